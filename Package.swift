@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+// marsad: a Linux daemon that turns dropped Arabic news articles into a searchable store.
+import PackageDescription
+
+let package = Package(
+    name: "marsad",
+    platforms: [.macOS(.v15)],  // Linux is the target; this only keeps tooling on macOS quiet.
+    products: [
+        .executable(name: "marsadd", targets: ["marsadd"]),
+        .executable(name: "marsadctl", targets: ["marsadctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries, linked from Debian's -dev packages.
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CSystemd", pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]),
+
+        // Linux calls Swift's Glibc module leaves out (renameat2, leases, SO_PEERCRED).
+        .target(name: "CLinux"),
+
+        // Pure text processing: no I/O.
+        .target(name: "MarsadText"),
+        // Pure extraction on top of the text pipeline: no I/O.
+        .target(name: "MarsadExtract", dependencies: ["MarsadText"]),
+        // The only module that speaks SQL.
+        .target(name: "MarsadStore", dependencies: ["CSQLite"]),
+        // Wire types of the control protocol, shared by daemon and clients.
+        .target(name: "MarsadProtocol"),
+        // A blocking client of the control socket, for marsadctl and tests.
+        .target(name: "MarsadClient", dependencies: ["MarsadProtocol"]),
+        // The daemon's parts: config, watcher, ingestor, control server, systemd glue.
+        .target(
+            name: "MarsadDaemon",
+            dependencies: [
+                "MarsadText", "MarsadExtract", "MarsadStore", "MarsadProtocol", "CSystemd", "CLinux",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
+        .executableTarget(
+            name: "marsadd",
+            dependencies: [
+                "MarsadDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .executableTarget(
+            name: "marsadctl",
+            dependencies: [
+                "MarsadProtocol", "MarsadClient", "MarsadText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "MarsadTextTests", dependencies: ["MarsadText"]),
+        .testTarget(name: "MarsadStoreTests", dependencies: ["MarsadStore"]),
+        .testTarget(name: "MarsadProtocolTests", dependencies: ["MarsadProtocol"]),
+        .testTarget(name: "MarsadDaemonTests", dependencies: ["MarsadDaemon"]),
+        // Runs the real binaries: depending on them makes `swift test` build them first.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["MarsadClient", "MarsadProtocol", "marsadd", "marsadctl"]),
+    ]
+)

@@ -1,0 +1,35 @@
+// Linux calls that Swift's Glibc module does not expose (they need _GNU_SOURCE) or that
+// are C-variadic. Thin, inline, no logic of their own.
+#ifndef MARSAD_CLINUX_H
+#define MARSAD_CLINUX_H
+
+#include <stdint.h>
+
+/// The peer credentials of a Unix socket (layout of struct ucred; checked in CLinux.c).
+typedef struct {
+    int32_t pid;
+    uint32_t uid;
+    uint32_t gid;
+} marsad_ucred;
+
+/// rename(2) that fails with EEXIST instead of replacing an existing target.
+int marsad_rename_noreplace(const char *from, const char *to);
+
+/// Tries to take a read lease on `fd` (opened read-only). Fails with EAGAIN while any
+/// process has the file open for writing: how marsad tells a file is still being written.
+/// Fails with EACCES when the daemon neither owns the file nor has CAP_LEASE.
+int marsad_try_read_lease(int fd);
+
+/// Gives up a lease taken with marsad_try_read_lease.
+int marsad_release_lease(int fd);
+
+/// Reads SO_PEERCRED of a connected Unix socket.
+int marsad_peer_credentials(int fd, marsad_ucred *out);
+
+/// The value of SO_PEERCRED (hidden from Swift behind _GNU_SOURCE).
+int marsad_so_peercred_option(void);
+
+/// fcntl(fd, F_SETFL, flags | O_NONBLOCK) without the C variadic call.
+int marsad_set_nonblocking(int fd, int on);
+
+#endif

@@ -1,0 +1,265 @@
+@preconcurrency import Dispatch
+import Foundation
+import Logging
+import MarsadProtocol
+import MarsadStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Who is on the other end of a control connection (SO_PEERCRED).
+public struct PeerCredentials: Sendable, Equatable {
+    public var pid: Int32
+    public var uid: UInt32
+    public var gid: UInt32
+
+    public init(pid: Int32, uid: UInt32, gid: UInt32) {
+        self.pid = pid
+        self.uid = uid
+        self.gid = gid
+    }
+}
+
+/// Read access to the store for the control server: one read-only connection owned by a
+/// serial queue, so that queries run off the event loop and never wait for the writer
+/// (WAL readers see the latest commit without blocking it).
+public final class ReadStore: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "marsad.read")
+    private let path: String
+    private var reader: StoreReader?
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (StoreReader) throws -> T) async throws -> T {
+        let result: Result<T, any Error> = await withCheckedContinuation { continuation in
+            queue.async {
+                do {
+                    if self.reader == nil { self.reader = try StoreReader(path: self.path) }
+                    continuation.resume(returning: .success(try body(self.reader!)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Drops the connection (at shutdown).
+    public func close() {
+        queue.sync { reader = nil }
+    }
+}
+
+/// Everything the control methods act on.
+public struct ControlContext: Sendable {
+    public var config: DaemonConfig
+    public var store: ReadStore
+    public var ingestor: Ingestor
+    public var watcher: Watcher
+    public var failed: FailedFolder
+    public var startedAt: Date
+    public var version: String
+}
+
+/// Answers one JSON-RPC request line. Transport-free: the control server feeds it lines
+/// and writes back what it returns; tests call it directly.
+public struct ControlHandler: Sendable {
+    public let context: ControlContext
+    private let logger: Logger
+    private let adminGroupID: gid_t?
+
+    public init(context: ControlContext, logger: Logger) {
+        self.context = context
+        self.logger = logger
+        if let name = context.config.adminGroup, let group = getgrnam(name) {
+            adminGroupID = group.pointee.gr_gid
+        } else {
+            adminGroupID = nil
+        }
+    }
+
+    /// The response line (without newline) for one request line.
+    public func respond(to line: Data, peer: PeerCredentials?) async -> Data {
+        let envelope: RequestEnvelope
+        do {
+            envelope = try JSONDecoder().decode(RequestEnvelope.self, from: line)
+        } catch {
+            if (try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed])) != nil {
+                return encode(Response<NoParams>(id: nil, error: .invalidRequest("expected an object with \"jsonrpc\": \"2.0\", \"method\" and \"id\"")))
+            }
+            return encode(Response<NoParams>(id: nil, error: .parseError("the line is not valid JSON")))
+        }
+        guard envelope.jsonrpc == "2.0", let name = envelope.method else {
+            return encode(Response<NoParams>(id: envelope.id, error: .invalidRequest("\"jsonrpc\" must be \"2.0\" and \"method\" a string")))
+        }
+        guard let method = Method(rawValue: name) else {
+            return encode(Response<NoParams>(id: envelope.id, error: .methodNotFound(name)))
+        }
+        if method.changesState, let denial = permissionDenial(peer) {
+            logger.notice("refused \(name): \(denial)", metadata: ["MARSAD_EVENT": "permission-denied"])
+            return encode(Response<NoParams>(id: envelope.id, error: RPCError(code: RPCError.permissionDeniedCode, message: denial)))
+        }
+        do {
+            return try await dispatch(method, id: envelope.id, line: line)
+        } catch let error as RPCError {
+            return encode(Response<NoParams>(id: envelope.id, error: error))
+        } catch let error as StoreError {
+            let code: Int
+            switch error.code {
+            case .notFound: code = RPCError.notFoundCode
+            case .badQuery: code = RPCError.badQueryCode
+            default: code = RPCError.storeErrorCode
+            }
+            return encode(Response<NoParams>(id: envelope.id, error: RPCError(code: code, message: error.message)))
+        } catch {
+            return encode(Response<NoParams>(id: envelope.id, error: .internalError("\(error)")))
+        }
+    }
+
+    /// nil when `peer` may change state: root, the daemon's own user, or the admin group.
+    func permissionDenial(_ peer: PeerCredentials?) -> String? {
+        guard let peer else { return nil }  // not a socket peer: an in-process caller
+        if peer.uid == 0 || peer.uid == geteuid() { return nil }
+        if let adminGroupID, peer.gid == adminGroupID || supplementaryGroups(of: peer.pid).contains(adminGroupID) {
+            return nil
+        }
+        let group = context.config.adminGroup.map { " or a member of group \($0)" } ?? ""
+        return "permission denied: uid \(peer.uid) may read but not change marsadd's state; run as root, as the daemon's user\(group)"
+    }
+
+    /// The supplementary groups of a process, from /proc/PID/status.
+    private func supplementaryGroups(of pid: Int32) -> [gid_t] {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Groups:") }) else { return [] }
+        return line.dropFirst("Groups:".count).split(separator: " ").compactMap { gid_t($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    private func params<P: Codable & Sendable>(_ type: P.Type, _ line: Data, required: Bool) throws -> P? {
+        let request: Request<P>
+        do {
+            request = try WireJSON.decoder().decode(Request<P>.self, from: line)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw RPCError.invalidParams("missing \"\(key.stringValue.snakeCased)\"")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw RPCError.invalidParams("wrong type at \(context.codingPath.map { $0.stringValue.snakeCased }.joined(separator: "."))")
+        } catch {
+            throw RPCError.invalidParams("\(error)")
+        }
+        if required && request.params == nil { throw RPCError.invalidParams("this method needs params") }
+        return request.params
+    }
+
+    private func dispatch(_ method: Method, id: RequestID?, line: Data) async throws -> Data {
+        switch method {
+        case .status:
+            return encode(Response(id: id, result: try await status()))
+        case .version:
+            let schema = try await context.store.read { _ in StoreWriter.latestSchemaVersion }
+            return encode(Response(id: id, result: VersionResult(version: context.version, protocol: protocolVersion, schema: schema)))
+        case .articlesList:
+            let request = try params(ListParams.self, line, required: false) ?? ListParams()
+            let limit = try clamp(request.limit, default: 50, name: "limit")
+            let rows = try await context.store.read { try $0.list(limit: limit, beforeID: request.beforeId) }
+            return encode(Response(id: id, result: ListResult(articles: rows.map(Self.listItem))))
+        case .articlesGet:
+            let request = try params(GetParams.self, line, required: true)!
+            let detail = try await context.store.read { try $0.article(id: request.id) }
+            return encode(Response(id: id, result: GetResult(article: Self.view(detail))))
+        case .search:
+            let request = try params(SearchParams.self, line, required: true)!
+            let limit = try clamp(request.limit, default: 20, name: "limit")
+            let hits = try await context.store.read { try $0.search(request.query, limit: limit) }
+            return encode(Response(id: id, result: SearchResult(results: hits.map {
+                SearchResultItem(id: $0.id, file: $0.file, title: $0.title, snippet: $0.snippet, rank: $0.rank)
+            })))
+        case .export:
+            let request = try params(ExportParams.self, line, required: false) ?? ExportParams()
+            let limit = try clamp(request.limit, default: 100, name: "limit")
+            let batch = try await context.store.read { try $0.exportBatch(afterID: request.afterId ?? 0, limit: limit) }
+            let records = batch.map(Self.exportRecord)
+            let next = records.count == limit ? records.last?.id : nil
+            return encode(Response(id: id, result: ExportResult(articles: records, nextAfterId: next)))
+        case .failedList:
+            return encode(Response(id: id, result: FailedListResult(failed: try context.failed.list())))
+        case .failedRetry:
+            let request = try params(RetryParams.self, line, required: false) ?? RetryParams()
+            let result = try context.failed.retry(request.files ?? [])
+            logger.info("retrying \(result.retried.count) failed files", metadata: ["MARSAD_EVENT": "retry"])
+            return encode(Response(id: id, result: result))
+        case .ingestPause:
+            context.ingestor.pause()
+            logger.info("ingest paused", metadata: ["MARSAD_EVENT": "paused"])
+            return encode(Response(id: id, result: IngestStateResult(state: "paused")))
+        case .ingestResume:
+            context.ingestor.resume()
+            logger.info("ingest resumed", metadata: ["MARSAD_EVENT": "resumed"])
+            return encode(Response(id: id, result: IngestStateResult(state: "running")))
+        case .ingestRescan:
+            let found = context.watcher.rescan(reason: "requested")
+            return encode(Response(id: id, result: RescanResult(queued: found)))
+        }
+    }
+
+    public func status() async throws -> StatusResult {
+        let counts = try await context.store.read { try $0.counts() }
+        let ingest = context.ingestor.snapshot
+        return StatusResult(
+            state: ingest.paused ? "paused" : "running", articles: counts.articles, queue: ingest.queue,
+            failed: context.failed.count(), duplicates: counts.duplicates,
+            uptimeS: (Date().timeIntervalSince(context.startedAt) * 10).rounded() / 10,
+            inbox: context.config.inbox, database: context.config.database, version: context.version,
+            pid: getpid(), startedAt: Timestamps.string(context.startedAt),
+            lastIngestAt: counts.lastReceivedAt, lastError: ingest.lastError)
+    }
+
+    private func clamp(_ value: Int?, default defaultValue: Int, name: String) throws -> Int {
+        guard let value else { return defaultValue }
+        guard (1...1000).contains(value) else { throw RPCError.invalidParams("\"\(name)\" must be between 1 and 1000") }
+        return value
+    }
+
+    private func encode<R>(_ response: Response<R>) -> Data {
+        do {
+            return try WireJSON.line(response)
+        } catch {
+            let fallback = Response<NoParams>(id: response.id, error: .internalError("cannot encode the result: \(error)"))
+            return (try? WireJSON.line(fallback)) ?? Data(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"internal error"}}"#.utf8)
+        }
+    }
+
+    static func listItem(_ row: ArticleSummary) -> ArticleListItem {
+        ArticleListItem(id: row.id, file: row.file, title: row.title, receivedAt: row.receivedAt, size: row.size)
+    }
+
+    static func view(_ detail: ArticleDetail) -> ArticleView {
+        ArticleView(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
+                    receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
+                    archivePath: detail.archivePath, cleanText: detail.cleanText,
+                    removedLines: detail.removedLines.map { RemovedLineItem(line: $0.line, rule: $0.rule) },
+                    sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) })
+    }
+
+    static func exportRecord(_ detail: ArticleDetail) -> ExportRecord {
+        ExportRecord(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
+                     outlet: nil, published: nil, receivedAt: detail.summary.receivedAt,
+                     cleanText: detail.cleanText, removedLines: detail.removedLines.map(\.line))
+    }
+}
+
+extension String {
+    /// "beforeId" -> "before_id", for messages that name wire keys.
+    var snakeCased: String {
+        var result = ""
+        for character in self {
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

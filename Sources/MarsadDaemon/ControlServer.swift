@@ -1,0 +1,185 @@
+import CLinux
+import Foundation
+import Logging
+import MarsadProtocol
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One frame of the control protocol: a line, or the news that a line went over the limit.
+enum LineFrame: Sendable {
+    case line(ByteBuffer)
+    case tooLong
+}
+
+/// Splits the byte stream at "\n". A line longer than `maxLength` is not buffered further:
+/// it yields `.tooLong` once, and the server answers with an error and closes.
+struct LineFrameDecoder: ByteToMessageDecoder {
+    typealias InboundOut = LineFrame
+    let maxLength: Int
+    private var scanned = 0
+    private var overflowed = false
+
+    init(maxLength: Int) { self.maxLength = maxLength }
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        if overflowed {
+            buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            return .needMoreData
+        }
+        let view = buffer.readableBytesView
+        if let newline = view.dropFirst(scanned).firstIndex(of: 0x0A) {
+            let length = newline - view.startIndex
+            guard length <= maxLength else { return overflow(context: context, buffer: &buffer) }
+            var line = buffer.readSlice(length: length)!
+            buffer.moveReaderIndex(forwardBy: 1)
+            scanned = 0
+            // Tolerate "\r\n" from hand-typed clients.
+            if line.readableBytesView.last == 0x0D { line = line.getSlice(at: line.readerIndex, length: line.readableBytes - 1)! }
+            context.fireChannelRead(wrapInboundOut(.line(line)))
+            return .continue
+        }
+        scanned = view.count
+        if scanned > maxLength { return overflow(context: context, buffer: &buffer) }
+        return .needMoreData
+    }
+
+    private mutating func overflow(context: ChannelHandlerContext, buffer: inout ByteBuffer) -> DecodingState {
+        overflowed = true
+        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+        context.fireChannelRead(wrapInboundOut(.tooLong))
+        return .needMoreData
+    }
+
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+        // A last request without a newline (e.g. `printf '...' | socat`) still counts.
+        if !overflowed, buffer.readableBytes > 0, buffer.readableBytes <= maxLength {
+            let line = buffer.readSlice(length: buffer.readableBytes)!
+            context.fireChannelRead(wrapInboundOut(.line(line)))
+        }
+        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+        return .needMoreData
+    }
+}
+
+/// Closes a connection that stayed idle past the timeout.
+final class IdleCloseHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = NIOAny
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+}
+
+/// The control socket: JSON-RPC 2.0, one request per line, many clients at once
+/// (docs/PROTOCOL.md). Built on SwiftNIO; the socket is bound in `bind`, before the
+/// daemon reports ready, and served by `run` until graceful shutdown.
+public final class ControlServer: Service, Sendable {
+    struct Connection: Sendable {
+        let channel: NIOAsyncChannel<LineFrame, ByteBuffer>
+        let peer: PeerCredentials?
+    }
+
+    private let serverChannel: NIOAsyncChannel<Connection, Never>
+    private let handler: ControlHandler
+    private let logger: Logger
+    private let maxConnections: Int
+    private let open = Atomic<Int>(0)
+    public let socketPath: String
+
+    private init(serverChannel: NIOAsyncChannel<Connection, Never>, handler: ControlHandler, logger: Logger,
+                 maxConnections: Int, socketPath: String) {
+        self.serverChannel = serverChannel
+        self.handler = handler
+        self.logger = logger
+        self.maxConnections = maxConnections
+        self.socketPath = socketPath
+    }
+
+    /// Binds the socket at `config.socket` (replacing a stale socket file; the data-dir
+    /// lock guarantees no other marsadd owns it) and sets its mode.
+    public static func bind(config: DaemonConfig, handler: ControlHandler, group: EventLoopGroup, logger: Logger) async throws -> ControlServer {
+        let maxRequest = config.maxRequestBytes
+        let idle = TimeAmount.seconds(Int64(config.idleTimeoutS))
+        try FS.makeDirectories(BytePath(config.socket).parent, mode: 0o755)
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .bind(unixDomainSocketPath: config.socket, cleanupExistingSocketFile: true) { channel in
+                let peer: EventLoopFuture<marsad_ucred>
+                if let provider = channel as? SocketOptionProvider {
+                    peer = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(marsad_so_peercred_option()))
+                } else {
+                    peer = channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
+                }
+                return peer.map { Optional($0) }.recover { _ in nil }.flatMapThrowing { credentials in
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idle))
+                    try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxRequest)))
+                    let wrapped = try NIOAsyncChannel<LineFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    return Connection(channel: wrapped, peer: credentials.map {
+                        PeerCredentials(pid: $0.pid, uid: $0.uid, gid: $0.gid)
+                    })
+                }
+            }
+        guard chmod(config.socket, mode_t(config.socketMode)) == 0 else {
+            throw SystemError("chmod", config.socket)
+        }
+        return ControlServer(serverChannel: channel, handler: handler, logger: logger,
+                             maxConnections: config.maxConnections, socketPath: config.socket)
+    }
+
+    /// Serves connections until graceful shutdown, then closes the socket and removes its file.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await serverChannel.executeThenClose { inbound in
+                try await withThrowingDiscardingTaskGroup { group in
+                    for try await connection in inbound {
+                        group.addTask { await self.serve(connection) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            self.serverChannel.channel.close(promise: nil)
+        }
+        unlink(socketPath)
+    }
+
+    private func serve(_ connection: Connection) async {
+        let count = open.wrappingAdd(1, ordering: .relaxed).newValue
+        defer { open.wrappingSubtract(1, ordering: .relaxed) }
+        do {
+            try await connection.channel.executeThenClose { inbound, outbound in
+                if count > maxConnections {
+                    let refusal = Response<NoParams>(id: nil, error: RPCError(code: RPCError.internalErrorCode,
+                        message: "too many connections (\(maxConnections), control.max_connections); try again"))
+                    try await outbound.write(ByteBuffer(bytes: try WireJSON.line(refusal) + [0x0A]))
+                    return
+                }
+                for try await frame in inbound {
+                    switch frame {
+                    case .line(let buffer):
+                        if buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank line
+                        let answer = await handler.respond(to: Data(buffer.readableBytesView), peer: connection.peer)
+                        try await outbound.write(ByteBuffer(bytes: answer + [0x0A]))
+                    case .tooLong:
+                        let refusal = Response<NoParams>(id: nil, error: .invalidRequest(
+                            "the request is longer than \(handler.context.config.maxRequestBytes) bytes (control.max_request_size); the connection is closed"))
+                        try await outbound.write(ByteBuffer(bytes: try WireJSON.line(refusal) + [0x0A]))
+                        return
+                    }
+                }
+            }
+        } catch {
+            logger.debug("control connection ended: \(error)")
+        }
+    }
+}

@@ -1,0 +1,519 @@
+import CLinux
+import Crypto
+@preconcurrency import Dispatch
+import Foundation
+import Logging
+import MarsadExtract
+import MarsadStore
+import MarsadText
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The folders a file passes through. All on one filesystem, so every move is a rename.
+public struct DataLayout: Sendable {
+    public var inbox: BytePath
+    public var processing: BytePath
+    public var archive: BytePath
+    public var failed: BytePath
+
+    public init(config: DaemonConfig) {
+        inbox = BytePath(config.inbox)
+        processing = BytePath(config.processing)
+        archive = BytePath(config.archive)
+        failed = BytePath(config.failed)
+    }
+}
+
+/// What the ingestor is doing, for `status`. Published after every step.
+public struct IngestSnapshot: Sendable, Equatable {
+    public var paused = false
+    /// Files settling, queued, or in hand.
+    public var queue = 0
+    public var ingested = 0
+    public var sightings = 0
+    public var failed = 0
+    public var lastIngestAt: String?
+    public var lastError: String?
+    /// Files claimed whose commit hit a store error; retried until the store accepts them.
+    public var stuck = 0
+}
+
+/// Test-only fault points, read from the environment at start. They let the crash tests
+/// stop the daemon at exact instants; nothing sets them in production.
+struct FaultPoints: Sendable {
+    /// MARSAD_FAULT_KILL_AFTER_CLAIM=N: SIGKILL itself right after the Nth claim.
+    var killAfterClaim: Int?
+    /// MARSAD_FAULT_KILL_AFTER_COMMIT=N: SIGKILL itself right after the Nth commit, before the move.
+    var killAfterCommit: Int?
+    /// MARSAD_FAULT_INGEST_DELAY_MS=N: sleep N ms in each ingest, to widen crash windows.
+    var ingestDelayMs: Int?
+
+    static func fromEnvironment() -> FaultPoints {
+        let environment = ProcessInfo.processInfo.environment
+        return FaultPoints(killAfterClaim: environment["MARSAD_FAULT_KILL_AFTER_CLAIM"].flatMap(Int.init),
+                           killAfterCommit: environment["MARSAD_FAULT_KILL_AFTER_COMMIT"].flatMap(Int.init),
+                           ingestDelayMs: environment["MARSAD_FAULT_INGEST_DELAY_MS"].flatMap(Int.init))
+    }
+}
+
+/// Takes files out of the inbox and into the store, each exactly once (DESIGN §3):
+/// settle, claim by rename into processing/, hash, decode, commit, then archive. On start,
+/// claims left in processing/ by a crash are finished or redone.
+///
+/// All mutable state is confined to `queue`; public methods may be called from anywhere.
+public final class Ingestor: @unchecked Sendable {
+    public let queue = DispatchQueue(label: "marsad.ingest")
+    private let layout: DataLayout
+    private let config: DaemonConfig
+    private let logger: Logger
+    private var store: StoreWriter?
+    private let failedFolder: FailedFolder
+    private let faults = FaultPoints.fromEnvironment()
+
+    private struct Settling {
+        var facts: FileFacts
+        var generation: Int
+    }
+    private var settling: [BytePath: Settling] = [:]
+    private var ready: [BytePath] = []
+    private var readyHead = 0
+    private var readySet: Set<BytePath> = []
+    private var drainScheduled = false
+    private var paused: Bool
+    private var stopped = false
+    private var generation = 0
+    private var stuck: [(claim: String, relative: BytePath)] = []
+    private var retryScheduled = false
+    private var claims = 0
+    private var commits = 0
+    private let claimPrefix: String
+
+    private let published = Mutex(IngestSnapshot())
+    private var counters = IngestSnapshot()
+
+    public init(config: DaemonConfig, store: StoreWriter, logger: Logger) {
+        self.config = config
+        self.layout = DataLayout(config: config)
+        self.store = store
+        self.logger = logger
+        self.paused = config.startPaused
+        self.failedFolder = FailedFolder(path: layout.failed, inbox: layout.inbox)
+        self.claimPrefix = "c\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
+        counters.paused = paused
+        publish()
+    }
+
+    /// The latest published state; never waits for the file in hand.
+    public var snapshot: IngestSnapshot { published.withLock { $0 } }
+
+    // MARK: control
+
+    /// Reports a path under the inbox. Safe from any thread.
+    public func notice(_ relative: BytePath, _ kind: FileNotice) {
+        queue.async { self.noticed(relative, kind) }
+    }
+
+    public func pause() {
+        queue.sync {
+            paused = true
+            publish()
+        }
+    }
+
+    public func resume() {
+        queue.sync {
+            paused = false
+            scheduleDrain()
+            publish()
+        }
+    }
+
+    /// Finishes the file in hand, then stops taking files and closes the store.
+    public func shutdown() {
+        queue.sync {
+            stopped = true
+            paused = true
+            store = nil
+            publish()
+        }
+    }
+
+    /// Finishes or redoes the claims a previous run left in processing/. Call once, before
+    /// the watcher starts.
+    public func recover() throws(SystemError) {
+        var failure: SystemError?
+        queue.sync {
+            do throws(SystemError) {
+                try FS.makeDirectories(layout.processing)
+                for entry in try FS.list(layout.processing).sorted(by: { $0.name < $1.name }) {
+                    recoverClaim(entry.name.description)
+                }
+            } catch {
+                failure = error
+            }
+            publish()
+        }
+        if let failure { throw failure }
+    }
+
+    // MARK: queueing (on `queue`)
+
+    private func noticed(_ relative: BytePath, _ kind: FileNotice) {
+        guard !stopped, !readySet.contains(relative) else { return }
+        switch kind {
+        case .movedIn, .created:
+            makeReady(relative)
+        case .closedWrite, .scanned:
+            startSettling(relative, after: config.settleMs)
+        }
+        publish()
+    }
+
+    private func startSettling(_ relative: BytePath, after milliseconds: Int) {
+        guard let facts = try? FS.facts(layout.inbox.appending(relative)) else {
+            settling.removeValue(forKey: relative)
+            return
+        }
+        if milliseconds == 0 && facts.kind == .regular {
+            makeReady(relative)
+            return
+        }
+        generation += 1
+        settling[relative] = Settling(facts: facts, generation: generation)
+        scheduleSettleCheck(relative, generation: generation, after: max(milliseconds, 1))
+    }
+
+    private func scheduleSettleCheck(_ relative: BytePath, generation: Int, after milliseconds: Int) {
+        queue.asyncAfter(deadline: .now() + .milliseconds(milliseconds)) {
+            self.checkSettled(relative, generation: generation)
+        }
+    }
+
+    /// A file is settled when its size and mtime did not change over `settle_ms`.
+    private func checkSettled(_ relative: BytePath, generation: Int) {
+        guard !stopped, let entry = settling[relative], entry.generation == generation else { return }
+        guard let facts = try? FS.facts(layout.inbox.appending(relative)) else {
+            settling.removeValue(forKey: relative)
+            publish()
+            return
+        }
+        if facts.size == entry.facts.size && facts.mtimeNanoseconds == entry.facts.mtimeNanoseconds {
+            makeReady(relative)
+        } else {
+            settling[relative]?.facts = facts
+            scheduleSettleCheck(relative, generation: generation, after: max(config.settleMs, 1))
+        }
+        publish()
+    }
+
+    private func makeReady(_ relative: BytePath) {
+        settling.removeValue(forKey: relative)
+        guard readySet.insert(relative).inserted else { return }
+        ready.append(relative)
+        scheduleDrain()
+    }
+
+    private func scheduleDrain() {
+        guard !drainScheduled, !paused, !stopped, readyHead < ready.count else { return }
+        drainScheduled = true
+        queue.async { self.drainOne() }
+    }
+
+    /// Ingests one file, then yields the queue so that events and status stay responsive.
+    private func drainOne() {
+        drainScheduled = false
+        guard !paused, !stopped, readyHead < ready.count else { return }
+        let relative = ready[readyHead]
+        readyHead += 1
+        if readyHead > 1024 && readyHead * 2 > ready.count {
+            ready.removeFirst(readyHead)
+            readyHead = 0
+        }
+        readySet.remove(relative)
+        take(relative)
+        publish()
+        scheduleDrain()
+    }
+
+    private func publish() {
+        counters.paused = paused
+        counters.queue = settling.count + (ready.count - readyHead)
+        counters.stuck = stuck.count
+        let snapshot = counters
+        published.withLock { $0 = snapshot }
+    }
+
+    // MARK: one file (on `queue`)
+
+    /// Checks the file, claims it into processing/ and ingests it.
+    private func take(_ relative: BytePath) {
+        let source = layout.inbox.appending(relative)
+        let facts: FileFacts
+        do throws(SystemError) {
+            guard let found = try FS.facts(source) else { return }  // gone: someone took it back
+            facts = found
+        } catch {
+            fail(source, relative, code: "unreadable", message: "cannot inspect the file: \(error)")
+            return
+        }
+        switch facts.kind {
+        case .directory:
+            return
+        case .regular:
+            break
+        default:
+            fail(source, relative, code: "not-regular",
+                 message: "a \(facts.kind.rawValue) is never followed or read; drop regular files only")
+            return
+        }
+        guard facts.size <= config.maxFileBytes else {
+            fail(source, relative, code: "too-large",
+                 message: "\(facts.size) bytes is over the limit of \(config.maxFileBytes) bytes (ingest.max_file_size)")
+            return
+        }
+
+        let fd: Int32
+        do throws(SystemError) {
+            fd = try FS.openForReading(source)
+        } catch {
+            switch error.errno {
+            case ENOENT: return
+            case ELOOP: fail(source, relative, code: "not-regular", message: "it became a symbolic link, which is never followed")
+            case EACCES, EPERM:
+                fail(source, relative, code: "unreadable",
+                     message: "permission denied: marsadd (uid \(geteuid())) cannot read it; make it readable by the marsad group and retry")
+            default: fail(source, relative, code: "unreadable", message: "\(error)")
+            }
+            return
+        }
+        defer { close(fd) }
+        guard let opened = try? FS.facts(fd: fd), opened.inode == facts.inode, opened.kind == .regular else {
+            startSettling(relative, after: config.settleMs)  // replaced meanwhile: look again
+            return
+        }
+        // A read lease is refused while anyone has the file open for writing: then the
+        // writer is not done, whatever the size says. (Refused with EACCES when we neither
+        // own the file nor have CAP_LEASE; then settling alone has to do.)
+        if marsad_try_read_lease(fd) == 0 {
+            marsad_release_lease(fd)
+        } else if errno == EAGAIN {
+            logger.debug("still open for writing; waiting", metadata: ["FILE": "\(relative)"])
+            startSettling(relative, after: max(config.settleMs, 500))
+            return
+        }
+
+        // Claim: from here on the file is ours, and a crash leaves it in processing/.
+        let claim = nextClaim()
+        let claimDirectory = layout.processing.appending(claim)
+        let claimed = claimDirectory.appending(relative)
+        do throws(SystemError) {
+            try FS.makeDirectories(claimed.parent)
+            try FS.renameNoReplace(source, claimed)
+        } catch {
+            try? FS.removeEmptyTree(claimDirectory)
+            if error.errno == ENOENT { return }
+            noteError("cannot claim \(relative): \(error)")
+            startSettling(relative, after: 5_000)
+            return
+        }
+        claims += 1
+        if let n = faults.killAfterClaim, claims >= n { kill(getpid(), SIGKILL) }
+
+        let bytes: [UInt8]
+        do throws(SystemError) {
+            bytes = try FS.readAll(fd: fd, limit: config.maxFileBytes)
+        } catch {
+            fail(claimed, relative, code: "unreadable", message: "\(error)", claim: claim)
+            return
+        }
+        guard bytes.count <= config.maxFileBytes else {
+            fail(claimed, relative, code: "too-large",
+                 message: "it grew over the limit of \(config.maxFileBytes) bytes (ingest.max_file_size) while being read", claim: claim)
+            return
+        }
+        ingest(claim: claim, relative: relative, bytes: bytes, received: Date())
+    }
+
+    private func nextClaim() -> String {
+        generation += 1
+        return "\(claimPrefix)-\(generation)"
+    }
+
+    /// Stores a claimed file's bytes (an article, or a sighting of known bytes) and only
+    /// then moves it out of processing/.
+    private func ingest(claim: String, relative: BytePath, bytes: [UInt8], received: Date) {
+        if let delay = faults.ingestDelayMs { usleep(UInt32(delay * 1000)) }
+        guard let store else { return }
+        let claimed = layout.processing.appending(claim).appending(relative)
+        let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let receivedAt = Timestamps.string(received)
+        var metadata: Logger.Metadata = ["FILE": "\(relative)", "SHA256": "\(sha256)"]
+        do {
+            if let existing = try store.articleID(sha256: sha256) {
+                let archivePath = try destination(for: relative, received: received)
+                _ = try store.insert(NewSighting(articleID: existing, file: relative.description, fileRaw: relative.bytes,
+                                                 receivedAt: receivedAt, archivePath: archivePath?.description, claim: claim))
+                committed()
+                counters.sightings += 1
+                metadata["ARTICLE_ID"] = "\(existing)"
+                metadata["MARSAD_EVENT"] = "duplicate"
+                logger.info("already stored: recorded a sighting of article \(existing)", metadata: metadata)
+                complete(claim: claim, relative: relative, archivePath: archivePath)
+                return
+            }
+            let decoded: DecodedText
+            do throws(DecodeError) {
+                decoded = try TextDecoding.decode(bytes)
+            } catch {
+                fail(claimed, relative, code: error.code.rawValue, message: error.message, claim: claim)
+                return
+            }
+            let article = ArticleExtraction.extract(from: decoded)
+            let archivePath = try destination(for: relative, received: received)
+            let id = try store.insert(NewArticle(
+                sha256: sha256, file: relative.description, fileRaw: relative.bytes, receivedAt: receivedAt,
+                size: bytes.count, encoding: decoded.encoding.rawValue, raw: bytes, title: article.title,
+                cleanText: article.cleanText,
+                removedLines: article.removedLines.map { RemovedLine(line: $0, rule: "boilerplate") },
+                archivePath: archivePath?.description, claim: claim))
+            committed()
+            counters.ingested += 1
+            counters.lastIngestAt = receivedAt
+            metadata["ARTICLE_ID"] = "\(id)"
+            metadata["MARSAD_EVENT"] = "ingested"
+            logger.info("ingested as article \(id) (\(decoded.encoding.rawValue), \(bytes.count) bytes)", metadata: metadata)
+            complete(claim: claim, relative: relative, archivePath: archivePath)
+        } catch {
+            // Not the file's fault (disk full, database locked...): keep the claim and retry.
+            noteError("cannot store \(relative): \(error); will retry")
+            stuck.append((claim, relative))
+            scheduleStuckRetry()
+        }
+    }
+
+    private func committed() {
+        commits += 1
+        if let n = faults.killAfterCommit, commits >= n { kill(getpid(), SIGKILL) }
+    }
+
+    /// Where a file goes after its commit: a free name in archive/YYYY/MM/, or nil when
+    /// files are deleted after ingest.
+    private func destination(for relative: BytePath, received: Date) throws(SystemError) -> BytePath? {
+        guard config.afterIngest == .archive else { return nil }
+        let folder = layout.archive.appending(Timestamps.yearMonth(received))
+        try FS.makeDirectories(folder)
+        return folder.appending(try FolderNames.free(in: folder, for: relative.lastComponent, reserve: 0))
+    }
+
+    /// Moves a committed claim's file to its archive path (or deletes it) and removes the
+    /// claim folder. Idempotent: recovery calls it again after a crash.
+    private func complete(claim: String, relative: BytePath, archivePath: BytePath?) {
+        let claimDirectory = layout.processing.appending(claim)
+        let claimed = claimDirectory.appending(relative)
+        do throws(SystemError) {
+            if let archivePath {
+                if try FS.facts(claimed) != nil {
+                    try FS.makeDirectories(archivePath.parent)
+                    do throws(SystemError) {
+                        try FS.renameNoReplace(claimed, archivePath)
+                    } catch where error.errno == EEXIST {
+                        // Taken meanwhile (by hand?): keep both, under another free name.
+                        let other = archivePath.parent.appending(try FolderNames.free(in: archivePath.parent, for: archivePath.lastComponent, reserve: 0))
+                        try FS.renameNoReplace(claimed, other)
+                        try? store?.updateArchivePath(claim: claim, path: other.description)
+                    }
+                }
+            } else {
+                try FS.remove(claimed)
+            }
+            try FS.removeEmptyTree(claimDirectory)
+        } catch {
+            noteError("committed, but cannot move \(relative) out of processing/: \(error); it is finished at the next start")
+        }
+    }
+
+    private func fail(_ current: BytePath, _ relative: BytePath, code: String, message: String, claim: String? = nil) {
+        let reason = FailureReason(code: code, message: message, failedAt: Timestamps.string(Date()), source: relative.description)
+        do throws(SystemError) {
+            if let name = try failedFolder.add(current, originalName: relative.lastComponent, reason: reason) {
+                counters.failed += 1
+                logger.warning("failed: \(message)", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "failed",
+                                                                  "MARSAD_REASON": "\(code)", "MARSAD_FAILED_AS": "\(name)"])
+            }
+        } catch {
+            noteError("cannot move \(relative) to failed/: \(error)")
+        }
+        if let claim { try? FS.removeEmptyTree(layout.processing.appending(claim)) }
+    }
+
+    private func noteError(_ message: String) {
+        counters.lastError = "\(Timestamps.string(Date())) \(message)"
+        logger.error("\(message)", metadata: ["MARSAD_EVENT": "error"])
+    }
+
+    private func scheduleStuckRetry() {
+        guard !retryScheduled else { return }
+        retryScheduled = true
+        queue.asyncAfter(deadline: .now() + .seconds(5)) {
+            self.retryScheduled = false
+            let pending = self.stuck
+            self.stuck.removeAll()
+            for entry in pending where !self.stopped { self.recoverClaim(entry.claim) }
+            self.publish()
+        }
+    }
+
+    // MARK: recovery (on `queue`)
+
+    /// Finishes one claim folder found in processing/: committed -> complete the move;
+    /// not committed -> ingest it again; empty -> remove it.
+    private func recoverClaim(_ claim: String) {
+        guard let store else { return }
+        let claimDirectory = layout.processing.appending(claim)
+        let files = (try? filesBelow(claimDirectory, relative: BytePath([UInt8]()))) ?? []
+        guard let relative = files.first else {
+            try? FS.removeEmptyTree(claimDirectory)
+            return
+        }
+        let claimed = claimDirectory.appending(relative)
+        do throws(StoreError) {
+            if let record = try store.record(forClaim: claim) {
+                logger.info("finishing a claim committed before a restart", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "recovered"])
+                complete(claim: claim, relative: relative, archivePath: record.archivePath.map(BytePath.init))
+                return
+            }
+        } catch {
+            noteError("cannot look up claim \(claim): \(error.message); will retry")
+            stuck.append((claim, relative))
+            scheduleStuckRetry()
+            return
+        }
+        logger.info("ingesting a file claimed before a restart", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "recovered"])
+        guard let facts = try? FS.facts(claimed), facts.kind == .regular, let fd = try? FS.openForReading(claimed) else {
+            fail(claimed, relative, code: "not-regular", message: "not a readable regular file", claim: claim)
+            return
+        }
+        defer { close(fd) }
+        guard let bytes = try? FS.readAll(fd: fd, limit: config.maxFileBytes), bytes.count <= config.maxFileBytes else {
+            fail(claimed, relative, code: "too-large", message: "over the limit of \(config.maxFileBytes) bytes (ingest.max_file_size)", claim: claim)
+            return
+        }
+        ingest(claim: claim, relative: relative, bytes: bytes, received: Date())
+    }
+
+    private func filesBelow(_ directory: BytePath, relative: BytePath) throws(SystemError) -> [BytePath] {
+        var files: [BytePath] = []
+        for entry in try FS.list(directory.appending(relative)) {
+            let child = relative.appending(entry.name)
+            if try FS.facts(directory.appending(child))?.kind == .directory {
+                files += try filesBelow(directory, relative: child)
+            } else {
+                files.append(child)
+            }
+        }
+        return files
+    }
+}

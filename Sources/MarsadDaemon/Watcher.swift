@@ -1,0 +1,253 @@
+@preconcurrency import Dispatch
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Names in the inbox that are never ingested: hidden files, partial downloads, editor
+/// swap files and the litter of file managers (DESIGN §3.3).
+public enum IgnoredNames {
+    static let exact: Set<String> = [".DS_Store", "Thumbs.db", "@eaDir", "__MACOSX", "desktop.ini"]
+    static let suffixes: [String] = [".part", ".tmp", "~", ".crdownload", ".swp", ".swx", ".partial", ".download"]
+
+    public static func isIgnored(_ name: BytePath) -> Bool {
+        guard let first = name.bytes.first else { return true }
+        if first == 0x2E { return true }  // dotfiles, including ".name.tmp" being written
+        let text = name.description
+        if exact.contains(text) { return true }
+        return suffixes.contains { text.hasSuffix($0) }
+    }
+}
+
+/// Why the watcher reports a path.
+public enum FileNotice: Sendable, Equatable {
+    /// Renamed into the inbox: complete, take it at once.
+    case movedIn
+    /// A writer closed it: take it once it has settled.
+    case closedWrite
+    /// Created as something that no writer will close: a symbolic link, FIFO, socket,
+    /// device node or a hard link to an existing file.
+    case created
+    /// Found by a scan of the inbox: take it once it has settled.
+    case scanned
+}
+
+/// Watches the inbox and its subfolders with one inotify descriptor read through a
+/// Dispatch read source (Linux has no `makeFileSystemObjectSource`). Events are hints: the
+/// start-up scan, periodic rescans and a rescan after a queue overflow are the truth.
+///
+/// All state is confined to `queue`; `start`, `stop` and `scan` may be called from anywhere.
+public final class Watcher: @unchecked Sendable {
+    public typealias Handler = @Sendable (_ relativePath: BytePath, _ notice: FileNotice) -> Void
+
+    private let root: BytePath
+    private let queue: DispatchQueue
+    private let logger: Logger
+    private let onFile: Handler
+    private var fd: Int32 = -1
+    private var source: DispatchSourceRead?
+    private var timer: DispatchSourceTimer?
+    /// Watch descriptor -> path relative to the root ("" for the root itself).
+    private var watches: [Int32: BytePath] = [:]
+    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+
+    private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MOVED_FROM
+                                             | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
+
+    public init(root: BytePath, queue: DispatchQueue, logger: Logger, onFile: @escaping Handler) {
+        self.root = root
+        self.queue = queue
+        self.logger = logger
+        self.onFile = onFile
+    }
+
+    /// Opens the inotify descriptor, watches the tree and scans it once. Every file already
+    /// in the inbox is reported as `.scanned`. `rescanInterval` 0 means no periodic rescan.
+    public func start(rescanInterval: Int) throws(SystemError) {
+        let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard descriptor >= 0 else { throw SystemError("inotify_init1", root.description) }
+        fd = descriptor
+        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+        source.setEventHandler { [weak self] in self?.drain() }
+        source.setCancelHandler { close(descriptor) }
+        self.source = source
+        var failure: SystemError?
+        queue.sync {
+            do throws(SystemError) {
+                try self.watchTree(BytePath([UInt8]()))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        source.resume()
+        if rescanInterval > 0 {
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.schedule(deadline: .now() + .seconds(rescanInterval), repeating: .seconds(rescanInterval), leeway: .seconds(1))
+            timer.setEventHandler { [weak self] in self?.rescanOnQueue(reason: "periodic") }
+            timer.resume()
+            self.timer = timer
+        }
+    }
+
+    public func stop() {
+        queue.sync {
+            timer?.cancel()
+            timer = nil
+            source?.cancel()
+            source = nil
+            watches.removeAll()
+        }
+    }
+
+    /// Walks the whole tree again: re-adds watches and reports every file as `.scanned`.
+    /// Returns the number of files reported.
+    @discardableResult
+    public func rescan(reason: String) -> Int {
+        queue.sync { rescanOnQueue(reason: reason) }
+    }
+
+    @discardableResult
+    private func rescanOnQueue(reason: String) -> Int {
+        do throws(SystemError) {
+            let count = try watchTree(BytePath([UInt8]()))
+            logger.debug("rescanned the inbox", metadata: ["reason": "\(reason)", "files": "\(count)"])
+            return count
+        } catch {
+            logger.error("cannot rescan the inbox: \(error)", metadata: ["MARSAD_EVENT": "rescan-failed"])
+            return 0
+        }
+    }
+
+    /// Adds a watch on the folder at `relative` and below, and reports the files found.
+    /// The watch is added before the folder is listed, so a file arriving in between is
+    /// seen by one or the other (perhaps both: the ingestor deduplicates).
+    @discardableResult
+    private func watchTree(_ relative: BytePath) throws(SystemError) -> Int {
+        let absolute = root.appending(relative)
+        let wd = absolute.withCString { inotify_add_watch(fd, $0, Self.mask) }
+        guard wd >= 0 else {
+            // A subfolder that vanished meanwhile is not an error; the root is.
+            if relative.bytes.isEmpty || (errno != ENOENT && errno != ENOTDIR) {
+                throw SystemError("inotify_add_watch", absolute.description)
+            }
+            return 0
+        }
+        watches[wd] = relative
+        var found = 0
+        let entries: [(name: BytePath, isDirectory: Bool?)]
+        do throws(SystemError) {
+            entries = try FS.list(absolute)
+        } catch {
+            if relative.bytes.isEmpty { throw error }
+            return 0
+        }
+        for entry in entries.sorted(by: { $0.name < $1.name }) where !IgnoredNames.isIgnored(entry.name) {
+            let child = relative.appending(entry.name)
+            let isDirectory: Bool
+            if let known = entry.isDirectory {
+                isDirectory = known
+            } else {
+                isDirectory = (try? FS.facts(root.appending(child)))??.kind == .directory
+            }
+            if isDirectory {
+                found += try watchTree(child)
+            } else {
+                onFile(child, .scanned)
+                found += 1
+            }
+        }
+        return found
+    }
+
+    /// Reads events until the descriptor is empty.
+    private func drain() {
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                if errno != EAGAIN {
+                    logger.error("reading inotify events failed: \(String(cString: strerror(errno)))")
+                }
+                return
+            }
+            if count == 0 { return }
+            parse(count: count)
+        }
+    }
+
+    private func parse(count: Int) {
+        let headerSize = MemoryLayout<inotify_event>.size
+        var offset = 0
+        var events: [(wd: Int32, mask: UInt32, name: BytePath)] = []
+        buffer.withUnsafeBytes { raw in
+            while offset + headerSize <= count {
+                let wd = raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)
+                let mask = raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+                let length = Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
+                let nameStart = offset + headerSize
+                let nameBytes = raw[nameStart..<min(nameStart + length, count)].prefix(while: { $0 != 0 })
+                events.append((wd, mask, BytePath(Array(nameBytes))))
+                offset = nameStart + length
+            }
+        }
+        for event in events { handle(wd: event.wd, mask: event.mask, name: event.name) }
+    }
+
+    private func handle(wd: Int32, mask: UInt32, name: BytePath) {
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            logger.warning("inotify queue overflowed; rescanning the inbox", metadata: ["MARSAD_EVENT": "overflow"])
+            rescanOnQueue(reason: "overflow")
+            return
+        }
+        if mask & UInt32(IN_IGNORED) != 0 {
+            watches.removeValue(forKey: wd)
+            return
+        }
+        guard let folder = watches[wd] else { return }
+        if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+            if folder.bytes.isEmpty {
+                logger.error("the inbox \(root) was removed or moved away; files dropped into a new folder there are not seen until marsadd restarts",
+                             metadata: ["MARSAD_EVENT": "inbox-lost"])
+            }
+            return
+        }
+        guard !IgnoredNames.isIgnored(name) else { return }
+        let relative = folder.appending(name)
+        let isDirectory = mask & UInt32(IN_ISDIR) != 0
+        if isDirectory {
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                do throws(SystemError) {
+                    try watchTree(relative)
+                } catch {
+                    logger.error("cannot watch new folder: \(error)")
+                }
+            } else if mask & UInt32(IN_MOVED_FROM) != 0 {
+                forgetTree(relative)
+            }
+            return
+        }
+        if mask & UInt32(IN_MOVED_TO) != 0 {
+            onFile(relative, .movedIn)
+        } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
+            onFile(relative, .closedWrite)
+        } else if mask & UInt32(IN_CREATE) != 0 {
+            // A regular file being written will be reported at IN_CLOSE_WRITE. What no
+            // writer will ever close must be reported now.
+            guard let facts = try? FS.facts(root.appending(relative)) else { return }
+            if facts.kind != .regular || facts.linkCount > 1 {
+                onFile(relative, .created)
+            }
+        }
+    }
+
+    /// Drops the watches of a folder that left the inbox.
+    private func forgetTree(_ relative: BytePath) {
+        let prefix = relative.bytes + [0x2F]
+        for (wd, path) in watches where path == relative || path.bytes.starts(with: prefix) {
+            inotify_rm_watch(fd, wd)
+            watches.removeValue(forKey: wd)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// One numbered step of the schema. Steps are applied in order, each in its own
+/// transaction together with `PRAGMA user_version = version`, so a crash mid-migration
+/// leaves the database at the previous version. Never edit a released step: add one.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    let sql: String
+}
+
+enum Migrations {
+    static let all: [Migration] = [
+        Migration(version: 1, name: "articles, sightings, removed lines, full-text index", sql: """
+            CREATE TABLE articles (
+                id            INTEGER PRIMARY KEY,
+                sha256        TEXT    NOT NULL UNIQUE,      -- of the raw bytes, lower-case hex
+                file          TEXT    NOT NULL,             -- path under the inbox when dropped (display form)
+                file_raw      BLOB    NOT NULL,             -- the same path, its exact bytes
+                received_at   TEXT    NOT NULL,             -- RFC 3339, UTC
+                size          INTEGER NOT NULL,
+                encoding      TEXT    NOT NULL,             -- the decoder used: utf-8, windows-1256, ...
+                raw           BLOB    NOT NULL,             -- the file's bytes, verbatim
+                title         TEXT,
+                clean_text    TEXT    NOT NULL,
+                archive_path  TEXT,                         -- where the file went after commit, NULL if deleted
+                claim         TEXT    NOT NULL UNIQUE       -- the processing/ claim that produced the row
+            );
+            CREATE INDEX articles_received_at ON articles(received_at);
+
+            -- A known file dropped again: no second article, a sighting of the first.
+            CREATE TABLE sightings (
+                id            INTEGER PRIMARY KEY,
+                article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                file          TEXT    NOT NULL,
+                file_raw      BLOB    NOT NULL,
+                received_at   TEXT    NOT NULL,
+                archive_path  TEXT,
+                claim         TEXT    NOT NULL UNIQUE
+            );
+            CREATE INDEX sightings_article ON sightings(article_id);
+
+            -- Lines the cleaner removed, each with the rule that removed it.
+            CREATE TABLE removed_lines (
+                article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                position      INTEGER NOT NULL,
+                line          TEXT    NOT NULL,
+                rule          TEXT    NOT NULL,
+                PRIMARY KEY (article_id, position)
+            ) WITHOUT ROWID;
+
+            -- Full-text index over title and clean text, its content read from articles.
+            CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, clean_text, content='articles', content_rowid='id', tokenize='unicode61');
+            CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                INSERT INTO articles_fts(rowid, title, clean_text) VALUES (new.id, new.title, new.clean_text);
+            END;
+            CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, clean_text) VALUES ('delete', old.id, old.title, old.clean_text);
+            END;
+            CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, clean_text ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, clean_text) VALUES ('delete', old.id, old.title, old.clean_text);
+                INSERT INTO articles_fts(rowid, title, clean_text) VALUES (new.id, new.title, new.clean_text);
+            END;
+            """),
+    ]
+
+    static var latestVersion: Int { all.last?.version ?? 0 }
+
+    /// Brings the database up to `target` (by default the latest version).
+    /// Throws `.schemaTooNew` when the file was written by a newer marsad.
+    static func migrate(_ db: Connection, to target: Int = latestVersion) throws(StoreError) {
+        let current = try db.pragmaInt("user_version")
+        guard current <= latestVersion else {
+            throw StoreError(.schemaTooNew,
+                "database \(db.path) has schema version \(current), newer than this marsad knows (\(latestVersion)); run a newer marsad or restore a backup")
+        }
+        for migration in all where migration.version > current && migration.version <= target {
+            try db.transaction { () throws(StoreError) in
+                try db.execute(migration.sql)
+                try db.execute("PRAGMA user_version = \(migration.version)")
+            }
+        }
+    }
+}

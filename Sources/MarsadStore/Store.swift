@@ -1,0 +1,314 @@
+import CSQLite
+
+/// How hard SQLite works to make each commit durable (`PRAGMA synchronous`).
+public enum Durability: String, Sendable, CaseIterable {
+    /// fsync at every commit: a power loss loses no committed article. The default.
+    case full
+    /// fsync only at checkpoints: faster; a power loss may roll back the last commits
+    /// (a process crash still loses nothing).
+    case normal
+}
+
+/// An article to insert, with everything one ingest writes.
+public struct NewArticle: Sendable {
+    public var sha256: String
+    public var file: String
+    public var fileRaw: [UInt8]
+    public var receivedAt: String
+    public var size: Int
+    public var encoding: String
+    public var raw: [UInt8]
+    public var title: String?
+    public var cleanText: String
+    public var removedLines: [RemovedLine]
+    public var archivePath: String?
+    public var claim: String
+
+    public init(sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int,
+                encoding: String, raw: [UInt8], title: String?, cleanText: String,
+                removedLines: [RemovedLine] = [], archivePath: String?, claim: String) {
+        self.sha256 = sha256
+        self.file = file
+        self.fileRaw = fileRaw
+        self.receivedAt = receivedAt
+        self.size = size
+        self.encoding = encoding
+        self.raw = raw
+        self.title = title
+        self.cleanText = cleanText
+        self.removedLines = removedLines
+        self.archivePath = archivePath
+        self.claim = claim
+    }
+}
+
+/// A line the cleaner removed and the rule that removed it.
+public struct RemovedLine: Sendable, Equatable {
+    public var line: String
+    public var rule: String
+    public init(line: String, rule: String) {
+        self.line = line
+        self.rule = rule
+    }
+}
+
+/// A drop of a file whose bytes are already stored.
+public struct NewSighting: Sendable {
+    public var articleID: Int64
+    public var file: String
+    public var fileRaw: [UInt8]
+    public var receivedAt: String
+    public var archivePath: String?
+    public var claim: String
+
+    public init(articleID: Int64, file: String, fileRaw: [UInt8], receivedAt: String, archivePath: String?, claim: String) {
+        self.articleID = articleID
+        self.file = file
+        self.fileRaw = fileRaw
+        self.receivedAt = receivedAt
+        self.archivePath = archivePath
+        self.claim = claim
+    }
+}
+
+/// What a committed claim produced, found again after a restart.
+public enum ClaimRecord: Sendable, Equatable {
+    case article(id: Int64, archivePath: String?)
+    case sighting(id: Int64, articleID: Int64, archivePath: String?)
+
+    public var archivePath: String? {
+        switch self {
+        case .article(_, let path), .sighting(_, _, let path): return path
+        }
+    }
+}
+
+public struct ArticleSummary: Sendable, Equatable {
+    public var id: Int64
+    public var file: String
+    public var title: String?
+    public var receivedAt: String
+    public var size: Int
+}
+
+public struct Sighting: Sendable, Equatable {
+    public var file: String
+    public var receivedAt: String
+    public var archivePath: String?
+}
+
+public struct ArticleDetail: Sendable, Equatable {
+    public var summary: ArticleSummary
+    public var sha256: String
+    public var encoding: String
+    public var cleanText: String
+    public var archivePath: String?
+    public var removedLines: [RemovedLine]
+    public var sightings: [Sighting]
+}
+
+public struct SearchHit: Sendable, Equatable {
+    public var id: Int64
+    public var file: String
+    public var title: String?
+    public var snippet: String
+    /// FTS5's bm25 rank: lower is a better match.
+    public var rank: Double
+}
+
+public struct StoreCounts: Sendable, Equatable {
+    public var articles: Int
+    /// Drops of files already stored (sightings).
+    public var duplicates: Int
+    public var lastReceivedAt: String?
+}
+
+/// The single writer of the store. Not thread-safe: the ingestor owns it on its queue.
+public final class StoreWriter {
+    let db: Connection
+
+    /// Opens or creates the database at `path`, switches it to WAL and migrates it.
+    public init(path: String, durability: Durability = .full) throws(StoreError) {
+        db = try Connection(path: path)
+        let mode = try db.pragmaText("journal_mode = WAL")
+        guard mode?.lowercased() == "wal" else {
+            throw StoreError(.sqlite, "database \(path) cannot use WAL mode (journal_mode stayed \(mode ?? "?")); is it on a network filesystem?")
+        }
+        try db.execute("PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL"); PRAGMA foreign_keys = ON")
+        try Migrations.migrate(db)
+    }
+
+    /// The schema version of the open database.
+    public func schemaVersion() throws(StoreError) -> Int { try db.pragmaInt("user_version") }
+
+    public static var latestSchemaVersion: Int { Migrations.latestVersion }
+
+    /// The article with these raw bytes, if stored.
+    public func articleID(sha256: String) throws(StoreError) -> Int64? {
+        let statement = try db.prepare("SELECT id FROM articles WHERE sha256 = ?").bind(.text(sha256))
+        return try statement.step() ? statement.int64(0) : nil
+    }
+
+    /// What an earlier run committed for this claim, if anything.
+    public func record(forClaim claim: String) throws(StoreError) -> ClaimRecord? {
+        let articles = try db.prepare("SELECT id, archive_path FROM articles WHERE claim = ?").bind(.text(claim))
+        if try articles.step() {
+            return .article(id: articles.int64(0), archivePath: articles.text(1))
+        }
+        let sightings = try db.prepare("SELECT id, article_id, archive_path FROM sightings WHERE claim = ?").bind(.text(claim))
+        if try sightings.step() {
+            return .sighting(id: sightings.int64(0), articleID: sightings.int64(1), archivePath: sightings.text(2))
+        }
+        return nil
+    }
+
+    /// Inserts an article, its removed lines and its index entry in one transaction.
+    public func insert(_ article: NewArticle) throws(StoreError) -> Int64 {
+        try db.transaction { () throws(StoreError) -> Int64 in
+            try db.prepare("""
+                INSERT INTO articles (sha256, file, file_raw, received_at, size, encoding, raw, title,
+                                      clean_text, archive_path, claim)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).bind(.text(article.sha256), .text(article.file), .blob(article.fileRaw), .text(article.receivedAt),
+                          .int(article.size), .text(article.encoding), .blob(article.raw), .optional(article.title),
+                          .text(article.cleanText), .optional(article.archivePath), .text(article.claim)).run()
+            let id = db.lastInsertRowID
+            if !article.removedLines.isEmpty {
+                let insertLine = try db.prepare("INSERT INTO removed_lines (article_id, position, line, rule) VALUES (?, ?, ?, ?)")
+                for (position, removed) in article.removedLines.enumerated() {
+                    try insertLine.bind(.integer(id), .int(position), .text(removed.line), .text(removed.rule)).run()
+                }
+            }
+            return id
+        }
+    }
+
+    /// Records a drop of already-stored bytes.
+    public func insert(_ sighting: NewSighting) throws(StoreError) -> Int64 {
+        try db.transaction { () throws(StoreError) -> Int64 in
+            try db.prepare("""
+                INSERT INTO sightings (article_id, file, file_raw, received_at, archive_path, claim)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """).bind(.integer(sighting.articleID), .text(sighting.file), .blob(sighting.fileRaw),
+                          .text(sighting.receivedAt), .optional(sighting.archivePath), .text(sighting.claim)).run()
+            return db.lastInsertRowID
+        }
+    }
+
+    /// Records where a committed claim's file was finally moved.
+    public func updateArchivePath(claim: String, path: String) throws(StoreError) {
+        try db.prepare("UPDATE articles SET archive_path = ? WHERE claim = ?").bind(.text(path), .text(claim)).run()
+        try db.prepare("UPDATE sightings SET archive_path = ? WHERE claim = ?").bind(.text(path), .text(claim)).run()
+    }
+
+    /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try db.pragmaText("integrity_check") ?? "no answer"
+    }
+}
+
+/// A read-only view of the store. Not thread-safe: each reader is owned by one queue.
+/// In WAL mode readers never block the writer, and each query sees the latest commit.
+public final class StoreReader {
+    let db: Connection
+
+    public init(path: String) throws(StoreError) {
+        db = try Connection(path: path, readOnly: true, create: false)
+        try db.execute("PRAGMA query_only = ON")
+    }
+
+    public func counts() throws(StoreError) -> StoreCounts {
+        let statement = try db.prepare("""
+            SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sightings),
+                   (SELECT max(received_at) FROM (SELECT received_at FROM articles UNION ALL SELECT received_at FROM sightings))
+            """)
+        _ = try statement.step()
+        return StoreCounts(articles: Int(statement.int64(0)), duplicates: Int(statement.int64(1)), lastReceivedAt: statement.text(2))
+    }
+
+    /// Articles, newest first, `limit` at most, skipping those with id >= `beforeID`.
+    public func list(limit: Int, beforeID: Int64? = nil) throws(StoreError) -> [ArticleSummary] {
+        let statement = try db.prepare("""
+            SELECT id, file, title, received_at, size FROM articles
+            WHERE id < ? ORDER BY id DESC LIMIT ?
+            """).bind(.integer(beforeID ?? Int64.max), .int(limit))
+        var rows: [ArticleSummary] = []
+        while try statement.step() { rows.append(summary(statement)) }
+        return rows
+    }
+
+    private func summary(_ statement: Statement) -> ArticleSummary {
+        ArticleSummary(id: statement.int64(0), file: statement.text(1) ?? "", title: statement.text(2),
+                       receivedAt: statement.text(3) ?? "", size: Int(statement.int64(4)))
+    }
+
+    public func article(id: Int64) throws(StoreError) -> ArticleDetail {
+        let statement = try db.prepare("""
+            SELECT id, file, title, received_at, size, sha256, encoding, clean_text, archive_path
+            FROM articles WHERE id = ?
+            """).bind(.integer(id))
+        guard try statement.step() else {
+            throw StoreError(.notFound, "no article with id \(id)")
+        }
+        var detail = ArticleDetail(summary: summary(statement), sha256: statement.text(5) ?? "",
+                                   encoding: statement.text(6) ?? "", cleanText: statement.text(7) ?? "",
+                                   archivePath: statement.text(8), removedLines: [], sightings: [])
+        detail.removedLines = try removedLines(articleID: id)
+        let sightings = try db.prepare("SELECT file, received_at, archive_path FROM sightings WHERE article_id = ? ORDER BY id").bind(.integer(id))
+        while try sightings.step() {
+            detail.sightings.append(Sighting(file: sightings.text(0) ?? "", receivedAt: sightings.text(1) ?? "", archivePath: sightings.text(2)))
+        }
+        return detail
+    }
+
+    func removedLines(articleID: Int64) throws(StoreError) -> [RemovedLine] {
+        let statement = try db.prepare("SELECT line, rule FROM removed_lines WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        var lines: [RemovedLine] = []
+        while try statement.step() { lines.append(RemovedLine(line: statement.text(0) ?? "", rule: statement.text(1) ?? "")) }
+        return lines
+    }
+
+    /// The raw bytes of an article, exactly as dropped.
+    public func raw(id: Int64) throws(StoreError) -> [UInt8] {
+        let statement = try db.prepare("SELECT raw FROM articles WHERE id = ?").bind(.integer(id))
+        guard try statement.step() else { throw StoreError(.notFound, "no article with id \(id)") }
+        return statement.blob(0)
+    }
+
+    /// Full-text search: every word of `query` must occur (words are matched as written;
+    /// FTS5 operators in the query are taken literally). Best matches first.
+    public func search(_ query: String, limit: Int) throws(StoreError) -> [SearchHit] {
+        let match = try Self.matchExpression(for: query)
+        let statement = try db.prepare("""
+            SELECT a.id, a.file, a.title,
+                   snippet(articles_fts, 1, '[', ']', '…', 12), articles_fts.rank
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?
+            """).bind(.text(match), .int(limit))
+        var hits: [SearchHit] = []
+        while try statement.step() {
+            hits.append(SearchHit(id: statement.int64(0), file: statement.text(1) ?? "", title: statement.text(2),
+                                  snippet: statement.text(3) ?? "", rank: statement.double(4)))
+        }
+        return hits
+    }
+
+    /// Quotes each word of a user's query so that FTS5 reads it as a term, never as syntax.
+    static func matchExpression(for query: String) throws(StoreError) -> String {
+        let words = query.split(whereSeparator: { $0.isWhitespace })
+        guard !words.isEmpty else { throw StoreError(.badQuery, "the search query is empty") }
+        return words.map { word in
+            "\"" + word.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        }.joined(separator: " ")
+    }
+
+    /// Articles for export in id order, starting after `afterID`.
+    public func exportBatch(afterID: Int64, limit: Int) throws(StoreError) -> [ArticleDetail] {
+        let statement = try db.prepare("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?").bind(.integer(afterID), .int(limit))
+        var ids: [Int64] = []
+        while try statement.step() { ids.append(statement.int64(0)) }
+        var details: [ArticleDetail] = []
+        for id in ids { details.append(try article(id: id)) }
+        return details
+    }
+}
