@@ -142,8 +142,9 @@ public enum ConfigLoader {
         var config = DaemonConfig(dataDir: dataDir)
         // Paths in the file are relative to data_dir; paths on the command line to the cwd.
         func path(_ key: String, _ override: String?, _ current: String) throws(ConfigError) -> String {
+            let fromFile = try keys.string(key)  // read (and so known) even when a flag wins
             if let override { return absolute(override, base: workingDirectory) }
-            if let value = try keys.string(key) {
+            if let value = fromFile {
                 guard !value.isEmpty else { throw keys.error(key, value, "must not be empty") }
                 return absolute(value, base: dataDir)
             }
@@ -171,6 +172,7 @@ public enum ConfigLoader {
 
         config.durability = try keys.choice("store.durability", Durability.self) ?? config.durability
 
+        let fileLevel = try keys.choice("log.level", Logger.Level.self)
         if let level = overrides.logLevel {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw ConfigError(source: "--log-level", key: nil, value: level,
@@ -178,7 +180,7 @@ public enum ConfigLoader {
             }
             config.logLevel = parsed
         } else {
-            config.logLevel = try keys.choice("log.level", Logger.Level.self) ?? config.logLevel
+            config.logLevel = fileLevel ?? config.logLevel
         }
 
         try keys.refuseUnknown()
