@@ -73,6 +73,9 @@ let package = Package(
         // Runs the real binaries: depending on them makes `swift test` build them first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["MarsadClient", "MarsadProtocol", "marsadd", "marsadctl"]),
+            dependencies: [
+                "MarsadClient", "MarsadProtocol", "MarsadStore", "marsadd", "marsadctl",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
     ]
 )

@@ -116,7 +116,11 @@ public final class ControlClient {
             let written = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw .unreachable(path: socketPath, reason: "send failed: \(String(cString: strerror(errno)))")
+                let reason = String(cString: strerror(errno))
+                // The daemon may have refused the request (too long) and closed: its answer
+                // is still waiting to be read.
+                if errno == EPIPE || errno == ECONNRESET, let answer = try? readLine() { return answer }
+                throw .unreachable(path: socketPath, reason: "send failed: \(reason)")
             }
             sent += written
         }

@@ -1,0 +1,132 @@
+import Foundation
+import MarsadClient
+import MarsadProtocol
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("The control socket and marsadctl's failures")
+struct ControlSocketTests {
+    func errorCode(_ line: [UInt8]) throws -> Int? {
+        let object = try jsonObject(String(decoding: line, as: UTF8.self))
+        return (object["error"] as? [String: Any])?["code"] as? Int
+    }
+
+    @Test func badRequestsGetJSONRPCErrorsAndTheServerKeepsServing() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        let client = daemon.client()
+        #expect(try errorCode(client.exchange(Array("this is not json\n".utf8))) == RPCError.parseErrorCode)
+        #expect(try errorCode(client.exchange(Array("[1,2]\n".utf8))) == RPCError.invalidRequestCode)
+        #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":1,"method":"explode"}"#.utf8) + [0x0A])) == RPCError.methodNotFoundCode)
+        #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":2,"method":"articles.get","params":{"id":"one"}}"#.utf8) + [0x0A])) == RPCError.invalidParamsCode)
+        #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":3,"method":"search"}"#.utf8) + [0x0A])) == RPCError.invalidParamsCode)
+        #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":4,"method":"articles.get","params":{"id":99}}"#.utf8) + [0x0A])) == RPCError.notFoundCode)
+        #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":5,"method":"articles.list","params":{"limit":0}}"#.utf8) + [0x0A])) == RPCError.invalidParamsCode)
+        // The same connection still answers a good request, with its id.
+        let good = try jsonObject(String(decoding: try client.exchange(Array(#"{"jsonrpc":"2.0","id":"x","method":"version"}"#.utf8) + [0x0A]), as: UTF8.self))
+        #expect(good["id"] as? String == "x")
+        #expect((good["result"] as? [String: Any])?["protocol"] as? Int == protocolVersion)
+    }
+
+    @Test func aRequestOverOneMebibyteIsRefusedAndItsConnectionClosed() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        let other = daemon.client()
+        try other.connect()
+        let big = daemon.client()
+        let request = Array(#"{"jsonrpc":"2.0","id":1,"method":"search","params":{"query":""#.utf8)
+            + [UInt8](repeating: 0x61, count: 2 << 20) + Array(#""}}"#.utf8) + [0x0A]
+        let answer = try big.exchange(request)
+        #expect(try errorCode(answer) == RPCError.invalidRequestCode)
+        #expect(String(decoding: answer, as: UTF8.self).contains("1048576"))
+        #expect(throws: ClientError.self) { try big.exchange(Array(#"{"jsonrpc":"2.0","id":2,"method":"status"}"#.utf8) + [0x0A]) }
+        // Another client, connected all along, is served.
+        let status: StatusResult = try other.call(.status)
+        #expect(status.state == "running")
+    }
+
+    @Test func manyClientsAtOnceAreAllAnswered() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        let failures = ManagedCounter()
+        let socket = daemon.socket
+        DispatchQueue.concurrentPerform(iterations: 64) { _ in
+            do {
+                let _: StatusResult = try ControlClient(socketPath: socket).call(.status)
+            } catch {
+                failures.add()
+            }
+        }
+        #expect(failures.value == 0)
+    }
+
+    @Test func marsadctlSaysOneClearLineAndExitsNonZeroWhenTheDaemonIsNotThere() throws {
+        let result = try runMarsadctl(["--socket", "/tmp/no-marsad-here.sock", "status"])
+        #expect(result.status == 69)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(result.stderr.contains("cannot reach marsadd at /tmp/no-marsad-here.sock"))
+    }
+
+    @Test func marsadctlFindsTheSocketThroughTheEnvironment() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        let result = try runMarsadctl(["version"], environment: ["MARSAD_SOCKET": daemon.socket])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(marsadVersion))
+    }
+
+    @Test func anErrorFromTheDaemonExitsNonZeroWithItsMessage() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        let result = try daemon.marsadctl("show", "12345")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no article with id 12345"))
+    }
+
+    @Test func theSocketIsGroupReadableOnly() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        var info = stat()
+        #expect(stat(daemon.socket, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o660)
+    }
+
+    @Test func aBadConfigIsRefusedAtStartWithKeyValueAndReason() throws {
+        let daemon = try RunningDaemon()
+        let config = daemon.dataDir.appendingPathComponent("bad.toml")
+        try "[ingest]\nsettle_ms = -1\n".write(to: config, atomically: true, encoding: .utf8)
+        let process = try daemon.start(["--config", config.path], waitReady: false)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(daemon.log.contains("ingest.settle_ms = -1: must be between 0 and 600000"))
+    }
+
+    @Test func aSecondDaemonOnTheSameStoreIsRefused() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        let first = try #require(daemon.process)
+        let second = Process()
+        second.executableURL = URL(fileURLWithPath: Binaries.marsadd)
+        second.arguments = ["--data-dir", daemon.dataDir.path]
+        let errors = Pipe()
+        second.standardError = errors
+        try second.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        second.waitUntilExit()
+        #expect(second.terminationStatus != 0)
+        #expect(message.contains("another marsadd (pid \(first.processIdentifier))"))
+        #expect(try daemon.status().state == "running")
+    }
+}
+
+final class ManagedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
