@@ -113,6 +113,9 @@ public final class ControlServer: Service, Sendable {
         try FS.makeDirectories(BytePath(config.socket).parent, mode: 0o755)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
+            // A client that sends its request and half-closes (socat, `printf ... | nc -U`)
+            // must still get its answer.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .bind(unixDomainSocketPath: config.socket, cleanupExistingSocketFile: true) { channel in
                 let peer: EventLoopFuture<marsad_ucred>
                 if let provider = channel as? SocketOptionProvider {
@@ -124,7 +127,8 @@ public final class ControlServer: Service, Sendable {
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idle))
                     try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxRequest)))
-                    let wrapped = try NIOAsyncChannel<LineFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let wrapped = try NIOAsyncChannel<LineFrame, ByteBuffer>(
+                        wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
                     return Connection(channel: wrapped, peer: credentials.map {
                         PeerCredentials(pid: $0.pid, uid: $0.uid, gid: $0.gid)
                     })

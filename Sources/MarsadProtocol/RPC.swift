@@ -135,6 +135,15 @@ public struct Response<Result: Codable & Sendable>: Codable, Sendable {
         self.id = id
         self.error = error
     }
+
+    // JSON-RPC 2.0: "id" is always present, null when the request's id could not be read.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(jsonrpc, forKey: .jsonrpc)
+        try container.encode(id, forKey: .id)
+        try container.encodeIfPresent(result, forKey: .result)
+        try container.encodeIfPresent(error, forKey: .error)
+    }
 }
 
 /// The JSON coders both sides use: snake_case keys on the wire, no escaped slashes, UTF-8.

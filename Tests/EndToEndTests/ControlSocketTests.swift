@@ -31,6 +31,44 @@ struct ControlSocketTests {
         #expect((good["result"] as? [String: Any])?["protocol"] as? Int == protocolVersion)
     }
 
+    /// Sends `request`, half-closes the connection as socat does, and reads the answer.
+    func sendAndHalfClose(_ socketPath: String, _ request: String) throws -> String {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(socketPath.utf8)
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(connected == 0)
+        let bytes = Array(request.utf8)
+        #expect(bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } == bytes.count)
+        shutdown(fd, Int32(SHUT_WR))
+        var answer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            answer += chunk[..<count]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
+    @Test func aClientThatHalfClosesAfterItsRequestGetsItsAnswer() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        let withNewline = try sendAndHalfClose(daemon.socket, #"{"jsonrpc":"2.0","id":1,"method":"version"}"# + "\n")
+        #expect(try jsonObject(withNewline)["id"] as? Int == 1)
+        // printf without a trailing newline: the last request still counts.
+        let withoutNewline = try sendAndHalfClose(daemon.socket, #"{"jsonrpc":"2.0","id":2,"method":"status"}"#)
+        #expect((try jsonObject(withoutNewline)["result"] as? [String: Any])?["state"] as? String == "running")
+    }
+
     @Test func aRequestOverOneMebibyteIsRefusedAndItsConnectionClosed() throws {
         let daemon = try RunningDaemon()
         try daemon.start()

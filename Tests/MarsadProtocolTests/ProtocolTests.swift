@@ -27,6 +27,13 @@ struct ProtocolTests {
         #expect(response.result == nil)
     }
 
+    @Test func anErrorForAnUnreadableRequestCarriesANullID() throws {
+        let object = try json(try WireJSON.line(Response<NoParams>(id: nil, error: .parseError("x"))))
+        #expect(object.keys.contains("id"))
+        #expect(object["id"] is NSNull)
+        #expect(!object.keys.contains("result"))
+    }
+
     @Test func exportRecordsNameEveryContractFieldEvenWhenEmpty() throws {
         let record = ExportRecord(id: 1, sha256: "ab", file: "000.txt", title: nil, outlet: nil, published: nil,
                                   receivedAt: "2026-11-23T00:00:00.000Z", cleanText: "نص", removedLines: [])
