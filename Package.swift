@@ -67,6 +67,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "MarsadTextTests", dependencies: ["MarsadText"]),
+        .testTarget(name: "MarsadExtractTests", dependencies: ["MarsadExtract"]),
         .testTarget(name: "MarsadStoreTests", dependencies: ["MarsadStore"]),
         .testTarget(name: "MarsadProtocolTests", dependencies: ["MarsadProtocol"]),
         .testTarget(name: "MarsadDaemonTests", dependencies: ["MarsadDaemon"]),

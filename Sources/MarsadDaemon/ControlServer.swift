@@ -168,7 +168,9 @@ public final class ControlServer: Service, Sendable {
                     try await outbound.write(ByteBuffer(bytes: try WireJSON.line(refusal) + [0x0A]))
                     return
                 }
-                for try await frame in inbound {
+                // Ends between requests when shutdown begins: an idle client must not hold
+                // marsadd up, and a request in hand still gets its answer.
+                for try await frame in inbound.cancelOnGracefulShutdown() {
                     switch frame {
                     case .line(let buffer):
                         if buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank line

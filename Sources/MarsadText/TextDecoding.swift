@@ -37,6 +37,11 @@ public struct DecodedText: Sendable, Equatable {
     public let text: String
     /// The encoding that was used; never guessed silently.
     public let encoding: TextEncoding
+
+    public init(text: String, encoding: TextEncoding) {
+        self.text = text
+        self.encoding = encoding
+    }
 }
 
 /// Decodes article files: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, and

@@ -122,12 +122,18 @@ final class RunningDaemon {
         process.waitUntilExit()
     }
 
-    /// Stops the daemon with SIGTERM and waits for it.
+    /// Stops the daemon with SIGTERM and waits for it, 20 s at most; then kills it and
+    /// returns -1, so that a hung shutdown fails the test instead of hanging it.
     func stop() -> Int32 {
         guard let process else { return -1 }
         if process.isRunning {
             kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning {
+                crash()
+                return -1
+            }
         }
         return process.terminationStatus
     }

@@ -203,10 +203,14 @@ struct WalkingDaemonTests {
         #expect(article?["archive_path"] == nil || article?["archive_path"] is NSNull)
     }
 
-    @Test func sigtermStopsCleanlyAndRemovesTheSocket() throws {
+    @Test func sigtermStopsCleanlyAndRemovesTheSocketEvenWithAClientConnected() throws {
         let daemon = try RunningDaemon()
         try daemon.start()
+        let idle = daemon.client()
+        let _: StatusResult = try idle.call(.status)  // connected, and staying so
+        let started = Date()
         #expect(daemon.stop() == 0)
+        #expect(Date().timeIntervalSince(started) < 10, "an idle client held up the shutdown")
         #expect(!FileManager.default.fileExists(atPath: daemon.socket))
         #expect(daemon.log.contains("marsadd stopped"))
     }
