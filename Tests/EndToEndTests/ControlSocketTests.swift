@@ -134,6 +134,26 @@ struct ControlSocketTests {
         #expect(info.st_mode & 0o777 == 0o660)
     }
 
+    @Test(.enabled(if: canSwitchUser, "needs root and setpriv to run marsadctl as another user"))
+    func aPeerWithoutRightsMayReadButNotChangeState() throws {
+        let daemon = try RunningDaemon()
+        let config = daemon.dataDir.appendingPathComponent("open.toml")
+        // A socket anyone may connect to, so that only SO_PEERCRED stands in the way.
+        try "[control]\nsocket_mode = \"0666\"\nadmin_group = \"\"\n".write(to: config, atomically: true, encoding: .utf8)
+        chmod(daemon.dataDir.path, 0o755)
+        try daemon.start(["--config", config.path])
+        let read = try runMarsadctl(["--socket", daemon.socket, "status", "--json"], asUser: nobody)
+        #expect(read.status == 0, "\(read.stderr)")
+        for command in [["pause"], ["resume"], ["rescan"], ["retry"]] {
+            let refused = try runMarsadctl(["--socket", daemon.socket] + command, asUser: nobody)
+            #expect(refused.status == 1, "\(command) was allowed")
+            #expect(refused.stderr.contains("permission denied: uid 65534"), "\(refused.stderr)")
+        }
+        #expect(try daemon.status().state == "running")
+        // The daemon's own user (here root) may.
+        #expect(try daemon.marsadctl("pause").status == 0)
+    }
+
     @Test func aBadConfigIsRefusedAtStartWithKeyValueAndReason() throws {
         let daemon = try RunningDaemon()
         let config = daemon.dataDir.appendingPathComponent("bad.toml")

@@ -79,12 +79,23 @@ final class RunningDaemon {
         if ownsFolder { try? FileManager.default.removeItem(at: dataDir) }
     }
 
-    /// Starts marsadd on the data folder and waits until it answers `status`.
+    /// Starts marsadd on the data folder and waits until it answers `status`. With
+    /// `asUser`, marsadd runs under that uid and gid (through setpriv; needs root), and the
+    /// data folder is handed to that user first.
     @discardableResult
-    func start(_ extraArguments: [String] = [], environment: [String: String] = [:], waitReady: Bool = true) throws -> Process {
+    func start(_ extraArguments: [String] = [], environment: [String: String] = [:], waitReady: Bool = true,
+               asUser uid: uid_t? = nil) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.marsadd)
-        process.arguments = ["--data-dir", dataDir.path, "--log-level", "debug"] + extraArguments
+        let arguments = ["--data-dir", dataDir.path, "--log-level", "debug"] + extraArguments
+        if let uid {
+            try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+            for path in [dataDir, inbox] { chown(path.path, uid, uid) }
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Binaries.marsadd] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Binaries.marsadd)
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")
         env["SWIFT_BACKTRACE"] = "enable=no"
@@ -181,10 +192,21 @@ final class RunningDaemon {
     }
 }
 
-func runMarsadctl(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+/// The uid tests run other processes as, to see what a user without rights sees.
+let nobody: uid_t = 65534
+
+/// Whether this run can start processes as another user (root, with setpriv).
+var canSwitchUser: Bool { geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") }
+
+func runMarsadctl(_ arguments: [String], environment: [String: String] = [:], asUser uid: uid_t? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Binaries.marsadctl)
-    process.arguments = arguments
+    if let uid {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Binaries.marsadctl] + arguments
+    } else {
+        process.executableURL = URL(fileURLWithPath: Binaries.marsadctl)
+        process.arguments = arguments
+    }
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     process.environment = env

@@ -63,17 +63,7 @@ struct HostileFileTests {
         try daemon.drop("خبر عاجل من دير الزور.txt", seeds[2].data)
         try daemon.drop("name with  spaces.txt", seeds[3].data)
 
-        let unreadable = inbox.appendingPathComponent("locked.txt")
-        try Data(seeds[4].data).write(to: daemon.dataDir.appendingPathComponent("locked.tmp"))
-        chmod(daemon.dataDir.appendingPathComponent("locked.tmp").path, 0o000)
-        rename(daemon.dataDir.appendingPathComponent("locked.tmp").path, unreadable.path)
-        if geteuid() == 0 {
-            // root reads a chmod 000 file; the check needs a non-root run of the suite.
-            print("note: running as root, so locked.txt is readable and is ingested; run as non-root to see it refused")
-        } else {
-            expectedFailures["locked.txt"] = "unreadable"
-        }
-        let expectedArticles = geteuid() == 0 ? 3 : 2
+        let expectedArticles = 2
 
         try daemon.waitForStatus("every hostile file handled") {
             $0.articles == expectedArticles && $0.failed == expectedFailures.count
@@ -97,6 +87,28 @@ struct HostileFileTests {
         #expect(table.stdout.contains("too-large"))
         #expect(table.stdout.contains("not-regular"))
         #expect(try daemon.status().state == "running")
+    }
+
+    @Test func anUnreadableFileIsFailedWithItsReasonNotLost() throws {
+        // A chmod 000 file is unreadable only to a process without root's rights: when the
+        // tests run as root, marsadd runs as nobody.
+        let daemon = try RunningDaemon()
+        if geteuid() == 0 {
+            try #require(canSwitchUser, "running as root without setpriv: cannot run marsadd as another user")
+            try daemon.start(asUser: nobody)
+        } else {
+            try daemon.start()
+        }
+        let staged = daemon.dataDir.appendingPathComponent("locked.tmp")
+        try Seeds.all()[4].data.write(to: staged)
+        chmod(staged.path, 0o000)
+        #expect(rename(staged.path, daemon.inbox.appendingPathComponent("locked.txt").path) == 0)
+        try daemon.drop("readable.txt", try Seeds.all()[3].data)
+        try daemon.waitForStatus("one stored, one failed") { $0.articles == 1 && $0.failed == 1 }
+        #expect(try failedCodes(daemon) == ["locked.txt": "unreadable"])
+        let reason = try jsonObject(try daemon.marsadctl("failed", "--json").stdout)["failed"] as? [[String: Any]]
+        #expect((reason?.first?["message"] as? String)?.contains("permission denied") == true)
+        #expect(daemon.files(in: daemon.failed).contains("locked.txt"))
     }
 
     @Test func aFixedFileIsIngestedOnRetry() throws {
