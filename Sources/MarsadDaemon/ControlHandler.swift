@@ -81,8 +81,9 @@ public struct ControlHandler: Sendable {
         }
     }
 
-    /// The response line (without newline) for one request line.
-    public func respond(to line: Data, peer: PeerCredentials?) async -> Data {
+    /// The response line (without newline) for one request line; nil for a notification
+    /// (a request without "id"), which JSON-RPC 2.0 runs but never answers.
+    public func respond(to line: Data, peer: PeerCredentials?) async -> Data? {
         let envelope: RequestEnvelope
         do {
             envelope = try JSONDecoder().decode(RequestEnvelope.self, from: line)
@@ -92,6 +93,11 @@ public struct ControlHandler: Sendable {
             }
             return encode(Response<NoParams>(id: nil, error: .parseError("the line is not valid JSON")))
         }
+        let answer = await respond(to: envelope, line: line, peer: peer)
+        return envelope.isNotification ? nil : answer
+    }
+
+    private func respond(to envelope: RequestEnvelope, line: Data, peer: PeerCredentials?) async -> Data {
         guard envelope.jsonrpc == "2.0", let name = envelope.method else {
             return encode(Response<NoParams>(id: envelope.id, error: .invalidRequest("\"jsonrpc\" must be \"2.0\" and \"method\" a string")))
         }
@@ -121,7 +127,7 @@ public struct ControlHandler: Sendable {
 
     /// nil when `peer` may change state: root, the daemon's own user, or the admin group.
     func permissionDenial(_ peer: PeerCredentials?) -> String? {
-        guard let peer else { return nil }  // not a socket peer: an in-process caller
+        guard let peer else { return "permission denied: marsadd cannot tell who is connected (SO_PEERCRED failed)" }
         if peer.uid == 0 || peer.uid == geteuid() { return nil }
         if let adminGroupID, peer.gid == adminGroupID || supplementaryGroups(of: peer.pid).contains(adminGroupID) {
             return nil

@@ -174,8 +174,9 @@ public final class ControlServer: Service, Sendable {
                     switch frame {
                     case .line(let buffer):
                         if buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank line
-                        let answer = await handler.respond(to: Data(buffer.readableBytesView), peer: connection.peer)
-                        try await outbound.write(ByteBuffer(bytes: answer + [0x0A]))
+                        if let answer = await handler.respond(to: Data(buffer.readableBytesView), peer: connection.peer) {
+                            try await outbound.write(ByteBuffer(bytes: answer + [0x0A]))
+                        }
                     case .tooLong:
                         let refusal = Response<NoParams>(id: nil, error: .invalidRequest(
                             "the request is longer than \(handler.context.config.maxRequestBytes) bytes (control.max_request_size); the connection is closed"))

@@ -135,6 +135,17 @@ public enum FS {
         return FileFacts(info)
     }
 
+    /// `stat`: follows symbolic links, for configured folders that may be links.
+    public static func factsFollowingLinks(_ path: BytePath) throws(SystemError) -> FileFacts? {
+        var info = stat()
+        let rc = path.withCString { stat($0, &info) }
+        if rc != 0 {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw SystemError("stat", path.description)
+        }
+        return FileFacts(info)
+    }
+
     public static func facts(fd: Int32) throws(SystemError) -> FileFacts {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SystemError("fstat", "fd \(fd)") }
@@ -171,10 +182,11 @@ public enum FS {
         guard rc == 0 else { throw SystemError("rename", "\(from) -> \(to)") }
     }
 
-    /// Creates `path` and its missing parents (mode 0750 unless told).
+    /// Creates `path` and its missing parents (mode 0750 unless told). An existing path
+    /// may be a symbolic link to a folder (a configured inbox often is).
     public static func makeDirectories(_ path: BytePath, mode: mode_t = 0o750) throws(SystemError) {
-        if let facts = try facts(path) {
-            guard facts.kind == .directory else { throw SystemError("mkdir", path.description, errno: ENOTDIR) }
+        if let existing = try factsFollowingLinks(path) {
+            guard existing.kind == .directory else { throw SystemError("mkdir", path.description, errno: ENOTDIR) }
             return
         }
         let parent = path.parent

@@ -81,6 +81,25 @@ public struct RequestEnvelope: Decodable, Sendable {
     public var jsonrpc: String?
     public var id: RequestID?
     public var method: String?
+    /// No "id" member at all (not even null): JSON-RPC 2.0 calls this a notification,
+    /// which the server runs and never answers.
+    public var isNotification: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case jsonrpc, id, method
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        jsonrpc = try container.decodeIfPresent(String.self, forKey: .jsonrpc)
+        method = try container.decodeIfPresent(String.self, forKey: .method)
+        isNotification = !container.contains(.id)
+        if try isNotification || container.decodeNil(forKey: .id) {
+            id = nil
+        } else {
+            id = try container.decode(RequestID.self, forKey: .id)
+        }
+    }
 }
 
 /// A method whose params are `{}` or absent.

@@ -25,6 +25,16 @@ struct ControlSocketTests {
         #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":3,"method":"search"}"#.utf8) + [0x0A])) == RPCError.invalidParamsCode)
         #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":4,"method":"articles.get","params":{"id":99}}"#.utf8) + [0x0A])) == RPCError.notFoundCode)
         #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":5,"method":"articles.list","params":{"limit":0}}"#.utf8) + [0x0A])) == RPCError.invalidParamsCode)
+        // A notification (no "id") is run but not answered: the next answer is the next request's.
+        let pause = try client.exchange(Array(#"{"jsonrpc":"2.0","method":"ingest.pause"}"#.utf8) + [0x0A]
+                                        + Array(#"{"jsonrpc":"2.0","id":6,"method":"status"}"#.utf8) + [0x0A])
+        let afterNotification = try jsonObject(String(decoding: pause, as: UTF8.self))
+        #expect(afterNotification["id"] as? Int == 6)
+        #expect((afterNotification["result"] as? [String: Any])?["state"] as? String == "paused")
+        // "id": null is a request (answered with a null id), not a notification.
+        let nullID = try jsonObject(String(decoding: try client.exchange(Array(#"{"jsonrpc":"2.0","id":null,"method":"version"}"#.utf8) + [0x0A]), as: UTF8.self))
+        #expect(nullID["id"] is NSNull)
+        #expect(nullID["result"] != nil)
         // The same connection still answers a good request, with its id.
         let good = try jsonObject(String(decoding: try client.exchange(Array(#"{"jsonrpc":"2.0","id":"x","method":"version"}"#.utf8) + [0x0A]), as: UTF8.self))
         #expect(good["id"] as? String == "x")
@@ -162,6 +172,20 @@ struct ControlSocketTests {
         process.waitUntilExit()
         #expect(process.terminationStatus != 0)
         #expect(daemon.log.contains("ingest.settle_ms = -1: must be between 0 and 600000"))
+    }
+
+    @Test func anInboxOnAnotherFilesystemIsRefusedAtStart() throws {
+        let daemon = try RunningDaemon()
+        var inboxInfo = stat(), dataInfo = stat()
+        let elsewhere = "/dev/shm/marsad-e2e-inbox-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try #require(stat(elsewhere, &inboxInfo) == 0 && stat(daemon.dataDir.path, &dataInfo) == 0)
+        try #require(inboxInfo.st_dev != dataInfo.st_dev, "/dev/shm is on the same filesystem as /tmp here")
+        let process = try daemon.start(["--inbox", elsewhere], waitReady: false)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(daemon.log.contains("is on another filesystem than paths.inbox"))
     }
 
     @Test func aSecondDaemonOnTheSameStoreIsRefused() throws {

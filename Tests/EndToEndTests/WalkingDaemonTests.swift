@@ -109,6 +109,19 @@ struct WalkingDaemonTests {
         try daemon.waitForStatus("1 article") { $0.articles == 1 }
     }
 
+    @Test func anInboxThatIsASymbolicLinkToAFolderIsWatched() throws {
+        let daemon = try RunningDaemon()
+        let real = daemon.dataDir.appendingPathComponent("shared-drop")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        let link = daemon.dataDir.appendingPathComponent("drop")
+        #expect(symlink(real.path, link.path) == 0)
+        try daemon.start(["--inbox", link.path])
+        let seed = try Seeds.all()[0]
+        try seed.data.write(to: real.appendingPathComponent(".x.tmp"))
+        #expect(rename(real.appendingPathComponent(".x.tmp").path, real.appendingPathComponent(seed.name).path) == 0)
+        try daemon.waitForStatus("1 article") { $0.articles == 1 }
+    }
+
     @Test func aSlowWriterIsNeverIngestedHalfWritten() throws {
         let daemon = try RunningDaemon()
         try daemon.start()
