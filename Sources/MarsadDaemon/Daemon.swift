@@ -109,7 +109,7 @@ public enum Daemon {
         for (key, path) in folders + [("paths.data_dir", config.dataDir), ("paths.database", (config.database as NSString).deletingLastPathComponent)] {
             do {
                 try FS.makeDirectories(BytePath(path))
-                if let facts = try FS.factsFollowingLinks(BytePath(path)) { devices.append((key, path, facts.device)) }
+                if let facts = try FS.facts(BytePath(path), followingLinks: true) { devices.append((key, path, facts.device)) }
             } catch {
                 throw StartupError("\(key): cannot create \(path): \(error)", errno: error.errno)
             }

@@ -124,24 +124,15 @@ public struct FileFacts: Sendable, Equatable {
 
 /// Thin, throwing wrappers over the POSIX calls the daemon needs, on byte paths.
 public enum FS {
-    /// `lstat`: never follows a symbolic link. nil when the path does not exist.
-    public static func facts(_ path: BytePath) throws(SystemError) -> FileFacts? {
+    /// `lstat`, which never follows a symbolic link (what the inbox's entries need), or with
+    /// `followingLinks` `stat` (for configured folders, which may be links). nil when the
+    /// path does not exist.
+    public static func facts(_ path: BytePath, followingLinks: Bool = false) throws(SystemError) -> FileFacts? {
         var info = stat()
-        let rc = path.withCString { lstat($0, &info) }
+        let rc = path.withCString { followingLinks ? stat($0, &info) : lstat($0, &info) }
         if rc != 0 {
             if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw SystemError("lstat", path.description)
-        }
-        return FileFacts(info)
-    }
-
-    /// `stat`: follows symbolic links, for configured folders that may be links.
-    public static func factsFollowingLinks(_ path: BytePath) throws(SystemError) -> FileFacts? {
-        var info = stat()
-        let rc = path.withCString { stat($0, &info) }
-        if rc != 0 {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw SystemError("stat", path.description)
+            throw SystemError(followingLinks ? "stat" : "lstat", path.description)
         }
         return FileFacts(info)
     }
@@ -185,7 +176,7 @@ public enum FS {
     /// Creates `path` and its missing parents (mode 0750 unless told). An existing path
     /// may be a symbolic link to a folder (a configured inbox often is).
     public static func makeDirectories(_ path: BytePath, mode: mode_t = 0o750) throws(SystemError) {
-        if let existing = try factsFollowingLinks(path) {
+        if let existing = try facts(path, followingLinks: true) {
             guard existing.kind == .directory else { throw SystemError("mkdir", path.description, errno: ENOTDIR) }
             return
         }

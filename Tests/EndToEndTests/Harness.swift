@@ -90,12 +90,8 @@ final class RunningDaemon {
         if let uid {
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             for path in [dataDir, inbox] { chown(path.path, uid, uid) }
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Binaries.marsadd] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: Binaries.marsadd)
-            process.arguments = arguments
         }
+        process.launch(Binaries.marsadd, arguments, asUser: uid)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")
         env["SWIFT_BACKTRACE"] = "enable=no"
@@ -192,6 +188,20 @@ final class RunningDaemon {
     }
 }
 
+extension Process {
+    /// Sets what to run: `executable` with `arguments`, under another uid and gid (through
+    /// setpriv, with no supplementary groups) when `uid` is given.
+    func launch(_ executable: String, _ arguments: [String], asUser uid: uid_t?) {
+        if let uid {
+            executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            self.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", executable] + arguments
+        } else {
+            executableURL = URL(fileURLWithPath: executable)
+            self.arguments = arguments
+        }
+    }
+}
+
 /// The uid tests run other processes as, to see what a user without rights sees.
 let nobody: uid_t = 65534
 
@@ -200,13 +210,7 @@ var canSwitchUser: Bool { geteuid() == 0 && FileManager.default.isExecutableFile
 
 func runMarsadctl(_ arguments: [String], environment: [String: String] = [:], asUser uid: uid_t? = nil) throws -> CommandResult {
     let process = Process()
-    if let uid {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Binaries.marsadctl] + arguments
-    } else {
-        process.executableURL = URL(fileURLWithPath: Binaries.marsadctl)
-        process.arguments = arguments
-    }
+    process.launch(Binaries.marsadctl, arguments, asUser: uid)
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     process.environment = env
