@@ -163,7 +163,7 @@ public struct ControlHandler: Sendable {
         case .status:
             return encode(Response(id: id, result: try await status()))
         case .version:
-            let schema = try await context.store.read { _ in StoreWriter.latestSchemaVersion }
+            let schema = try await context.store.read { try $0.schemaVersion() }
             return encode(Response(id: id, result: VersionResult(version: context.version, protocol: protocolVersion, schema: schema)))
         case .articlesList:
             let request = try params(ListParams.self, line, required: false) ?? ListParams()

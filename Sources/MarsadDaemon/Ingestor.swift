@@ -87,7 +87,7 @@ public final class Ingestor: @unchecked Sendable {
     private var generation = 0
     private var stuck: [(claim: String, relative: BytePath)] = []
     private var retryScheduled = false
-    private var claims = 0
+    private var claims = 0  // this run's claims: numbers the claim names, counts for fault points
     private var commits = 0
     private let claimPrefix: String
 
@@ -306,7 +306,8 @@ public final class Ingestor: @unchecked Sendable {
         }
 
         // Claim: from here on the file is ours, and a crash leaves it in processing/.
-        let claim = nextClaim()
+        claims += 1
+        let claim = "\(claimPrefix)-\(claims)"
         let claimDirectory = layout.processing.appending(claim)
         let claimed = claimDirectory.appending(relative)
         do throws(SystemError) {
@@ -319,7 +320,6 @@ public final class Ingestor: @unchecked Sendable {
             startSettling(relative, after: 5_000)
             return
         }
-        claims += 1
         if let n = faults.killAfterClaim, claims >= n { kill(getpid(), SIGKILL) }
 
         let bytes: [UInt8]
@@ -335,11 +335,6 @@ public final class Ingestor: @unchecked Sendable {
             return
         }
         ingest(claim: claim, relative: relative, bytes: bytes, received: Date())
-    }
-
-    private func nextClaim() -> String {
-        generation += 1
-        return "\(claimPrefix)-\(generation)"
     }
 
     /// Stores a claimed file's bytes (an article, or a sighting of known bytes) and only
@@ -444,7 +439,14 @@ public final class Ingestor: @unchecked Sendable {
                                                                   "MARSAD_REASON": "\(code)", "MARSAD_FAILED_AS": "\(name)"])
             }
         } catch {
-            noteError("cannot move \(relative) to failed/: \(error)")
+            // The file stays where it is: in processing/ it is retried with the other stuck
+            // claims; in the inbox the next rescan finds it.
+            noteError("cannot move \(relative) to failed/: \(error); will retry")
+            if let claim {
+                stuck.append((claim, relative))
+                scheduleStuckRetry()
+            }
+            return
         }
         if let claim { try? FS.removeEmptyTree(layout.processing.appending(claim)) }
     }

@@ -217,6 +217,9 @@ public final class StoreReader {
         try db.execute("PRAGMA query_only = ON")
     }
 
+    /// The schema version of the database file.
+    public func schemaVersion() throws(StoreError) -> Int { try db.pragmaInt("user_version") }
+
     public func counts() throws(StoreError) -> StoreCounts {
         let statement = try db.prepare("""
             SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sightings),

@@ -91,7 +91,7 @@ final class RunningDaemon {
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             for path in [dataDir, inbox] { chown(path.path, uid, uid) }
         }
-        process.launch(Binaries.marsadd, arguments, asUser: uid)
+        process.configure(running: Binaries.marsadd, arguments, asUser: uid)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")
         env["SWIFT_BACKTRACE"] = "enable=no"
@@ -191,7 +191,7 @@ final class RunningDaemon {
 extension Process {
     /// Sets what to run: `executable` with `arguments`, under another uid and gid (through
     /// setpriv, with no supplementary groups) when `uid` is given.
-    func launch(_ executable: String, _ arguments: [String], asUser uid: uid_t?) {
+    func configure(running executable: String, _ arguments: [String], asUser uid: uid_t?) {
         if let uid {
             executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
             self.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", executable] + arguments
@@ -210,7 +210,7 @@ var canSwitchUser: Bool { geteuid() == 0 && FileManager.default.isExecutableFile
 
 func runMarsadctl(_ arguments: [String], environment: [String: String] = [:], asUser uid: uid_t? = nil) throws -> CommandResult {
     let process = Process()
-    process.launch(Binaries.marsadctl, arguments, asUser: uid)
+    process.configure(running: Binaries.marsadctl, arguments, asUser: uid)
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     process.environment = env
