@@ -122,6 +122,26 @@ struct WalkingDaemonTests {
         try daemon.waitForStatus("1 article") { $0.articles == 1 }
     }
 
+    @Test func anInotifyQueueOverflowTriggersARescanThatFindsEverything() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        let process = try #require(daemon.process)
+        let limit = Int((try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 16384
+        // Stopped, the daemon reads no events: ignored files (two events each) fill the
+        // kernel's queue, so the seeds' own events that follow are dropped.
+        kill(process.processIdentifier, SIGSTOP)
+        for number in 0...(limit / 2 + 100) {
+            let fd = open(daemon.inbox.appendingPathComponent(".filler-\(number)").path, O_WRONLY | O_CREAT, 0o644)
+            close(fd)
+        }
+        let seeds = try Seeds.all().prefix(3)
+        for seed in seeds { try daemon.drop(seed.name, seed.data) }
+        kill(process.processIdentifier, SIGCONT)
+        try daemon.waitForStatus("the seeds, found by the rescan", timeout: 60) { $0.articles == seeds.count }
+        #expect(daemon.log.contains("inotify queue overflowed; rescanning the inbox"))
+    }
+
     @Test func aSlowWriterIsNeverIngestedHalfWritten() throws {
         let daemon = try RunningDaemon()
         try daemon.start()
