@@ -55,7 +55,8 @@ public final class ReadStore: @unchecked Sendable {
 
 /// Everything the control methods act on.
 public struct ControlContext: Sendable {
-    public var config: DaemonConfig
+    public var live: LiveConfig
+    public var reloader: Reloader
     public var store: ReadStore
     public var ingestor: Ingestor
     public var watcher: Watcher
@@ -69,16 +70,16 @@ public struct ControlContext: Sendable {
 public struct ControlHandler: Sendable {
     public let context: ControlContext
     private let logger: Logger
-    private let adminGroupID: gid_t?
 
     public init(context: ControlContext, logger: Logger) {
         self.context = context
         self.logger = logger
-        if let name = context.config.adminGroup, let group = getgrnam(name) {
-            adminGroupID = group.pointee.gr_gid
-        } else {
-            adminGroupID = nil
-        }
+    }
+
+    /// The admin group's id, looked up at each check: a reload may change the group.
+    private var adminGroupID: gid_t? {
+        guard let name = context.live.current.adminGroup, let group = getgrnam(name) else { return nil }
+        return group.pointee.gr_gid
     }
 
     /// The response line (without newline) for one request line; nil for a notification
@@ -132,7 +133,7 @@ public struct ControlHandler: Sendable {
         if let adminGroupID, peer.gid == adminGroupID || supplementaryGroups(of: peer.pid).contains(adminGroupID) {
             return nil
         }
-        let group = context.config.adminGroup.map { " or a member of group \($0)" } ?? ""
+        let group = context.live.current.adminGroup.map { " or a member of group \($0)" } ?? ""
         return "permission denied: uid \(peer.uid) may read but not change marsadd's state; run as root, as the daemon's user\(group)"
     }
 
@@ -162,6 +163,13 @@ public struct ControlHandler: Sendable {
         switch method {
         case .status:
             return encode(Response(id: id, result: try await status()))
+        case .reload:
+            switch context.reloader.reload() {
+            case .success(let result):
+                return encode(Response(id: id, result: result))
+            case .failure(let error):
+                throw RPCError(code: RPCError.reloadRefusedCode, message: "reload refused, the previous configuration stays: \(error)")
+            }
         case .version:
             let schema = try await context.store.read { try $0.schemaVersion() }
             return encode(Response(id: id, result: VersionResult(version: context.version, protocol: protocolVersion, schema: schema)))
@@ -212,13 +220,16 @@ public struct ControlHandler: Sendable {
     public func status() async throws -> StatusResult {
         let counts = try await context.store.read { try $0.counts() }
         let ingest = context.ingestor.snapshot
+        let config = context.live.current
+        let reload = context.reloader.lastReload
         return StatusResult(
             state: ingest.paused ? "paused" : "running", articles: counts.articles, queue: ingest.queue,
             failed: context.failed.count(), duplicates: counts.duplicates,
             uptimeS: (Date().timeIntervalSince(context.startedAt) * 10).rounded() / 10,
-            inbox: context.config.inbox, database: context.config.database, version: context.version,
+            inbox: config.inbox, database: config.database, version: context.version,
             pid: getpid(), startedAt: Timestamps.string(context.startedAt),
-            lastIngestAt: counts.lastReceivedAt, lastError: ingest.lastError)
+            lastIngestAt: counts.lastReceivedAt, lastError: ingest.lastError,
+            configFile: context.reloader.configPath, lastReloadAt: reload.at, reloadError: reload.error)
     }
 
     private func clamp(_ value: Int?, default defaultValue: Int, name: String) throws -> Int {

@@ -92,53 +92,66 @@ public final class ControlServer: Service, Sendable {
     private let serverChannel: NIOAsyncChannel<Connection, Never>
     private let handler: ControlHandler
     private let logger: Logger
-    private let maxConnections: Int
+    private let live: LiveConfig
     private let open = Atomic<Int>(0)
     public let socketPath: String
+    /// Passed by systemd (socket activation): the unit owns the file, its mode and its life.
+    public let inherited: Bool
 
     private init(serverChannel: NIOAsyncChannel<Connection, Never>, handler: ControlHandler, logger: Logger,
-                 maxConnections: Int, socketPath: String) {
+                 live: LiveConfig, socketPath: String, inherited: Bool) {
         self.serverChannel = serverChannel
         self.handler = handler
         self.logger = logger
-        self.maxConnections = maxConnections
+        self.live = live
         self.socketPath = socketPath
+        self.inherited = inherited
     }
 
-    /// Binds the socket at `config.socket` (replacing a stale socket file; the data-dir
-    /// lock guarantees no other marsadd owns it) and sets its mode.
-    public static func bind(config: DaemonConfig, handler: ControlHandler, group: EventLoopGroup, logger: Logger) async throws -> ControlServer {
-        let maxRequest = config.maxRequestBytes
-        let idle = TimeAmount.seconds(Int64(config.idleTimeoutS))
-        try FS.makeDirectories(BytePath(config.socket).parent, mode: 0o755)
-        let channel = try await ServerBootstrap(group: group)
+    /// Serves the listening socket systemd passed (`inheritedDescriptor`), or binds one at
+    /// `control.socket` (replacing a stale socket file: the store lock guarantees no other
+    /// marsadd owns it) and sets its mode.
+    public static func start(live: LiveConfig, inheritedDescriptor: Int32?, handler: ControlHandler,
+                             group: EventLoopGroup, logger: Logger) async throws -> ControlServer {
+        let config = live.current
+        let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             // A client that sends its request and half-closes (socat, `printf ... | nc -U`)
             // must still get its answer.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .bind(unixDomainSocketPath: config.socket, cleanupExistingSocketFile: true) { channel in
-                let peer: EventLoopFuture<marsad_ucred>
-                if let provider = channel as? SocketOptionProvider {
-                    peer = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(marsad_so_peercred_option()))
-                } else {
-                    peer = channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
-                }
-                return peer.map { Optional($0) }.recover { _ in nil }.flatMapThrowing { credentials in
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idle))
-                    try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: maxRequest)))
-                    let wrapped = try NIOAsyncChannel<LineFrame, ByteBuffer>(
-                        wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
-                    return Connection(channel: wrapped, peer: credentials.map {
-                        PeerCredentials(pid: $0.pid, uid: $0.uid, gid: $0.gid)
-                    })
-                }
+        let initializer: @Sendable (Channel) -> EventLoopFuture<Connection> = { channel in
+            // Limits are read per connection, so that a reload applies to the next one.
+            let settings = live.current
+            let peer: EventLoopFuture<marsad_ucred>
+            if let provider = channel as? SocketOptionProvider {
+                peer = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(marsad_so_peercred_option()))
+            } else {
+                peer = channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
             }
-        guard chmod(config.socket, mode_t(config.socketMode)) == 0 else {
-            throw SystemError("chmod", config.socket)
+            return peer.map { Optional($0) }.recover { _ in nil }.flatMapThrowing { credentials in
+                try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(settings.idleTimeoutS))))
+                try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: settings.maxRequestBytes)))
+                let wrapped = try NIOAsyncChannel<LineFrame, ByteBuffer>(
+                    wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+                return Connection(channel: wrapped, peer: credentials.map {
+                    PeerCredentials(pid: $0.pid, uid: $0.uid, gid: $0.gid)
+                })
+            }
         }
-        return ControlServer(serverChannel: channel, handler: handler, logger: logger,
-                             maxConnections: config.maxConnections, socketPath: config.socket)
+        let channel: NIOAsyncChannel<Connection, Never>
+        if let descriptor = inheritedDescriptor {
+            channel = try await bootstrap.bind(descriptor, childChannelInitializer: initializer)
+        } else {
+            try FS.makeDirectories(BytePath(config.socket).parent, mode: 0o755)
+            channel = try await bootstrap.bind(unixDomainSocketPath: config.socket, cleanupExistingSocketFile: true,
+                                               childChannelInitializer: initializer)
+            guard chmod(config.socket, mode_t(config.socketMode)) == 0 else {
+                throw SystemError("chmod", config.socket)
+            }
+        }
+        return ControlServer(serverChannel: channel, handler: handler, logger: logger, live: live,
+                             socketPath: config.socket, inherited: inheritedDescriptor != nil)
     }
 
     /// Serves connections until graceful shutdown, then closes the socket and removes its file.
@@ -152,9 +165,10 @@ public final class ControlServer: Service, Sendable {
                 }
             }
         } onGracefulShutdown: {
+            // close(2), never shutdown(2): an inherited socket stays usable for systemd.
             self.serverChannel.channel.close(promise: nil)
         }
-        unlink(socketPath)
+        if !inherited { unlink(socketPath) }
     }
 
     private func serve(_ connection: Connection) async {
@@ -162,6 +176,7 @@ public final class ControlServer: Service, Sendable {
         defer { open.wrappingSubtract(1, ordering: .relaxed) }
         do {
             try await connection.channel.executeThenClose { inbound, outbound in
+                let maxConnections = live.current.maxConnections
                 if count > maxConnections {
                     let refusal = Response<NoParams>(id: nil, error: RPCError(code: RPCError.internalErrorCode,
                         message: "too many connections (\(maxConnections), control.max_connections); try again"))
@@ -179,7 +194,7 @@ public final class ControlServer: Service, Sendable {
                         }
                     case .tooLong:
                         let refusal = Response<NoParams>(id: nil, error: .invalidRequest(
-                            "the request is longer than \(handler.context.config.maxRequestBytes) bytes (control.max_request_size); the connection is closed"))
+                            "the request is longer than \(live.current.maxRequestBytes) bytes (control.max_request_size); the connection is closed"))
                         try await outbound.write(ByteBuffer(bytes: try WireJSON.line(refusal) + [0x0A]))
                         return
                     }

@@ -28,10 +28,12 @@ struct IngestService: Service {
     let watcher: Watcher
     let ingestor: Ingestor
     let readStore: ReadStore
+    let notifier: ManagerNotifier
     let logger: Logger
 
     func run() async throws {
         try? await gracefulShutdown()
+        notifier.stop()
         Systemd.notify("STOPPING=1\nSTATUS=stopping: finishing the file in hand")
         logger.info("stopping: finishing the file in hand", metadata: ["MARSAD_EVENT": "stopping"])
         watcher.stop()
@@ -40,60 +42,133 @@ struct IngestService: Service {
     }
 }
 
+/// Keeps systemd informed while running: STATUS= when it changes (at most every 2 s), and
+/// WATCHDOG=1 at half the watchdog interval, sent from the ingest queue so that a stuck
+/// pipeline stops the pings.
+final class ManagerNotifier: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "marsad.notify")
+    private var timers: [DispatchSourceTimer] = []
+    private var lastStatus = ""
+
+    func start(ingestor: Ingestor, inbox: String) {
+        guard ProcessInfo.processInfo.environment["NOTIFY_SOCKET"] != nil else { return }
+        queue.sync {
+            let status = DispatchSource.makeTimerSource(queue: queue)
+            status.schedule(deadline: .now() + .seconds(2), repeating: .seconds(2), leeway: .milliseconds(200))
+            status.setEventHandler { [weak self] in self?.sendStatus(ingestor.snapshot, inbox: inbox) }
+            status.resume()
+            timers.append(status)
+            if let interval = Systemd.watchdogInterval() {
+                let half = max(interval / 2, .milliseconds(50))
+                let nanoseconds = Int(half.components.seconds) * 1_000_000_000 + Int(half.components.attoseconds / 1_000_000_000)
+                let watchdog = DispatchSource.makeTimerSource(queue: queue)
+                watchdog.schedule(deadline: .now(), repeating: .nanoseconds(nanoseconds), leeway: .milliseconds(10))
+                watchdog.setEventHandler { ingestor.pingWatchdog() }
+                watchdog.resume()
+                timers.append(watchdog)
+            }
+        }
+    }
+
+    func stop() {
+        queue.sync {
+            timers.forEach { $0.cancel() }
+            timers.removeAll()
+        }
+    }
+
+    private func sendStatus(_ snapshot: IngestSnapshot, inbox: String) {
+        let line = Self.statusLine(snapshot)
+        guard line != lastStatus else { return }
+        lastStatus = line
+        Systemd.notify("STATUS=\(line)")
+    }
+
+    /// "running: 5 articles, queue 0, failed 0, last ingest 2026-11-23T10:00:00.000Z"
+    static func statusLine(_ snapshot: IngestSnapshot) -> String {
+        var line = "\(snapshot.paused ? "paused" : "running"): \(snapshot.articles) articles, queue \(snapshot.queue)"
+        if let last = snapshot.lastIngestAt { line += ", last ingest \(last)" }
+        if snapshot.stuck > 0 { line += ", \(snapshot.stuck) waiting for the store" }
+        return line
+    }
+}
+
 /// Composes the daemon's parts (DESIGN §2) and runs them until SIGTERM or SIGINT.
 public enum Daemon {
     /// Starts everything, reports READY=1, serves until a stop signal, then shuts down
     /// gracefully. Throws `StartupError` when it cannot start.
-    public static func run(config: DaemonConfig, logger: Logger) async throws {
+    public static func run(config initial: DaemonConfig, configPath: String?, overrides: ConfigOverrides,
+                           logLevel: LogLevelSetting, logger: Logger) async throws {
         let startedAt = Date()
-        try prepareFolders(config)
-        let lock = try lockDatabase(config)
+        let live = LiveConfig(initial)
+        Systemd.notify("STATUS=starting: opening the store")
+        try prepareFolders(initial)
+        let lock = try lockDatabase(initial)
         defer { close(lock) }
 
         let store: StoreWriter
+        let ingestor: Ingestor
         do {
-            store = try StoreWriter(path: config.database, durability: config.durability)
+            // Migrations of a large store may take a while: ask for the time first.
+            Systemd.extendTimeout(seconds: 120)
+            store = try StoreWriter(path: initial.database, durability: initial.durability)
+            ingestor = try Ingestor(config: live, store: store, logger: logger)
         } catch {
-            throw StartupError("cannot open the store: \(error.message)", errno: EIO)
+            throw StartupError("cannot open the store: \(error.message)", errno: error.code == .busy ? EBUSY : EIO)
         }
-        let ingestor = Ingestor(config: config, store: store, logger: logger)
         do {
+            Systemd.notify("STATUS=starting: finishing files claimed before the last stop")
             try ingestor.recover()
         } catch {
             throw StartupError("cannot recover processing/: \(error)", errno: error.errno)
         }
-        let watcher = Watcher(root: BytePath(config.inbox), queue: DispatchQueue(label: "marsad.watch"), logger: logger) { relative, notice in
+        let watcher = Watcher(root: BytePath(initial.inbox), queue: DispatchQueue(label: "marsad.watch"), logger: logger,
+                              onProgress: { _ in Systemd.extendTimeout(seconds: 30) }) { relative, notice in
             ingestor.notice(relative, notice)
         }
-        let readStore = ReadStore(path: config.database)
-        let failed = FailedFolder(path: BytePath(config.failed), inbox: BytePath(config.inbox))
+        let readStore = ReadStore(path: initial.database)
+        let failed = FailedFolder(path: BytePath(initial.failed), inbox: BytePath(initial.inbox))
+        let reloader = Reloader(configPath: configPath, overrides: overrides, live: live, logLevel: logLevel, logger: logger) { applied in
+            watcher.setRescanInterval(applied.rescanIntervalS)
+        }
         let handler = ControlHandler(
-            context: ControlContext(config: config, store: readStore, ingestor: ingestor, watcher: watcher, failed: failed,
-                                    startedAt: startedAt, version: marsadVersion),
+            context: ControlContext(live: live, reloader: reloader, store: readStore, ingestor: ingestor, watcher: watcher,
+                                    failed: failed, startedAt: startedAt, version: marsadVersion),
             logger: logger)
+        let inherited = Systemd.listenedDescriptors()["control"]
         let server: ControlServer
         do {
-            server = try await ControlServer.bind(config: config, handler: handler, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+            server = try await ControlServer.start(live: live, inheritedDescriptor: inherited, handler: handler,
+                                                   group: MultiThreadedEventLoopGroup.singleton, logger: logger)
         } catch {
-            throw StartupError("cannot listen on \(config.socket): \(error)", errno: EADDRINUSE)
+            throw StartupError("cannot listen on \(initial.socket): \(error)", errno: EADDRINUSE)
         }
         do {
-            try watcher.start(rescanInterval: config.rescanIntervalS)
+            Systemd.notify("STATUS=starting: scanning the inbox")
+            try watcher.start(rescanInterval: initial.rescanIntervalS)
         } catch {
             throw StartupError("cannot watch the inbox: \(error)", errno: error.errno)
         }
 
+        let notifier = ManagerNotifier()
         let snapshot = ingestor.snapshot
         logger.info("marsadd \(marsadVersion) ready", metadata: [
-            "MARSAD_EVENT": "ready", "inbox": "\(config.inbox)", "database": "\(config.database)",
-            "socket": "\(config.socket)", "queued": "\(snapshot.queue)", "paused": "\(snapshot.paused)",
+            "MARSAD_EVENT": "ready", "inbox": "\(initial.inbox)", "database": "\(initial.database)",
+            "socket": "\(initial.socket)\(inherited != nil ? " (from systemd)" : "")",
+            "queued": "\(snapshot.queue)", "paused": "\(snapshot.paused)",
         ])
-        Systemd.notify("READY=1\nSTATUS=running: watching \(config.inbox)")
+        if let delay = ProcessInfo.processInfo.environment["MARSAD_FAULT_READY_DELAY_MS"].flatMap(Int.init) {
+            // Test-only: lets a test see the unit `activating` before READY=1.
+            try await Task.sleep(for: .milliseconds(delay))
+        }
+        Systemd.notify("READY=1\nSTATUS=\(ManagerNotifier.statusLine(ingestor.snapshot))")
+        notifier.start(ingestor: ingestor, inbox: initial.inbox)
 
         let group = ServiceGroup(configuration: .init(
             services: [
-                .init(service: IngestService(watcher: watcher, ingestor: ingestor, readStore: readStore, logger: logger)),
+                .init(service: IngestService(watcher: watcher, ingestor: ingestor, readStore: readStore, notifier: notifier, logger: logger)),
                 .init(service: server),
+                .init(service: ReloadOnHangupService(reloader: reloader)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
@@ -101,22 +176,39 @@ public enum Daemon {
         logger.info("marsadd stopped", metadata: ["MARSAD_EVENT": "stopped"])
     }
 
-    /// Creates the folders and checks they share one filesystem, since every move is a rename.
+    /// Creates the folders and proves that files move between them by rename: every move
+    /// is one. Comparing st_dev is not enough: under systemd's ProtectSystem= each folder may
+    /// be its own bind mount of one filesystem, and rename(2) fails across mounts (EXDEV).
     static func prepareFolders(_ config: DaemonConfig) throws {
         let folders = [("paths.inbox", config.inbox), ("paths.processing", config.processing),
                        ("paths.archive", config.archive), ("paths.failed", config.failed)]
-        var devices: [(String, String, UInt64)] = []
-        for (key, path) in folders + [("paths.data_dir", config.dataDir), ("paths.database", (config.database as NSString).deletingLastPathComponent)] {
+        let databaseFolder = (config.database as NSString).deletingLastPathComponent
+        for (key, path) in folders + [("paths.data_dir", config.dataDir), ("paths.database", databaseFolder)] {
             do {
                 try FS.makeDirectories(BytePath(path))
-                if let facts = try FS.facts(BytePath(path), followingLinks: true) { devices.append((key, path, facts.device)) }
             } catch {
                 throw StartupError("\(key): cannot create \(path): \(error)", errno: error.errno)
             }
         }
-        let inboxDevice = devices[0].2
-        for (key, path, device) in devices.prefix(folders.count) where device != inboxDevice {
-            throw StartupError("\(key) (\(path)) is on another filesystem than paths.inbox (\(config.inbox)); marsad moves files by rename, so they must share one", errno: EXDEV)
+        let probeName = ".marsad-rename-probe-\(getpid())"
+        var current = BytePath(config.processing).appending(probeName)
+        do {
+            try FS.writeAtomically([], to: current)
+        } catch {
+            throw StartupError("paths.processing: cannot write in \(config.processing): \(error)", errno: error.errno)
+        }
+        defer { try? FS.remove(current) }
+        for (key, path) in [folders[0], folders[2], folders[3], folders[1]] {
+            let next = BytePath(path).appending(probeName)
+            do {
+                try FS.renameNoReplace(current, next)
+                current = next
+            } catch {
+                if error.errno == EXDEV {
+                    throw StartupError("\(key) (\(path)) is on another filesystem or mount than paths.processing (\(config.processing)); marsad moves files by rename, so inbox, processing, archive and failed must share one", errno: EXDEV)
+                }
+                throw StartupError("\(key): cannot move a file into \(path): \(error)", errno: error.errno)
+            }
         }
     }
 

@@ -30,6 +30,8 @@ public struct DataLayout: Sendable {
 /// What the ingestor is doing, for `status`. Published after every step.
 public struct IngestSnapshot: Sendable, Equatable {
     public var paused = false
+    /// Articles in the store.
+    public var articles = 0
     /// Files settling, queued, or in hand.
     public var queue = 0
     public var ingested = 0
@@ -50,12 +52,17 @@ struct FaultPoints: Sendable {
     var killAfterCommit: Int?
     /// MARSAD_FAULT_INGEST_DELAY_MS=N: sleep N ms in each ingest, to widen crash windows.
     var ingestDelayMs: Int?
+    /// MARSAD_FAULT_HANG_ON_FILE=NAME: the ingest loop hangs for good when it takes a file
+    /// of that name, once per data folder (a marker file remembers it), so that the
+    /// watchdog test sees a stuck pipeline killed and the restarted daemon carry on.
+    var hangOnFile: String?
 
     static func fromEnvironment() -> FaultPoints {
         let environment = ProcessInfo.processInfo.environment
         return FaultPoints(killAfterClaim: environment["MARSAD_FAULT_KILL_AFTER_CLAIM"].flatMap(Int.init),
                            killAfterCommit: environment["MARSAD_FAULT_KILL_AFTER_COMMIT"].flatMap(Int.init),
-                           ingestDelayMs: environment["MARSAD_FAULT_INGEST_DELAY_MS"].flatMap(Int.init))
+                           ingestDelayMs: environment["MARSAD_FAULT_INGEST_DELAY_MS"].flatMap(Int.init),
+                           hangOnFile: environment["MARSAD_FAULT_HANG_ON_FILE"])
     }
 }
 
@@ -67,7 +74,9 @@ struct FaultPoints: Sendable {
 public final class Ingestor: @unchecked Sendable {
     public let queue = DispatchQueue(label: "marsad.ingest")
     private let layout: DataLayout
-    private let config: DaemonConfig
+    private let live: LiveConfig
+    /// The configuration in force; a reload changes it between two files.
+    private var config: DaemonConfig { live.current }
     private let logger: Logger
     private var store: StoreWriter?
     private let failedFolder: FailedFolder
@@ -94,8 +103,9 @@ public final class Ingestor: @unchecked Sendable {
     private let published = Mutex(IngestSnapshot())
     private var counters = IngestSnapshot()
 
-    public init(config: DaemonConfig, store: StoreWriter, logger: Logger) {
-        self.config = config
+    public init(config live: LiveConfig, store: StoreWriter, logger: Logger) throws(StoreError) {
+        let config = live.current
+        self.live = live
         self.layout = DataLayout(config: config)
         self.store = store
         self.logger = logger
@@ -103,7 +113,14 @@ public final class Ingestor: @unchecked Sendable {
         self.failedFolder = FailedFolder(path: layout.failed, inbox: layout.inbox)
         self.claimPrefix = "c\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
         counters.paused = paused
+        counters.articles = try store.articleCount()
         publish()
+    }
+
+    /// Sends WATCHDOG=1 from the ingest queue itself: when the pipeline is stuck in a file,
+    /// the ping waits behind it, is never sent, and systemd restarts the service.
+    public func pingWatchdog() {
+        queue.async { Systemd.notify("WATCHDOG=1") }
     }
 
     /// The latest published state; never waits for the file in hand.
@@ -250,6 +267,7 @@ public final class Ingestor: @unchecked Sendable {
 
     /// Checks the file, claims it into processing/ and ingests it.
     private func take(_ relative: BytePath) {
+        let limit = config.maxFileBytes  // one value for the whole file, whatever a reload does
         let source = layout.inbox.appending(relative)
         let facts: FileFacts
         do throws(SystemError) {
@@ -269,9 +287,9 @@ public final class Ingestor: @unchecked Sendable {
                  message: "a \(facts.kind.rawValue) is never followed or read; drop regular files only")
             return
         }
-        guard facts.size <= config.maxFileBytes else {
+        guard facts.size <= limit else {
             fail(source, relative, code: "too-large",
-                 message: "\(facts.size) bytes is over the limit of \(config.maxFileBytes) bytes (ingest.max_file_size)")
+                 message: "\(facts.size) bytes is over the limit of \(limit) bytes (ingest.max_file_size)")
             return
         }
 
@@ -321,17 +339,18 @@ public final class Ingestor: @unchecked Sendable {
             return
         }
         if let n = faults.killAfterClaim, claims >= n { kill(getpid(), SIGKILL) }
+        if let name = faults.hangOnFile, relative.lastComponent.description == name { hangOnce(name) }
 
         let bytes: [UInt8]
         do throws(SystemError) {
-            bytes = try FS.readAll(fd: fd, limit: config.maxFileBytes)
+            bytes = try FS.readAll(fd: fd, limit: limit)
         } catch {
             fail(claimed, relative, code: "unreadable", message: "\(error)", claim: claim)
             return
         }
-        guard bytes.count <= config.maxFileBytes else {
+        guard bytes.count <= limit else {
             fail(claimed, relative, code: "too-large",
-                 message: "it grew over the limit of \(config.maxFileBytes) bytes (ingest.max_file_size) while being read", claim: claim)
+                 message: "it grew over the limit of \(limit) bytes (ingest.max_file_size) while being read", claim: claim)
             return
         }
         ingest(claim: claim, relative: relative, bytes: bytes, received: Date())
@@ -376,6 +395,7 @@ public final class Ingestor: @unchecked Sendable {
                 archivePath: archivePath?.description, claim: claim))
             committed()
             counters.ingested += 1
+            counters.articles += 1
             counters.lastIngestAt = receivedAt
             metadata["ARTICLE_ID"] = "\(id)"
             metadata["MARSAD_EVENT"] = "ingested"
@@ -387,6 +407,14 @@ public final class Ingestor: @unchecked Sendable {
             stuck.append((claim, relative))
             scheduleStuckRetry()
         }
+    }
+
+    private func hangOnce(_ name: String) {
+        let marker = BytePath(config.dataDir).appending("fault-hung-\(name)")
+        guard (try? FS.facts(marker)) ?? nil == nil else { return }
+        try? FS.writeAtomically(Array("hung\n".utf8), to: marker)
+        logger.warning("test fault: the ingest loop hangs now (MARSAD_FAULT_HANG_ON_FILE)", metadata: ["FILE": "\(name)"])
+        while true { sleep(3600) }
     }
 
     private func committed() {

@@ -1,13 +1,202 @@
 import CSystemd
+import Foundation
+import Logging
 
-/// The service manager's notification socket (sd_notify). A no-op when marsadd does not
-/// run under systemd (`NOTIFY_SOCKET` unset). The systemd issue builds STATUS, WATCHDOG,
-/// RELOADING and socket activation on this.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The service manager's side of the daemon (DESIGN §8), through libsystemd. Every call is
+/// a harmless no-op when marsadd does not run under systemd.
 public enum Systemd {
-    /// Sends one notification, such as "READY=1" or "STATUS=...". Returns sd_notify's
-    /// answer: 0 when not under systemd, 1 when sent, a negative errno on failure.
+    /// Sends one notification datagram, such as "READY=1\nSTATUS=...". Several assignments
+    /// in one string arrive together. Returns sd_notify's answer: 0 when not under systemd,
+    /// 1 when sent, a negative errno on failure.
     @discardableResult
     public static func notify(_ state: String) -> Int32 {
         sd_notify(0, state)
+    }
+
+    /// CLOCK_MONOTONIC in microseconds, as RELOADING=1 wants it in MONOTONIC_USEC.
+    public static func monotonicMicroseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1_000
+    }
+
+    /// Tells the manager that a reload starts (RELOADING=1 and MONOTONIC_USEC in one datagram).
+    public static func notifyReloading() {
+        notify("RELOADING=1\nMONOTONIC_USEC=\(monotonicMicroseconds())\nSTATUS=reloading the configuration")
+    }
+
+    /// Asks for more time to start or stop (a long migration, a large backlog scan).
+    public static func extendTimeout(seconds: Int) {
+        notify("EXTEND_TIMEOUT_USEC=\(UInt64(seconds) * 1_000_000)")
+    }
+
+    /// The watchdog interval the manager expects pings within, when WatchdogSec= is set.
+    public static func watchdogInterval() -> Duration? {
+        var microseconds: UInt64 = 0
+        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        return .microseconds(Int64(microseconds))
+    }
+
+    /// File descriptors passed by socket activation, by their FileDescriptorName=.
+    public static func listenedDescriptors() -> [String: Int32] {
+        var names: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+        let count = sd_listen_fds_with_names(0, &names)
+        guard count > 0 else { return [:] }
+        defer {
+            if let names {
+                for index in 0..<Int(count) { free(names[index]) }
+                free(names)
+            }
+        }
+        var result: [String: Int32] = [:]
+        for index in 0..<Int(count) {
+            let name = names?[index].map { String(cString: $0) } ?? "unknown"
+            result[name] = SD_LISTEN_FDS_START + Int32(index)
+        }
+        return result
+    }
+
+    /// True when standard error is connected to the journal (JOURNAL_STREAM names the
+    /// device and inode of the stream systemd gave us, and fd 2 is still that stream).
+    public static var stderrIsJournal: Bool {
+        guard let value = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] else { return false }
+        let parts = value.split(separator: ":")
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return false }
+        var info = stat()
+        guard fstat(2, &info) == 0 else { return false }
+        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+    }
+
+    /// Writes one structured entry to the journal. Field names must be [A-Z0-9_].
+    @discardableResult
+    public static func journalSend(_ fields: [(String, String)]) -> Int32 {
+        let entries = fields.map { Array("\($0.0)=\($0.1)".utf8) }
+        var buffers = entries.map { bytes -> UnsafeMutableRawBufferPointer in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+            buffer.copyBytes(from: bytes)
+            return buffer
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        var vectors = zip(buffers, entries).map { iovec(iov_base: $0.0.baseAddress, iov_len: $0.1.count) }
+        buffers = buffers.map { $0 }  // keep alive until after the call
+        return vectors.withUnsafeMutableBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) }
+    }
+}
+
+/// A swift-log handler that writes structured entries to the journal: MESSAGE, PRIORITY,
+/// SYSLOG_IDENTIFIER, CODE_FILE/LINE/FUNC, and every metadata key as a field of its own
+/// (upper-cased, [A-Z0-9_]), so that `journalctl -u marsad FILE=x.txt` finds every line
+/// about one file. Used when standard error is the journal; plain lines otherwise.
+public struct JournalLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    private let label: String
+    private let level: LogLevelSetting
+
+    public init(label: String, level: LogLevelSetting) {
+        self.label = label
+        self.level = level
+    }
+
+    public var logLevel: Logger.Level {
+        get { level.value }
+        set { level.value = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields: [(String, String)] = [
+            ("MESSAGE", "\(event.message)"),
+            ("PRIORITY", String(Self.priority(event.level))),
+            ("SYSLOG_IDENTIFIER", "marsadd"),
+            ("CODE_FILE", event.file),
+            ("CODE_LINE", String(event.line)),
+            ("CODE_FUNC", event.function),
+        ]
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+            fields.append((Self.fieldName(key), "\(value)"))
+        }
+        Systemd.journalSend(fields)
+    }
+
+    /// syslog priorities: trace and debug 7, info 6, notice 5, warning 4, error 3, critical 2.
+    static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: return 7
+        case .info: return 6
+        case .notice: return 5
+        case .warning: return 4
+        case .error: return 3
+        case .critical: return 2
+        }
+    }
+
+    /// A journal field name: upper case, [A-Z0-9_] only, not starting with "_" or a digit.
+    static func fieldName(_ key: String) -> String {
+        var name = String(key.uppercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" })
+        while name.hasPrefix("_") { name.removeFirst() }
+        if name.isEmpty || name.first!.isNumber { name = "MARSAD_" + name }
+        return name
+    }
+}
+
+/// The log level, shared by every handler and changed by a reload.
+public final class LogLevelSetting: @unchecked Sendable {
+    private let lock = NSLock()
+    private var level: Logger.Level
+
+    public init(_ level: Logger.Level) { self.level = level }
+
+    public var value: Logger.Level {
+        get { lock.withLock { level } }
+        set { lock.withLock { level = newValue } }
+    }
+}
+
+/// Plain stderr lines, with the shared, reloadable level.
+public struct StderrLogHandler: LogHandler {
+    private var stream: StreamLogHandler
+    private let level: LogLevelSetting
+
+    public init(label: String, level: LogLevelSetting) {
+        stream = StreamLogHandler.standardError(label: label)
+        self.level = level
+    }
+
+    public var metadata: Logger.Metadata {
+        get { stream.metadata }
+        set { stream.metadata = newValue }
+    }
+
+    public var metadataProvider: Logger.MetadataProvider? {
+        get { stream.metadataProvider }
+        set { stream.metadataProvider = newValue }
+    }
+
+    public var logLevel: Logger.Level {
+        get { level.value }
+        set { level.value = newValue }
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { stream[metadataKey: key] }
+        set { stream[metadataKey: key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var stream = self.stream
+        stream.logLevel = .trace  // the level was checked by Logger against `logLevel`
+        stream.log(event: event)
     }
 }

@@ -45,6 +45,8 @@ public final class Watcher: @unchecked Sendable {
     private let queue: DispatchQueue
     private let logger: Logger
     private let onFile: Handler
+    private let onProgress: @Sendable (Int) -> Void
+    private var scannedInThisWalk = 0
     private var fd: Int32 = -1
     private var source: DispatchSourceRead?
     private var timer: DispatchSourceTimer?
@@ -55,10 +57,14 @@ public final class Watcher: @unchecked Sendable {
     private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MOVED_FROM
                                              | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
 
-    public init(root: BytePath, queue: DispatchQueue, logger: Logger, onFile: @escaping Handler) {
+    /// `onProgress` is called every 1,000 files of a scan (the daemon asks systemd for more
+    /// start-up time with it).
+    public init(root: BytePath, queue: DispatchQueue, logger: Logger,
+                onProgress: @escaping @Sendable (Int) -> Void = { _ in }, onFile: @escaping Handler) {
         self.root = root
         self.queue = queue
         self.logger = logger
+        self.onProgress = onProgress
         self.onFile = onFile
     }
 
@@ -75,6 +81,7 @@ public final class Watcher: @unchecked Sendable {
         var failure: SystemError?
         queue.sync {
             do throws(SystemError) {
+                self.scannedInThisWalk = 0
                 try self.watchTree(BytePath([UInt8]()))
             } catch {
                 failure = error
@@ -82,13 +89,23 @@ public final class Watcher: @unchecked Sendable {
         }
         if let failure { throw failure }
         source.resume()
-        if rescanInterval > 0 {
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.schedule(deadline: .now() + .seconds(rescanInterval), repeating: .seconds(rescanInterval), leeway: .seconds(1))
-            timer.setEventHandler { [weak self] in self?.rescanOnQueue(reason: "periodic") }
-            timer.resume()
-            self.timer = timer
-        }
+        queue.sync { scheduleRescans(every: rescanInterval) }
+    }
+
+    /// Changes the periodic rescan interval (a reload); 0 stops periodic rescans.
+    public func setRescanInterval(_ seconds: Int) {
+        queue.async { self.scheduleRescans(every: seconds) }
+    }
+
+    private func scheduleRescans(every seconds: Int) {
+        timer?.cancel()
+        timer = nil
+        guard seconds > 0, source != nil else { return }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + .seconds(seconds), repeating: .seconds(seconds), leeway: .seconds(1))
+        timer.setEventHandler { [weak self] in self?.rescanOnQueue(reason: "periodic") }
+        timer.resume()
+        self.timer = timer
     }
 
     public func stop() {
@@ -111,6 +128,7 @@ public final class Watcher: @unchecked Sendable {
     @discardableResult
     private func rescanOnQueue(reason: String) -> Int {
         do throws(SystemError) {
+            scannedInThisWalk = 0
             let count = try watchTree(BytePath([UInt8]()))
             logger.debug("rescanned the inbox", metadata: ["reason": "\(reason)", "files": "\(count)"])
             return count
@@ -156,6 +174,8 @@ public final class Watcher: @unchecked Sendable {
             } else {
                 onFile(child, .scanned)
                 found += 1
+                scannedInThisWalk += 1
+                if scannedInThisWalk % 1000 == 0 { onProgress(scannedInThisWalk) }
             }
         }
         return found

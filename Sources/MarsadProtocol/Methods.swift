@@ -22,10 +22,21 @@ public struct StatusResult: Codable, Sendable, Equatable {
     public var lastIngestAt: String?
     /// The most recent error the daemon hit while ingesting (it kept running), if any.
     public var lastError: String?
+    /// The configuration file in force (null: flags only).
+    public var configFile: String?
+    /// When the configuration was last reloaded successfully.
+    public var lastReloadAt: String?
+    /// Why the last reload was refused (the previous configuration stayed); null once a
+    /// reload succeeds.
+    public var reloadError: String?
 
     public init(state: String, articles: Int, queue: Int, failed: Int, duplicates: Int, uptimeS: Double,
                 inbox: String, database: String, version: String, pid: Int32, startedAt: String,
-                lastIngestAt: String?, lastError: String?) {
+                lastIngestAt: String?, lastError: String?, configFile: String? = nil,
+                lastReloadAt: String? = nil, reloadError: String? = nil) {
+        self.configFile = configFile
+        self.lastReloadAt = lastReloadAt
+        self.reloadError = reloadError
         self.state = state
         self.articles = articles
         self.queue = queue
@@ -350,6 +361,19 @@ public struct RescanResult: Codable, Sendable, Equatable {
     /// Files found in the inbox and queued (files already queued are not counted twice).
     public var queued: Int
     public init(queued: Int) { self.queued = queued }
+}
+
+// MARK: reload
+
+public struct ReloadResult: Codable, Sendable, Equatable {
+    /// Keys whose new values are now in force.
+    public var applied: [String]
+    /// Keys that changed in the file but take effect only at the next restart.
+    public var restartNeeded: [String]
+    public init(applied: [String], restartNeeded: [String]) {
+        self.applied = applied
+        self.restartNeeded = restartNeeded
+    }
 }
 
 // MARK: version

@@ -50,13 +50,14 @@ public enum Method: String, Sendable, CaseIterable, Codable {
     case ingestPause = "ingest.pause"
     case ingestResume = "ingest.resume"
     case ingestRescan = "ingest.rescan"
+    case reload
     case version
 
     /// Methods that change the daemon's state: only root, the daemon's own user and the
     /// admin group may call them (checked with SO_PEERCRED).
     public var changesState: Bool {
         switch self {
-        case .failedRetry, .ingestPause, .ingestResume, .ingestRescan: return true
+        case .failedRetry, .ingestPause, .ingestResume, .ingestRescan, .reload: return true
         default: return false
         }
     }
@@ -128,6 +129,7 @@ public struct RPCError: Error, Codable, Sendable, Equatable, CustomStringConvert
     public static let permissionDeniedCode = -32002
     public static let badQueryCode = -32003
     public static let storeErrorCode = -32004
+    public static let reloadRefusedCode = -32005
 
     public static func parseError(_ detail: String) -> RPCError { RPCError(code: parseErrorCode, message: "parse error: \(detail)") }
     public static func invalidRequest(_ detail: String) -> RPCError { RPCError(code: invalidRequestCode, message: "invalid request: \(detail)") }

@@ -143,6 +143,13 @@ public final class StoreWriter {
 
     public static var latestSchemaVersion: Int { Migrations.latestVersion }
 
+    /// How many articles the store holds.
+    public func articleCount() throws(StoreError) -> Int {
+        let statement = try db.prepare("SELECT count(*) FROM articles")
+        _ = try statement.step()
+        return Int(statement.int64(0))
+    }
+
     /// The article with these raw bytes, if stored.
     public func articleID(sha256: String) throws(StoreError) -> Int64? {
         let statement = try db.prepare("SELECT id FROM articles WHERE sha256 = ?").bind(.text(sha256))

@@ -52,7 +52,7 @@ struct Marsadctl: ParsableCommand {
             """,
         version: marsadVersion,
         subcommands: [Status.self, List.self, Show.self, Search.self, Export.self, Failed.self, Retry.self,
-                      Pause.self, Resume.self, Rescan.self, Version.self])
+                      Pause.self, Resume.self, Rescan.self, Reload.self, Version.self])
 }
 
 struct ConnectionOptions: ParsableArguments {
@@ -123,8 +123,9 @@ struct Status: ParsableCommand {
             ("inbox", status.inbox),
             ("database", status.database),
             ("version", "\(status.version) (pid \(status.pid))"),
+            ("config", (status.configFile ?? "- (flags only)") + (status.lastReloadAt.map { ", reloaded \(Format.time($0))" } ?? "")),
             ("last error", status.lastError ?? "-"),
-        ]))
+        ] + (status.reloadError.map { [("reload error", $0)] } ?? [])))
     }
 }
 
@@ -287,6 +288,23 @@ struct Rescan: ParsableCommand {
     func run() throws {
         let result: RescanResult = try connection.withClient { try $0.call(.ingestRescan) }
         print("found \(result.queued) file(s) in the inbox")
+    }
+}
+
+struct Reload: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make marsadd re-read its configuration file, and wait for the result.",
+        discussion: "An invalid file is refused: the running configuration stays, and this exits 1 with the reason. systemd's ExecReload= runs this.")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let result: ReloadResult = try connection.withClient { try $0.call(.reload) }
+        if output.json { return printJSON(result) }
+        print("reloaded" + (result.applied.isEmpty ? ", nothing changed" : ": " + result.applied.joined(separator: ", ")))
+        if !result.restartNeeded.isEmpty {
+            print("takes effect at the next restart: " + result.restartNeeded.joined(separator: ", "))
+        }
     }
 }
 

@@ -57,7 +57,8 @@ struct Marsadd: AsyncParsableCommand {
             fail("invalid configuration: \(error)", errno: EINVAL)
         }
         if checkConfig {
-            print(describe(settings))
+            let width = settings.settings.map(\.key.count).max() ?? 0
+            for (key, value) in settings.settings { print(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value) }
             return
         }
 
@@ -65,15 +66,15 @@ struct Marsadd: AsyncParsableCommand {
         // harmless to us (leases are held for microseconds), and its default action kills.
         signal(SIGPIPE, SIG_IGN)
         signal(SIGIO, SIG_IGN)
-        let level = settings.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+        // Under systemd, structured entries go to the journal; otherwise plain stderr lines.
+        let level = LogLevelSetting(settings.logLevel)
+        let toJournal = Systemd.stderrIsJournal
+        LoggingSystem.bootstrap { label -> any LogHandler in
+            toJournal ? JournalLogHandler(label: label, level: level) : StderrLogHandler(label: label, level: level)
         }
         let logger = Logger(label: "marsadd")
         do {
-            try await Daemon.run(config: settings, logger: logger)
+            try await Daemon.run(config: settings, configPath: config, overrides: overrides, logLevel: level, logger: logger)
         } catch let error as StartupError {
             fail(error.message, errno: error.errno ?? EIO)
         } catch {
@@ -85,23 +86,5 @@ struct Marsadd: AsyncParsableCommand {
         FileHandle.standardError.write(Data("marsadd: \(message)\n".utf8))
         Systemd.notify("STATUS=failed: \(message)\nERRNO=\(errno)")
         Foundation.exit(1)
-    }
-
-    private func describe(_ config: DaemonConfig) -> String {
-        """
-        data_dir          \(config.dataDir)
-        inbox             \(config.inbox)
-        archive           \(config.archive)
-        failed            \(config.failed)
-        processing        \(config.processing)
-        database          \(config.database)
-        socket            \(config.socket) (mode \(String(config.socketMode, radix: 8)))
-        settle_ms         \(config.settleMs)
-        max_file_size     \(config.maxFileBytes)
-        rescan_interval_s \(config.rescanIntervalS)
-        after_ingest      \(config.afterIngest.rawValue)
-        durability        \(config.durability.rawValue)
-        log level         \(config.logLevel.rawValue)
-        """
     }
 }

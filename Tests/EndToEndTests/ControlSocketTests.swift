@@ -185,7 +185,7 @@ struct ControlSocketTests {
         let process = try daemon.start(["--inbox", elsewhere], waitReady: false)
         process.waitUntilExit()
         #expect(process.terminationStatus != 0)
-        #expect(daemon.log.contains("is on another filesystem than paths.inbox"))
+        #expect(daemon.log.contains("paths.inbox (\(elsewhere)) is on another filesystem or mount than paths.processing"))
     }
 
     @Test func aSecondDaemonOnTheSameStoreIsRefused() throws {
