@@ -40,11 +40,10 @@ struct ConfigTests {
         let text = try String(contentsOf: url, encoding: .utf8)
         let config = try parse(text)
         #expect(config.dataDir == "/var/lib/marsad")
-        #expect(config.inbox == "/var/spool/marsad/inbox")
+        #expect(config.inbox == "/var/lib/marsad/inbox")
         #expect(config.socket == "/run/marsad/control.sock")
         // Every other key in the shipped file carries its default.
         var defaults = DaemonConfig(dataDir: "/var/lib/marsad")
-        defaults.inbox = config.inbox
         defaults.socket = config.socket
         defaults.adminGroup = config.adminGroup
         #expect(config == defaults)
