@@ -74,15 +74,15 @@ public enum Systemd {
     /// Writes one structured entry to the journal. Field names must be [A-Z0-9_].
     @discardableResult
     public static func journalSend(_ fields: [(String, String)]) -> Int32 {
+        // One buffer per "KEY=value" (values may hold newlines: sendv takes lengths, not C strings).
         let entries = fields.map { Array("\($0.0)=\($0.1)".utf8) }
-        var buffers = entries.map { bytes -> UnsafeMutableRawBufferPointer in
+        let buffers = entries.map { bytes -> UnsafeMutableRawBufferPointer in
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
             buffer.copyBytes(from: bytes)
             return buffer
         }
         defer { buffers.forEach { $0.deallocate() } }
         var vectors = zip(buffers, entries).map { iovec(iov_base: $0.0.baseAddress, iov_len: $0.1.count) }
-        buffers = buffers.map { $0 }  // keep alive until after the call
         return vectors.withUnsafeMutableBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) }
     }
 }
