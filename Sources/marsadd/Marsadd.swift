@@ -66,6 +66,9 @@ struct Marsadd: AsyncParsableCommand {
         // harmless to us (leases are held for microseconds), and its default action kills.
         signal(SIGPIPE, SIG_IGN)
         signal(SIGIO, SIG_IGN)
+        // SIGHUP means reload. Until the reload service traps it, a SIGHUP must not take its
+        // default action (ending the process); Dispatch's signal source works on it ignored.
+        signal(SIGHUP, SIG_IGN)
         // Under systemd, structured entries go to the journal; otherwise plain stderr lines.
         let level = LogLevelSetting(settings.logLevel)
         let toJournal = Systemd.stderrIsJournal
