@@ -1,0 +1,135 @@
+/// One change the de-obfuscator made: the word as written and as restored.
+public struct TextEdit: Sendable, Equatable, Codable {
+    /// Offset of the word in the input, in Unicode scalars.
+    public var offset: Int
+    public var before: String
+    public var after: String
+
+    public init(offset: Int, before: String, after: String) {
+        self.offset = offset
+        self.before = before
+        self.after = after
+    }
+}
+
+/// Undoes what writers do to words to dodge moderation (DESIGN §4): "د|عـ.ـش" -> "داعش",
+/// "القبـ.ـض" -> "القبض", "يُصـ.ـعّد" -> "يُصعّد". No public toolkit does this (CAMeL Tools'
+/// arclean and PyArabic leave "د|ع.ش").
+///
+/// Inside a word of Arabic letters:
+/// - a run of separators (`.` `·` `•` `*` `_` `-` `ـ`-adjacent) that touches a tatweel is removed;
+/// - zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen) are removed;
+/// - `|` between two Arabic letters becomes ا;
+/// - tatweel is removed, except after a detached proclitic or abbreviation of at most
+///   three letters ("بـ 20 مليون", "الـ 24 ساعة", "1446 هـ"), where it is the writing norm.
+/// Abbreviations ("د.محمد", "أ.د"), numbers ("3.5") and punctuation between words are left
+/// alone: a separator that touches no tatweel, or that stands between non-letters, stays.
+/// Diacritics are kept (the display form keeps them).
+public enum Deobfuscation {
+    static let tatweel: Unicode.Scalar = "\u{0640}"
+    static let separators: Set<Unicode.Scalar> = [".", "\u{00B7}", "\u{2022}", "*", "_", "-", "\u{2010}", "\u{2013}"]
+    static let zeroWidth: Set<Unicode.Scalar> = ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{00AD}"]
+
+    /// An Arabic letter (not a digit, not a mark, not tatweel).
+    static func isArabicLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0621...0x063A, 0x0641...0x064A, 0x0671...0x06D3, 0x06D5, 0x06EE, 0x06EF, 0x06FA...0x06FC, 0x06FF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Arabic diacritics (harakat, shadda, sukun, superscript alef, Quranic marks).
+    static func isArabicMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8, 0x06EA...0x06ED:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// What may stand inside an obfuscated word besides letters.
+    static func isWordInterior(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == tatweel || isArabicMark(scalar) || separators.contains(scalar) || zeroWidth.contains(scalar) || scalar == "|"
+    }
+
+    /// The text with every obfuscated word restored, and one edit per restored word.
+    public static func restore(_ text: String) -> (text: String, edits: [TextEdit]) {
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        output.reserveCapacity(scalars.count)
+        var edits: [TextEdit] = []
+        var index = 0
+        while index < scalars.count {
+            // A candidate word: starts with an Arabic letter, then letters and interior
+            // characters, and ends with a letter (or a mark after one).
+            // (Tatweel drawn before a word belongs to it: "ـداعش".)
+            var first = index
+            while first < scalars.count, scalars[first] == tatweel { first += 1 }
+            guard first < scalars.count, isArabicLetter(scalars[first]) else {
+                output.append(scalars[index])
+                index += 1
+                continue
+            }
+            var end = first + 1
+            while end < scalars.count, isArabicLetter(scalars[end]) || isWordInterior(scalars[end]) { end += 1 }
+            // Give back trailing characters other than marks and tatweel: "داعش." keeps its full stop.
+            while end > first + 1, !isArabicLetter(scalars[end - 1]), !isArabicMark(scalars[end - 1]), scalars[end - 1] != tatweel { end -= 1 }
+            let word = Array(scalars[index..<end])
+            let restored = restoreWord(word)
+            if restored != word {
+                edits.append(TextEdit(offset: index, before: String(String.UnicodeScalarView(word)),
+                                      after: String(String.UnicodeScalarView(restored))))
+            }
+            output.append(contentsOf: restored)
+            index = end
+        }
+        return (String(output), edits)
+    }
+
+    /// Restores one word: letters with interior characters between them.
+    static func restoreWord(_ word: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard word.contains(where: { !isArabicLetter($0) && !isArabicMark($0) }) else { return word }
+        var result: [Unicode.Scalar] = []
+        var index = 0
+        while index < word.count {
+            let scalar = word[index]
+            if isArabicLetter(scalar) || isArabicMark(scalar) {
+                result.append(scalar)
+                index += 1
+                continue
+            }
+            // A run of interior characters between two letters (marks belong to the letter before).
+            var end = index
+            while end < word.count, !isArabicLetter(word[end]), !isArabicMark(word[end]) { end += 1 }
+            let run = word[index..<end]
+            if !result.isEmpty, end == word.count, result.filter(isArabicLetter).count <= 3, run.allSatisfy({ $0 == tatweel }) {
+                // A detached proclitic or abbreviation: "بـ 20 مليون", "لـ«الدستور»", "الـ 24", "1446 هـ".
+                result.append(contentsOf: run)
+                index = end
+                continue
+            }
+            if result.isEmpty || end == word.count {
+                // At an edge of the word: drop tatweel and zero-width characters, keep the rest.
+                result.append(contentsOf: run.filter { $0 != tatweel && !zeroWidth.contains($0) })
+                index = end
+                continue
+            }
+            let touchesTatweel = run.contains(tatweel)
+            let separatorsOnly = run.allSatisfy { separators.contains($0) }
+            if run.contains("|") && run.allSatisfy({ $0 == "|" || $0 == tatweel || zeroWidth.contains($0) }) && run.filter({ $0 == "|" }).count == 1 {
+                result.append("\u{0627}")  // د|عش -> داعش
+            } else if touchesTatweel || run.allSatisfy({ zeroWidth.contains($0) }) {
+                // Tatweel, separators next to it and zero-width characters all go.
+            } else if separatorsOnly {
+                result.append(contentsOf: run)  // د.محمد, أ.د: an abbreviation, not a disguise
+            } else {
+                result.append(contentsOf: run.filter { !zeroWidth.contains($0) && $0 != tatweel })
+            }
+            index = end
+        }
+        return result
+    }
+}

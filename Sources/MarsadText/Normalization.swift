@@ -1,0 +1,98 @@
+/// The two normal forms of Arabic text (DESIGN §4). One function each, used for indexing
+/// and for queries alike, so that a query and the text it should find meet in one form.
+public enum Normalization {
+    /// The form shown to users: de-obfuscated, white space tidied (runs of spaces and tabs
+    /// become one space, no-break and other spaces a plain space, line ends trimmed),
+    /// original diacritics and letter forms kept.
+    public static func display(_ text: String) -> (text: String, edits: [TextEdit]) {
+        let (restored, edits) = Deobfuscation.restore(text)
+        var output = String.UnicodeScalarView()
+        output.reserveCapacity(restored.unicodeScalars.count)
+        var pendingSpace = false
+        for scalar in restored.unicodeScalars {
+            if scalar == "\n" {
+                pendingSpace = false
+                output.append(scalar)
+            } else if scalar == "\t" || (scalar.properties.isWhitespace && scalar != "\r") {
+                pendingSpace = true
+            } else {
+                if pendingSpace, let last = output.last, last != "\n" { output.append(" ") }
+                pendingSpace = false
+                output.append(scalar)
+            }
+        }
+        return (String(output), edits)
+    }
+
+    /// The form search runs on: the display form without diacritics, tatweel and invisible
+    /// marks; أ إ آ ٱ -> ا, ى -> ي, ة -> ه, ؤ ئ -> ء, Persian ک ی -> ك ي, Arabic-Indic and
+    /// Persian digits -> ASCII, Latin letters lower-cased.
+    public static func search(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        output.reserveCapacity(text.unicodeScalars.count)
+        for scalar in Deobfuscation.restore(text).text.unicodeScalars {
+            if let folded = fold(scalar) { output.append(folded) }
+        }
+        return String(output)
+    }
+
+    /// One scalar of the search form, or nil when it is dropped.
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x0640: return nil                                            // tatweel
+        case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8, 0x06EA...0x06ED:
+            return nil                                                     // diacritics
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x061C, 0x00AD:
+            return nil                                                     // zero-width and direction marks
+        case 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673: return "\u{0627}"  // آ أ إ ٱ -> ا
+        case 0x0649: return "\u{064A}"                                     // ى -> ي
+        case 0x06CC, 0x06D0: return "\u{064A}"                             // Persian yeh -> ي
+        case 0x06A9: return "\u{0643}"                                     // Persian kaf -> ك
+        case 0x0629: return "\u{0647}"                                     // ة -> ه
+        case 0x0624, 0x0626: return "\u{0621}"                             // ؤ ئ -> ء
+        case 0x0660...0x0669: return Unicode.Scalar(scalar.value - 0x0660 + 0x30)  // ٠-٩
+        case 0x06F0...0x06F9: return Unicode.Scalar(scalar.value - 0x06F0 + 0x30)  // ۰-۹
+        case 0x0041...0x005A: return Unicode.Scalar(scalar.value + 0x20)           // A-Z
+        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return " "
+        default: return scalar
+        }
+    }
+
+    /// The words of search-form text: runs of letters and digits.
+    public static func words(_ searchForm: String) -> [Substring] {
+        searchForm.split(whereSeparator: { character in
+            !character.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        })
+    }
+
+    /// A word without its clitics (DESIGN §4): the article with its proclitics (وال بال
+    /// فال كال لل ال), or a single proclitic و ف ب ل ك, when enough of a word remains. So
+    /// "والرقه", "بالرقه" and "الرقه" all give "رقه", and "وتدمر" gives "تدمر". A word
+    /// with nothing to strip is returned as it is.
+    public static func stem(_ word: Substring) -> Substring {
+        let scalars = word.unicodeScalars
+        let count = scalars.count
+        for article in articlePrefixes where count - article.count >= 2 && scalars.starts(with: article) {
+            return Substring(scalars.dropFirst(article.count))
+        }
+        if count >= 5, let first = scalars.first, singleProclitics.contains(first) {
+            return Substring(scalars.dropFirst())
+        }
+        return word
+    }
+
+    static let articlePrefixes: [[Unicode.Scalar]] = ["وال", "بال", "فال", "كال", "لل", "ال"].map { Array($0.unicodeScalars) }
+    static let singleProclitics: Set<Unicode.Scalar> = ["\u{0648}", "\u{0641}", "\u{0628}", "\u{0644}", "\u{0643}"]
+
+    /// The terms indexed for a text (and looked up for a query): each word in search form,
+    /// then its stem when it differs.
+    public static func searchTerms(_ text: String) -> [String] {
+        var terms: [String] = []
+        for word in words(search(text)) {
+            terms.append(String(word))
+            let stemmed = stem(word)
+            if stemmed.count != word.count { terms.append(String(stemmed)) }
+        }
+        return terms
+    }
+}
