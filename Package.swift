@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "MarsadClient", "MarsadProtocol", "MarsadStore", "marsadd", "marsadctl",
+                "MarsadClient", "MarsadProtocol", "MarsadStore", "MarsadText", "marsadd", "marsadctl",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
     ]

@@ -117,6 +117,16 @@ public enum Daemon {
             throw StartupError("cannot open the store: \(error.message)", errno: error.code == .busy ? EBUSY : EIO)
         }
         do {
+            let indexed = try ingestor.indexMissing { done in
+                Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: indexed \(done) stored articles for search")
+            }
+            if indexed > 0 {
+                logger.notice("indexed \(indexed) stored articles for Arabic-aware search", metadata: ["MARSAD_EVENT": "reindexed"])
+            }
+        } catch {
+            throw StartupError("cannot index the stored articles: \(error.message)", errno: EIO)
+        }
+        do {
             Systemd.notify("STATUS=starting: finishing files claimed before the last stop")
             try ingestor.recover()
         } catch {

@@ -158,6 +158,29 @@ public final class Ingestor: @unchecked Sendable {
         }
     }
 
+    /// Puts the articles stored before the current full-text index into it (after an
+    /// upgrade), in batches. Returns how many. Call once at start, before the watcher.
+    public func indexMissing(onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
+        var total = 0
+        var failure: StoreError?
+        queue.sync {
+            do throws(StoreError) {
+                guard let store else { return }
+                while true {
+                    let rows = try store.articlesWithoutIndex(limit: 500)
+                    if rows.isEmpty { break }
+                    try store.setIndex(rows.map { ($0.id, TextAnalysis.indexForms(title: $0.title, text: $0.cleanText)) })
+                    total += rows.count
+                    onBatch(total)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return total
+    }
+
     /// Finishes or redoes the claims a previous run left in processing/. Call once, before
     /// the watcher starts.
     public func recover() throws(SystemError) {
@@ -392,7 +415,8 @@ public final class Ingestor: @unchecked Sendable {
                 size: bytes.count, encoding: decoded.encoding.rawValue, raw: bytes, title: article.title,
                 cleanText: article.cleanText,
                 removedLines: article.removedLines.map { RemovedLine(line: $0, rule: "boilerplate") },
-                archivePath: archivePath?.description, claim: claim))
+                archivePath: archivePath?.description, claim: claim,
+                index: TextAnalysis.indexForms(title: article.title, text: article.cleanText)))
             committed()
             counters.ingested += 1
             counters.articles += 1

@@ -61,6 +61,41 @@ enum Migrations {
                 INSERT INTO articles_fts(rowid, title, clean_text) VALUES (new.id, new.title, new.clean_text);
             END;
             """),
+        Migration(version: 2, name: "Arabic-aware full-text index over normalized words and their variants", sql: """
+            -- Filled by marsadd from MarsadText (search form words in order; stems and parts
+            -- of joined words); NULL until then, and the index skips such rows.
+            ALTER TABLE articles ADD COLUMN index_title TEXT;
+            ALTER TABLE articles ADD COLUMN index_title_variants TEXT;
+            ALTER TABLE articles ADD COLUMN index_text TEXT;
+            ALTER TABLE articles ADD COLUMN index_text_variants TEXT;
+
+            DROP TRIGGER articles_fts_insert;
+            DROP TRIGGER articles_fts_delete;
+            DROP TRIGGER articles_fts_update;
+            DROP TABLE articles_fts;
+
+            CREATE VIRTUAL TABLE articles_search USING fts5(
+                index_title, index_title_variants, index_text, index_text_variants,
+                content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 0');
+            CREATE TRIGGER articles_search_insert AFTER INSERT ON articles WHEN new.index_text IS NOT NULL BEGIN
+                INSERT INTO articles_search(rowid, index_title, index_title_variants, index_text, index_text_variants)
+                VALUES (new.id, new.index_title, new.index_title_variants, new.index_text, new.index_text_variants);
+            END;
+            CREATE TRIGGER articles_search_delete AFTER DELETE ON articles WHEN old.index_text IS NOT NULL BEGIN
+                INSERT INTO articles_search(articles_search, rowid, index_title, index_title_variants, index_text, index_text_variants)
+                VALUES ('delete', old.id, old.index_title, old.index_title_variants, old.index_text, old.index_text_variants);
+            END;
+            -- One trigger, two statements in order: remove the old entry, then add the new one.
+            CREATE TRIGGER articles_search_update AFTER UPDATE OF index_title, index_title_variants, index_text, index_text_variants
+                ON articles BEGIN
+                INSERT INTO articles_search(articles_search, rowid, index_title, index_title_variants, index_text, index_text_variants)
+                SELECT 'delete', old.id, old.index_title, old.index_title_variants, old.index_text, old.index_text_variants
+                WHERE old.index_text IS NOT NULL;
+                INSERT INTO articles_search(rowid, index_title, index_title_variants, index_text, index_text_variants)
+                SELECT new.id, new.index_title, new.index_title_variants, new.index_text, new.index_text_variants
+                WHERE new.index_text IS NOT NULL;
+            END;
+            """),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

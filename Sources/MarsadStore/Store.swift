@@ -23,10 +23,12 @@ public struct NewArticle: Sendable {
     public var removedLines: [RemovedLine]
     public var archivePath: String?
     public var claim: String
+    public var index: IndexForms?
 
     public init(sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int,
                 encoding: String, raw: [UInt8], title: String?, cleanText: String,
-                removedLines: [RemovedLine] = [], archivePath: String?, claim: String) {
+                removedLines: [RemovedLine] = [], archivePath: String?, claim: String, index: IndexForms? = nil) {
+        self.index = index
         self.sha256 = sha256
         self.file = file
         self.fileRaw = fileRaw
@@ -39,6 +41,22 @@ public struct NewArticle: Sendable {
         self.removedLines = removedLines
         self.archivePath = archivePath
         self.claim = claim
+    }
+}
+
+/// What the full-text index holds for an article: its title's and text's search-form words
+/// in order, and their other forms (MarsadText's `Normalization.indexForms`).
+public struct IndexForms: Sendable, Equatable {
+    public var title: String
+    public var titleVariants: String
+    public var text: String
+    public var textVariants: String
+
+    public init(title: String, titleVariants: String, text: String, textVariants: String) {
+        self.title = title
+        self.titleVariants = titleVariants
+        self.text = text
+        self.textVariants = textVariants
     }
 }
 
@@ -174,11 +192,14 @@ public final class StoreWriter {
         try db.transaction { () throws(StoreError) -> Int64 in
             try db.prepare("""
                 INSERT INTO articles (sha256, file, file_raw, received_at, size, encoding, raw, title,
-                                      clean_text, archive_path, claim)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      clean_text, archive_path, claim,
+                                      index_title, index_title_variants, index_text, index_text_variants)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).bind(.text(article.sha256), .text(article.file), .blob(article.fileRaw), .text(article.receivedAt),
                           .int(article.size), .text(article.encoding), .blob(article.raw), .optional(article.title),
-                          .text(article.cleanText), .optional(article.archivePath), .text(article.claim)).run()
+                          .text(article.cleanText), .optional(article.archivePath), .text(article.claim),
+                          .optional(article.index?.title), .optional(article.index?.titleVariants),
+                          .optional(article.index?.text), .optional(article.index?.textVariants)).run()
             let id = db.lastInsertRowID
             if !article.removedLines.isEmpty {
                 let insertLine = try db.prepare("INSERT INTO removed_lines (article_id, position, line, rule) VALUES (?, ?, ?, ?)")
@@ -199,6 +220,28 @@ public final class StoreWriter {
                 """).bind(.integer(sighting.articleID), .text(sighting.file), .blob(sighting.fileRaw),
                           .text(sighting.receivedAt), .optional(sighting.archivePath), .text(sighting.claim)).run()
             return db.lastInsertRowID
+        }
+    }
+
+    /// Articles not in the full-text index yet (stored before it existed): id, title, text.
+    public func articlesWithoutIndex(limit: Int) throws(StoreError) -> [(id: Int64, title: String?, cleanText: String)] {
+        let statement = try db.prepare("SELECT id, title, clean_text FROM articles WHERE index_text IS NULL ORDER BY id LIMIT ?").bind(.int(limit))
+        var rows: [(Int64, String?, String)] = []
+        while try statement.step() { rows.append((statement.int64(0), statement.text(1), statement.text(2) ?? "")) }
+        return rows
+    }
+
+    /// Sets (or replaces) the index forms of articles, in one transaction.
+    public func setIndex(_ entries: [(id: Int64, forms: IndexForms)]) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            let update = try db.prepare("""
+                UPDATE articles SET index_title = ?, index_title_variants = ?, index_text = ?, index_text_variants = ?
+                WHERE id = ?
+                """)
+            for entry in entries {
+                try update.bind(.text(entry.forms.title), .text(entry.forms.titleVariants), .text(entry.forms.text),
+                                .text(entry.forms.textVariants), .integer(entry.id)).run()
+            }
         }
     }
 
@@ -285,31 +328,31 @@ public final class StoreReader {
         return statement.blob(0)
     }
 
-    /// Full-text search: every word of `query` must occur (words are matched as written;
-    /// FTS5 operators in the query are taken literally). Best matches first.
-    public func search(_ query: String, limit: Int) throws(StoreError) -> [SearchHit] {
-        let match = try Self.matchExpression(for: query)
+    /// Full-text search with the query language of `SearchQuery` (words AND by default,
+    /// OR, NOT, parentheses, "phrases", prefix*), each word matched in any of its forms.
+    /// Best matches first (bm25, title weighted above text); snippets mark the matched words
+    /// in the article's own text.
+    public func search(_ text: String, limit: Int, analyzer: SearchAnalyzer) throws(StoreError) -> [SearchHit] {
+        let query = try SearchQuery.parse(text, analyzer: analyzer)
         let statement = try db.prepare("""
-            SELECT a.id, a.file, a.title,
-                   snippet(articles_fts, 1, '[', ']', '…', 12), articles_fts.rank
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?
-            """).bind(.text(match), .int(limit))
-        var hits: [SearchHit] = []
-        while try statement.step() {
-            hits.append(SearchHit(id: statement.int64(0), file: statement.text(1) ?? "", title: statement.text(2),
-                                  snippet: statement.text(3) ?? "", rank: statement.double(4)))
+            SELECT a.id, a.file, a.title, a.clean_text, bm25(articles_search, 4.0, 2.0, 1.0, 0.5) AS score
+            FROM articles_search JOIN articles a ON a.id = articles_search.rowid
+            WHERE articles_search MATCH ? ORDER BY score LIMIT ?
+            """)
+        do throws(StoreError) {
+            try statement.bind(.text(query.match), .int(limit))
+            var hits: [SearchHit] = []
+            while try statement.step() {
+                let title = statement.text(2)
+                let body = statement.text(3) ?? ""
+                hits.append(SearchHit(id: statement.int64(0), file: statement.text(1) ?? "", title: title,
+                                      snippet: Snippet.make(body, query: query, analyzer: analyzer), rank: statement.double(4)))
+            }
+            return hits
+        } catch {
+            // The parser quotes every term, so this is a bug, but say so plainly.
+            throw StoreError(.badQuery, "cannot search for \(text): \(error.message)")
         }
-        return hits
-    }
-
-    /// Quotes each word of a user's query so that FTS5 reads it as a term, never as syntax.
-    static func matchExpression(for query: String) throws(StoreError) -> String {
-        let words = query.split(whereSeparator: { $0.isWhitespace })
-        guard !words.isEmpty else { throw StoreError(.badQuery, "the search query is empty") }
-        return words.map { word in
-            "\"" + word.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-        }.joined(separator: " ")
     }
 
     /// Articles for export in id order, starting after `afterID`.

@@ -85,14 +85,53 @@ public enum Normalization {
     static let singleProclitics: Set<Unicode.Scalar> = ["\u{0648}", "\u{0641}", "\u{0628}", "\u{0644}", "\u{0643}"]
 
     /// The terms indexed for a text (and looked up for a query): each word in search form,
-    /// then its stem when it differs.
+    /// then its other forms (stem, split parts).
     public static func searchTerms(_ text: String) -> [String] {
-        var terms: [String] = []
-        for word in words(search(text)) {
-            terms.append(String(word))
-            let stemmed = stem(word)
-            if stemmed.count != word.count { terms.append(String(stemmed)) }
+        words(search(text)).flatMap { word in [String(word)] + analyze(word).variants }
+    }
+
+    /// A search-form word and the other forms it is also found under.
+    public struct WordForms: Sendable, Equatable {
+        public var word: String
+        /// The stem, and for a word written joined to a following "ال" word ("ديرالزور") the
+        /// two parts and the second part's stem: "دير", "الزور", "زور". Never the word itself.
+        public var variants: [String]
+        /// The parts of a joined word ("دير", "الزور"), when it is one.
+        public var parts: [String]
+    }
+
+    /// The forms of one search-form word.
+    public static func analyze(_ word: Substring) -> WordForms {
+        var variants: [String] = []
+        let stemmed = stem(word)
+        if stemmed.count != word.count { variants.append(String(stemmed)) }
+        // "ديرالزور", "راسالعين": at least 3 letters, then "ال" and at least 3 more. Words
+        // that begin with the article are not split ("الاستقلال" stays whole). The stem is
+        // split too: "وديرالزور" gives "دير" and "الزور" as well.
+        let parts = joinedParts(word)
+        for candidate in [parts, stemmed.count != word.count ? joinedParts(stemmed) : []] where !candidate.isEmpty {
+            variants += candidate + [String(stem(Substring(candidate[1])))]
         }
-        return terms
+        var seen: Set<String> = [String(word)]
+        return WordForms(word: String(word), variants: variants.filter { seen.insert($0).inserted }, parts: parts)
+    }
+
+    /// The two words a joined word is made of ("ديرالزور" -> "دير", "الزور"), or none.
+    static func joinedParts(_ word: Substring) -> [String] {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 8, !scalars.starts(with: ["\u{0627}", "\u{0644}"]) else { return [] }
+        for split in 3...(scalars.count - 5) where scalars[split] == "\u{0627}" && scalars[split + 1] == "\u{0644}" {
+            let head = String(String.UnicodeScalarView(scalars[..<split]))
+            guard !articlePrefixes.contains(where: { head.unicodeScalars.elementsEqual($0) }) else { continue }
+            return [head, String(String.UnicodeScalarView(scalars[split...]))]
+        }
+        return []
+    }
+
+    /// The two texts the full-text index holds for a text: its search-form words in order
+    /// (phrases match here), and the other forms of those words (stems, split parts).
+    public static func indexForms(_ text: String) -> (words: String, variants: String) {
+        let found = words(search(text))
+        return (found.joined(separator: " "), found.flatMap { analyze($0).variants }.joined(separator: " "))
     }
 }

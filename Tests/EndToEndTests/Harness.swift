@@ -168,6 +168,10 @@ final class RunningDaemon {
 
     /// Runs the real marsadctl with `--data-dir` first, as a user types it.
     func marsadctl(_ arguments: String...) throws -> CommandResult {
+        try marsadctl(arguments)
+    }
+
+    func marsadctl(_ arguments: [String]) throws -> CommandResult {
         try runMarsadctl(["--data-dir", dataDir.path] + arguments)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MarsadProtocol
+import MarsadText
 import Testing
 
 #if canImport(Glibc)
@@ -47,7 +48,10 @@ struct WalkingDaemonTests {
         #expect(results.count >= 4)
         for result in results {
             for key in ["id", "file", "title", "snippet", "rank"] { #expect(result.keys.contains(key), "search result lacks \(key)") }
-            #expect((result["snippet"] as? String)?.contains("[داعش]") == true)
+            // The matched word is marked as the article writes it (perhaps "د|عـ.ـش").
+            let snippet = result["snippet"] as? String ?? ""
+            let marked = snippet.split(separator: "[").dropFirst().compactMap { $0.split(separator: "]").first }
+            #expect(marked.contains { Normalization.search(String($0)) == "داعش" }, "\(snippet)")
         }
 
         // show 1 prints the article's text, and --json its raw facts.

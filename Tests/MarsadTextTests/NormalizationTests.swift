@@ -115,3 +115,22 @@ struct NormalizationTests {
         #expect(!shares("داعش", "مباراة كرة القدم"))
     }
 }
+
+@Suite("Index forms")
+struct IndexFormTests {
+    @Test func joinedWordsAreAlsoIndexedByTheirParts() {
+        let forms = Normalization.analyze("ديرالزور")
+        #expect(forms.parts == ["دير", "الزور"])
+        #expect(forms.variants == ["دير", "الزور", "زور"])
+        #expect(Normalization.analyze("الاستقلال").parts.isEmpty)
+        #expect(Normalization.analyze("والاستقلال").parts.isEmpty)
+        #expect(Normalization.analyze("داعش").variants.isEmpty)
+    }
+
+    @Test func theIndexKeepsWordsInOrderAndVariantsApart() {
+        let forms = Normalization.indexForms("سيطرت على والرقة وديرالزور")
+        #expect(forms.words == "سيطرت علي والرقه وديرالزور")
+        #expect(forms.variants.split(separator: " ").contains("رقه"))
+        #expect(forms.variants.split(separator: " ").contains("الزور"))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@Suite("Arabic-aware search over the samples")
+struct SearchTests {
+    /// The table of the Arabic text issue: each query returns exactly these samples.
+    static let table: [(query: String, files: [String])] = [
+        ("داعش", ["000", "001", "002", "003", "004"]),
+        ("الرقة", ["000", "001"]),
+        ("الرقه", ["000", "001"]),
+        ("حماة", ["002"]),
+        ("دير الزور", ["000", "001", "002"]),
+        ("ديرالزور", ["000", "001", "002"]),
+        ("القبض", ["000", "001", "002", "003"]),
+        ("تدمر", ["000"]),
+        ("تحذيرات", ["001"]),
+        ("التنف", ["004"]),
+    ]
+
+    func files(_ daemon: RunningDaemon, _ query: [String]) throws -> [String] {
+        let result = try daemon.marsadctl(["search"] + query + ["--json"])
+        #expect(result.status == 0, "\(query): \(result.stderr)")
+        let results = try #require(try jsonObject(result.stdout)["results"] as? [[String: Any]])
+        return results.compactMap { ($0["file"] as? String).map { String($0.prefix(3)) } }.sorted()
+    }
+
+    @Test func theSearchTableHoldsThroughTheRealDaemon() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        for seed in try Seeds.all() { try daemon.drop(seed.name, seed.data) }
+        try daemon.waitForStatus("5 articles") { $0.articles == 5 }
+        for row in Self.table {
+            #expect(try files(daemon, [row.query]) == row.files, "search \(row.query)")
+        }
+        // The obfuscated spelling is found and marked in the article's own text.
+        let hit = try daemon.marsadctl("search", "تحذيرات")
+        #expect(hit.stdout.contains("[تحـ.ـذيرات]"))
+        // Operators, phrases and prefixes.
+        #expect(try files(daemon, ["\"دير الزور\"", "NOT", "حماة"]) == ["000", "001"])
+        #expect(try files(daemon, ["تدمر", "OR", "التنف"]) == ["000", "004"])
+        #expect(try files(daemon, ["تحذير*"]) == ["001"])
+        // A malformed query is one clear line and a failure, not an SQL error.
+        let malformed = try daemon.marsadctl("search", "\"دير الزور")
+        #expect(malformed.status == 1)
+        #expect(malformed.stderr.contains("unbalanced quote"))
+        #expect(!malformed.stderr.lowercased().contains("sqlite"))
+    }
+
+    @Test func articlesStoredBeforeTheArabicIndexAreIndexedAtStart() throws {
+        // A store at schema 1 (the walking daemon's), with an article in it: the upgrade
+        // indexes it and search finds it by a form the old index could not.
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        try daemon.drop("old.txt", Data("خبر قديم عن تنظيم د|عـ.ـش في والرقة".utf8))
+        try daemon.waitForStatus("1 article") { $0.articles == 1 }
+        #expect(daemon.stop() == 0)
+        let database = daemon.dataDir.appendingPathComponent("marsad.db").path
+        let sql = """
+            DROP TRIGGER articles_search_insert; DROP TRIGGER articles_search_delete; DROP TRIGGER articles_search_update;
+            DROP TABLE articles_search;
+            ALTER TABLE articles DROP COLUMN index_title; ALTER TABLE articles DROP COLUMN index_title_variants;
+            ALTER TABLE articles DROP COLUMN index_text; ALTER TABLE articles DROP COLUMN index_text_variants;
+            CREATE VIRTUAL TABLE articles_fts USING fts5(title, clean_text, content='articles', content_rowid='id', tokenize='unicode61');
+            CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN SELECT 1; END;
+            CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN SELECT 1; END;
+            CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, clean_text ON articles BEGIN SELECT 1; END;
+            INSERT INTO articles_fts(articles_fts) VALUES('rebuild');
+            PRAGMA user_version = 1;
+            """
+        let downgrade = try run("/usr/bin/env", ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", database, sql])
+        try #require(downgrade.0 == 0, "\(downgrade.1)")
+        try daemon.start()
+        #expect(daemon.log.contains("indexed 1 stored articles for Arabic-aware search"))
+        #expect(try files(daemon, ["الرقة"]) == ["old"])
+        #expect(try files(daemon, ["داعش"]) == ["old"])
+    }
+}
