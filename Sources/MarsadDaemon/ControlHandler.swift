@@ -170,6 +170,16 @@ public struct ControlHandler: Sendable {
             case .failure(let error):
                 throw RPCError(code: RPCError.reloadRefusedCode, message: "reload refused, the previous configuration stays: \(error)")
             }
+        case .reprocess:
+            let request = try params(ReprocessParams.self, line, required: true)!
+            let ids = request.ids ?? []
+            guard request.all == true || !ids.isEmpty else {
+                throw RPCError.invalidParams("give \"ids\" or \"all\": true")
+            }
+            let ingestor = context.ingestor
+            let outcome = try await Self.offload { try ingestor.reprocess(ids: request.all == true ? nil : ids) }
+            return encode(Response(id: id, result: ReprocessResult(reprocessed: outcome.reprocessed, changed: outcome.changed,
+                                                                  missing: outcome.missing)))
         case .version:
             let schema = try await context.store.read { try $0.schemaVersion() }
             return encode(Response(id: id, result: VersionResult(version: context.version, protocol: protocolVersion, schema: schema)))
@@ -214,6 +224,13 @@ public struct ControlHandler: Sendable {
         case .ingestRescan:
             let found = context.watcher.rescan(reason: "requested")
             return encode(Response(id: id, result: RescanResult(queued: found)))
+        }
+    }
+
+    /// Runs blocking work (it waits for the ingest queue) off the async executor.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 

@@ -43,6 +43,13 @@ public struct IngestSnapshot: Sendable, Equatable {
     public var stuck = 0
 }
 
+/// What a reprocess did.
+public struct ReprocessOutcome: Sendable, Equatable {
+    public var reprocessed = 0
+    public var changed = 0
+    public var missing: [Int64] = []
+}
+
 /// Test-only fault points, read from the environment at start. They let the crash tests
 /// stop the daemon at exact instants; nothing sets them in production.
 struct FaultPoints: Sendable {
@@ -156,6 +163,63 @@ public final class Ingestor: @unchecked Sendable {
             store = nil
             publish()
         }
+    }
+
+    /// Everything marsad derives from a file's bytes: one function for ingest and reprocess.
+    static func derive(from bytes: [UInt8]) throws(DecodeError) -> StoreWriter.Derived {
+        let decoded = try TextDecoding.decode(bytes)
+        let article = ArticleExtraction.extract(from: decoded)
+        return StoreWriter.Derived(
+            encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
+            removedLines: article.removedLines.map { RemovedLine(line: $0, rule: "boilerplate") },
+            index: TextAnalysis.indexForms(title: article.title, text: article.cleanText))
+    }
+
+    /// Derives every derived field again from the stored raw bytes (after an upgrade of the
+    /// rules), for the articles in `ids`, or all of them when nil. Ids stay. Runs on the
+    /// ingest queue, between files, in transactions of 200.
+    public func reprocess(ids: [Int64]?) throws(StoreError) -> ReprocessOutcome {
+        var outcome = ReprocessOutcome()
+        var failure: StoreError?
+        queue.sync {
+            do throws(StoreError) {
+                guard let store else { throw StoreError(.busy, "marsadd is stopping") }
+                var after: Int64 = 0
+                var remaining = ids.map { Array(Set($0)).sorted() }
+                while true {
+                    let batch: [StoreWriter.StoredSource]
+                    if let pending = remaining {
+                        let chunk = Array(pending.prefix(200))
+                        remaining = Array(pending.dropFirst(200))
+                        if chunk.isEmpty { break }
+                        batch = try store.sources(ids: chunk)
+                        let found = Set(batch.map(\.id))
+                        outcome.missing += chunk.filter { !found.contains($0) }
+                    } else {
+                        batch = try store.sources(ids: nil, afterID: after, limit: 200)
+                        guard let last = batch.last else { break }
+                        after = last.id
+                    }
+                    var updates: [(id: Int64, derived: StoreWriter.Derived)] = []
+                    for source in batch {
+                        outcome.reprocessed += 1
+                        // Bytes that decoded once decode again; if rules ever refuse them, the
+                        // article keeps what it had rather than being lost.
+                        guard let derived = try? Self.derive(from: source.raw) else { continue }
+                        if derived != source.derived {
+                            outcome.changed += 1
+                            updates.append((source.id, derived))
+                        }
+                    }
+                    try store.update(updates)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        logger.info("reprocessed \(outcome.reprocessed) articles, \(outcome.changed) changed", metadata: ["MARSAD_EVENT": "reprocessed"])
+        return outcome
     }
 
     /// Puts the articles stored before the current full-text index into it (after an
@@ -401,29 +465,26 @@ public final class Ingestor: @unchecked Sendable {
                 complete(claim: claim, relative: relative, archivePath: archivePath)
                 return
             }
-            let decoded: DecodedText
+            let derived: StoreWriter.Derived
             do throws(DecodeError) {
-                decoded = try TextDecoding.decode(bytes)
+                derived = try Self.derive(from: bytes)
             } catch {
                 fail(claimed, relative, code: error.code.rawValue, message: error.message, claim: claim)
                 return
             }
-            let article = ArticleExtraction.extract(from: decoded)
             let archivePath = try destination(for: relative, received: received)
             let id = try store.insert(NewArticle(
                 sha256: sha256, file: relative.description, fileRaw: relative.bytes, receivedAt: receivedAt,
-                size: bytes.count, encoding: decoded.encoding.rawValue, raw: bytes, title: article.title,
-                cleanText: article.cleanText,
-                removedLines: article.removedLines.map { RemovedLine(line: $0, rule: "boilerplate") },
-                archivePath: archivePath?.description, claim: claim,
-                index: TextAnalysis.indexForms(title: article.title, text: article.cleanText)))
+                size: bytes.count, encoding: derived.encoding, raw: bytes, title: derived.title,
+                cleanText: derived.cleanText, removedLines: derived.removedLines,
+                archivePath: archivePath?.description, claim: claim, index: derived.index))
             committed()
             counters.ingested += 1
             counters.articles += 1
             counters.lastIngestAt = receivedAt
             metadata["ARTICLE_ID"] = "\(id)"
             metadata["MARSAD_EVENT"] = "ingested"
-            logger.info("ingested as article \(id) (\(decoded.encoding.rawValue), \(bytes.count) bytes)", metadata: metadata)
+            logger.info("ingested as article \(id) (\(derived.encoding), \(bytes.count) bytes)", metadata: metadata)
             complete(claim: claim, relative: relative, archivePath: archivePath)
         } catch {
             // Not the file's fault (disk full, database locked...): keep the claim and retry.

@@ -376,6 +376,32 @@ public struct ReloadResult: Codable, Sendable, Equatable {
     }
 }
 
+// MARK: reprocess
+
+public struct ReprocessParams: Codable, Sendable, Equatable {
+    /// The articles to re-derive; absent or empty with `all` true: every article.
+    public var ids: [Int64]?
+    public var all: Bool?
+    public init(ids: [Int64]? = nil, all: Bool? = nil) {
+        self.ids = ids
+        self.all = all
+    }
+}
+
+public struct ReprocessResult: Codable, Sendable, Equatable {
+    /// Articles whose derived fields were computed again from their raw bytes.
+    public var reprocessed: Int
+    /// Of those, the ones where something changed.
+    public var changed: Int
+    /// Ids asked for that are not in the store.
+    public var missing: [Int64]
+    public init(reprocessed: Int, changed: Int, missing: [Int64]) {
+        self.reprocessed = reprocessed
+        self.changed = changed
+        self.missing = missing
+    }
+}
+
 // MARK: version
 
 public struct VersionResult: Codable, Sendable, Equatable {

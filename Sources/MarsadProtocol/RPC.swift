@@ -51,13 +51,14 @@ public enum Method: String, Sendable, CaseIterable, Codable {
     case ingestResume = "ingest.resume"
     case ingestRescan = "ingest.rescan"
     case reload
+    case reprocess
     case version
 
     /// Methods that change the daemon's state: only root, the daemon's own user and the
     /// admin group may call them (checked with SO_PEERCRED).
     public var changesState: Bool {
         switch self {
-        case .failedRetry, .ingestPause, .ingestResume, .ingestRescan, .reload: return true
+        case .failedRetry, .ingestPause, .ingestResume, .ingestRescan, .reload, .reprocess: return true
         default: return false
         }
     }

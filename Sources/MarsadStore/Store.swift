@@ -245,6 +245,86 @@ public final class StoreWriter {
         }
     }
 
+    /// What an article was derived from, for reprocessing: its raw bytes and derived fields.
+    public struct StoredSource: Sendable {
+        public var id: Int64
+        public var raw: [UInt8]
+        public var derived: Derived
+    }
+
+    /// Everything computed from an article's raw bytes; ids, hashes and files stay.
+    public struct Derived: Sendable, Equatable {
+        public var encoding: String
+        public var title: String?
+        public var cleanText: String
+        public var removedLines: [RemovedLine]
+        public var index: IndexForms?
+
+        public init(encoding: String, title: String?, cleanText: String, removedLines: [RemovedLine], index: IndexForms?) {
+            self.encoding = encoding
+            self.title = title
+            self.cleanText = cleanText
+            self.removedLines = removedLines
+            self.index = index
+        }
+    }
+
+    /// Articles with ids in `ids` (or, with nil, the next `limit` after `afterID`), with their sources.
+    public func sources(ids: [Int64]?, afterID: Int64 = 0, limit: Int = 200) throws(StoreError) -> [StoredSource] {
+        let statement: Statement
+        if let ids {
+            guard !ids.isEmpty else { return [] }
+            statement = try db.prepare("""
+                SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants
+                FROM articles WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id
+                """).bind(ids.map { .integer($0) })
+        } else {
+            statement = try db.prepare("""
+                SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants
+                FROM articles WHERE id > ? ORDER BY id LIMIT ?
+                """).bind(.integer(afterID), .int(limit))
+        }
+        var rows: [StoredSource] = []
+        while try statement.step() {
+            let index = statement.isNull(7) ? nil : IndexForms(title: statement.text(5) ?? "", titleVariants: statement.text(6) ?? "",
+                                                               text: statement.text(7) ?? "", textVariants: statement.text(8) ?? "")
+            rows.append(StoredSource(id: statement.int64(0), raw: statement.blob(1), derived: Derived(
+                encoding: statement.text(2) ?? "", title: statement.text(3), cleanText: statement.text(4) ?? "",
+                removedLines: [], index: index)))
+        }
+        for position in rows.indices {
+            rows[position].derived.removedLines = try removedLines(articleID: rows[position].id)
+        }
+        return rows
+    }
+
+    func removedLines(articleID: Int64) throws(StoreError) -> [RemovedLine] {
+        try db.removedLines(articleID: articleID)
+    }
+
+    /// Replaces the derived fields of articles, in one transaction; ids stay.
+    public func update(_ entries: [(id: Int64, derived: Derived)]) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            let article = try db.prepare("""
+                UPDATE articles SET encoding = ?, title = ?, clean_text = ?,
+                    index_title = ?, index_title_variants = ?, index_text = ?, index_text_variants = ?
+                WHERE id = ?
+                """)
+            let clearLines = try db.prepare("DELETE FROM removed_lines WHERE article_id = ?")
+            let addLine = try db.prepare("INSERT INTO removed_lines (article_id, position, line, rule) VALUES (?, ?, ?, ?)")
+            for entry in entries {
+                let derived = entry.derived
+                try article.bind(.text(derived.encoding), .optional(derived.title), .text(derived.cleanText),
+                                 .optional(derived.index?.title), .optional(derived.index?.titleVariants),
+                                 .optional(derived.index?.text), .optional(derived.index?.textVariants), .integer(entry.id)).run()
+                try clearLines.bind(.integer(entry.id)).run()
+                for (position, line) in derived.removedLines.enumerated() {
+                    try addLine.bind(.integer(entry.id), .int(position), .text(line.line), .text(line.rule)).run()
+                }
+            }
+        }
+    }
+
     /// Records where a committed claim's file was finally moved.
     public func updateArchivePath(claim: String, path: String) throws(StoreError) {
         try db.prepare("UPDATE articles SET archive_path = ? WHERE claim = ?").bind(.text(path), .text(claim)).run()
@@ -315,10 +395,7 @@ public final class StoreReader {
     }
 
     func removedLines(articleID: Int64) throws(StoreError) -> [RemovedLine] {
-        let statement = try db.prepare("SELECT line, rule FROM removed_lines WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
-        var lines: [RemovedLine] = []
-        while try statement.step() { lines.append(RemovedLine(line: statement.text(0) ?? "", rule: statement.text(1) ?? "")) }
-        return lines
+        try db.removedLines(articleID: articleID)
     }
 
     /// The raw bytes of an article, exactly as dropped.
@@ -363,5 +440,15 @@ public final class StoreReader {
         var details: [ArticleDetail] = []
         for id in ids { details.append(try article(id: id)) }
         return details
+    }
+}
+
+extension Connection {
+    /// The lines the cleaner removed from an article, in order.
+    func removedLines(articleID: Int64) throws(StoreError) -> [RemovedLine] {
+        let statement = try prepare("SELECT line, rule FROM removed_lines WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        var lines: [RemovedLine] = []
+        while try statement.step() { lines.append(RemovedLine(line: statement.text(0) ?? "", rule: statement.text(1) ?? "")) }
+        return lines
     }
 }

@@ -52,7 +52,7 @@ struct Marsadctl: ParsableCommand {
             """,
         version: marsadVersion,
         subcommands: [Status.self, List.self, Show.self, Search.self, Export.self, Failed.self, Retry.self,
-                      Pause.self, Resume.self, Rescan.self, Reload.self, Version.self])
+                      Pause.self, Resume.self, Rescan.self, Reload.self, Reprocess.self, Version.self])
 }
 
 struct ConnectionOptions: ParsableArguments {
@@ -305,6 +305,33 @@ struct Reload: ParsableCommand {
         if !result.restartNeeded.isEmpty {
             print("takes effect at the next restart: " + result.restartNeeded.joined(separator: ", "))
         }
+    }
+}
+
+struct Reprocess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Derive titles, clean text and the search index again from the stored bytes (after an upgrade).",
+        discussion: "Files are not dropped again and article ids stay the same.")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Flag(name: .long, help: "Every article.")
+    var all = false
+    @Argument(help: "Article ids.")
+    var ids: [Int64] = []
+
+    func validate() throws {
+        guard all != !ids.isEmpty else { throw ValidationError("give article ids, or --all") }
+    }
+
+    func run() throws {
+        let result: ReprocessResult = try connection.withClient { client in
+            client.timeout = 3600  // a large store takes a while
+            return try client.call(.reprocess, ReprocessParams(ids: ids, all: all))
+        }
+        if output.json { return printJSON(result) }
+        print("reprocessed \(result.reprocessed) article(s), \(result.changed) changed")
+        for id in result.missing { printError("no article with id \(id)") }
+        if !result.missing.isEmpty { throw ExitCode(1) }
     }
 }
 

@@ -75,3 +75,46 @@ struct SearchTests {
         #expect(try files(daemon, ["داعش"]) == ["old"])
     }
 }
+
+@Suite("Reprocess")
+struct ReprocessTests {
+    @Test func derivedFieldsComeBackFromTheRawBytesWithTheSameIDs() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        for seed in try Seeds.all() { try daemon.drop(seed.name, seed.data) }
+        try daemon.waitForStatus("5 articles") { $0.articles == 5 }
+        func article(_ id: Int) throws -> [String: Any] {
+            try #require(try jsonObject(try daemon.marsadctl("show", String(id), "--json").stdout)["article"] as? [String: Any])
+        }
+        let before = try article(2)
+        // Nothing has changed since ingest: reprocessing changes nothing.
+        let idle = try jsonObject(try daemon.marsadctl("reprocess", "--all", "--json").stdout)
+        #expect(idle["reprocessed"] as? Int == 5)
+        #expect(idle["changed"] as? Int == 0)
+        // Damage the derived fields of article 2 behind marsad's back (as an old rule would have left them).
+        let database = daemon.dataDir.appendingPathComponent("marsad.db").path
+        let damage = try run("/usr/bin/env", ["python3", "-c", """
+            import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10)
+            c.execute("UPDATE articles SET title='x', clean_text='y', index_title=NULL, index_title_variants=NULL, index_text=NULL, index_text_variants=NULL WHERE id=2")
+            c.commit()
+            """, database])
+        try #require(damage.0 == 0, "\(damage.1)")
+        let emptied = try jsonObject(try daemon.marsadctl("search", "تحذيرات", "--json").stdout)["results"] as? [Any]
+        #expect(emptied?.isEmpty == true)
+        let result = try daemon.marsadctl("reprocess", "2")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("reprocessed 1 article(s), 1 changed"))
+        let after = try article(2)
+        #expect(after["title"] as? String == before["title"] as? String)
+        #expect(after["clean_text"] as? String == before["clean_text"] as? String)
+        #expect(after["sha256"] as? String == before["sha256"] as? String)
+        let hits = try jsonObject(try daemon.marsadctl("search", "تحذيرات", "--json").stdout)["results"] as? [[String: Any]]
+        #expect(hits?.compactMap { $0["id"] as? Int } == [2])
+        #expect(try daemon.status().articles == 5)
+        // Unknown ids and a missing choice are errors the CLI reports.
+        let missing = try daemon.marsadctl("reprocess", "99")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no article with id 99"))
+        #expect(try daemon.marsadctl("reprocess").status != 0)
+    }
+}

@@ -53,6 +53,6 @@ struct ProtocolTests {
 
     @Test func onlyStateChangingMethodsNeedPrivilege() {
         let privileged = Method.allCases.filter(\.changesState).map(\.rawValue).sorted()
-        #expect(privileged == ["failed.retry", "ingest.pause", "ingest.rescan", "ingest.resume", "reload"])
+        #expect(privileged == ["failed.retry", "ingest.pause", "ingest.rescan", "ingest.resume", "reload", "reprocess"])
     }
 }
