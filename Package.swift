@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "CLinux"),
 
         // Pure text processing: no I/O.
-        .target(name: "MarsadText"),
+        .target(name: "MarsadText", resources: [.embedInCode("Resources/boilerplate.rules")]),
         // Pure extraction on top of the text pipeline: no I/O.
         .target(name: "MarsadExtract", dependencies: ["MarsadText"]),
         // The only module that speaks SQL.

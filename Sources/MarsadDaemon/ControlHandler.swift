@@ -265,7 +265,7 @@ public struct ControlHandler: Sendable {
     }
 
     static func listItem(_ row: ArticleSummary) -> ArticleListItem {
-        ArticleListItem(id: row.id, file: row.file, title: row.title, receivedAt: row.receivedAt, size: row.size)
+        ArticleListItem(id: row.id, file: row.file, title: row.title, receivedAt: row.receivedAt, size: row.size, lead: row.lead)
     }
 
     static func view(_ detail: ArticleDetail) -> ArticleView {
@@ -273,7 +273,8 @@ public struct ControlHandler: Sendable {
                     receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
                     archivePath: detail.archivePath, cleanText: detail.cleanText,
                     removedLines: detail.removedLines.map { RemovedLineItem(line: $0.line, rule: $0.rule) },
-                    sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) })
+                    sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) },
+                    edits: detail.edits.map { EditItem(offset: $0.offset, before: $0.before, after: $0.after) })
     }
 
     static func exportRecord(_ detail: ArticleDetail) -> ExportRecord {

@@ -171,8 +171,9 @@ public final class Ingestor: @unchecked Sendable {
         let article = ArticleExtraction.extract(from: decoded)
         return StoreWriter.Derived(
             encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
-            removedLines: article.removedLines.map { RemovedLine(line: $0, rule: "boilerplate") },
-            index: TextAnalysis.indexForms(title: article.title, text: article.cleanText))
+            removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
+            index: TextAnalysis.indexForms(title: article.title, text: article.cleanText),
+            edits: article.edits.map { TextEditRecord(offset: $0.offset, before: $0.before, after: $0.after) })
     }
 
     /// Derives every derived field again from the stored raw bytes (after an upgrade of the
@@ -477,7 +478,7 @@ public final class Ingestor: @unchecked Sendable {
                 sha256: sha256, file: relative.description, fileRaw: relative.bytes, receivedAt: receivedAt,
                 size: bytes.count, encoding: derived.encoding, raw: bytes, title: derived.title,
                 cleanText: derived.cleanText, removedLines: derived.removedLines,
-                archivePath: archivePath?.description, claim: claim, index: derived.index))
+                archivePath: archivePath?.description, claim: claim, index: derived.index, edits: derived.edits))
             committed()
             counters.ingested += 1
             counters.articles += 1

@@ -1,7 +1,7 @@
 // MarsadExtract owns what is read out of an article's text: title, outlet, dates, places,
 // actors, people, incidents (DESIGN §5). Pure: no I/O, no clock, no logging.
-// In this first form it only picks the title and the tidy text; the extraction issue fills
-// in the rest, and the export contract already has a place for each finding.
+// So far: cleaning (boilerplate by rules, the headline), the display form and its edits;
+// the extraction issue fills in places, actors, people and incidents.
 import MarsadText
 
 /// What marsad reads out of one article.
@@ -10,20 +10,28 @@ public struct ExtractedArticle: Sendable, Equatable {
     public var title: String?
     /// The article text after cleaning, as shown to users and indexed.
     public var cleanText: String
-    /// Lines the cleaner removed, in order (none yet: cleaning is the text issue's).
-    public var removedLines: [String]
+    /// Lines the cleaner removed, in order, each with the rule that removed it.
+    public var removedLines: [(line: String, rule: String)]
+    /// What the de-obfuscator changed, with offsets into the cleaned text's source.
+    public var edits: [TextEdit]
 
-    public init(title: String?, cleanText: String, removedLines: [String] = []) {
+    public init(title: String?, cleanText: String, removedLines: [(line: String, rule: String)] = [], edits: [TextEdit] = []) {
         self.title = title
         self.cleanText = cleanText
         self.removedLines = removedLines
+        self.edits = edits
+    }
+
+    public static func == (lhs: ExtractedArticle, rhs: ExtractedArticle) -> Bool {
+        lhs.title == rhs.title && lhs.cleanText == rhs.cleanText && lhs.edits == rhs.edits
+            && lhs.removedLines.map(\.line) == rhs.removedLines.map(\.line) && lhs.removedLines.map(\.rule) == rhs.removedLines.map(\.rule)
     }
 }
 
 public enum ArticleExtraction {
     /// Reads an article out of decoded text. Never fails: text that decoded is an article.
     public static func extract(from decoded: DecodedText) -> ExtractedArticle {
-        let clean = Lines.tidy(decoded.text)
-        return ExtractedArticle(title: Lines.firstNonEmpty(in: clean), cleanText: clean)
+        let cleaned = Cleaning.clean(decoded.text)
+        return ExtractedArticle(title: cleaned.title, cleanText: cleaned.text, removedLines: cleaned.removed, edits: cleaned.edits)
     }
 }

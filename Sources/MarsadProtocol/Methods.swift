@@ -74,13 +74,27 @@ public struct ArticleListItem: Codable, Sendable, Equatable {
     public var title: String?
     public var receivedAt: String
     public var size: Int
+    /// When there is no title: how the text opens (to stand in for it, marked as such).
+    public var lead: String?
 
-    public init(id: Int64, file: String, title: String?, receivedAt: String, size: Int) {
+    public init(id: Int64, file: String, title: String?, receivedAt: String, size: Int, lead: String? = nil) {
+        self.lead = lead
         self.id = id
         self.file = file
         self.title = title
         self.receivedAt = receivedAt
         self.size = size
+    }
+
+    // "title" is always present, null when the article has no headline.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(file, forKey: .file)
+        try container.encode(title, forKey: .title)
+        try container.encode(receivedAt, forKey: .receivedAt)
+        try container.encode(size, forKey: .size)
+        try container.encodeIfPresent(lead, forKey: .lead)
     }
 }
 
@@ -102,6 +116,18 @@ public struct RemovedLineItem: Codable, Sendable, Equatable {
     public init(line: String, rule: String) {
         self.line = line
         self.rule = rule
+    }
+}
+
+public struct EditItem: Codable, Sendable, Equatable {
+    /// Where the word was, in Unicode scalars of the cleaned text's source.
+    public var offset: Int
+    public var before: String
+    public var after: String
+    public init(offset: Int, before: String, after: String) {
+        self.offset = offset
+        self.before = before
+        self.after = after
     }
 }
 
@@ -128,9 +154,13 @@ public struct ArticleView: Codable, Sendable, Equatable {
     public var cleanText: String
     public var removedLines: [RemovedLineItem]
     public var sightings: [SightingItem]
+    /// Words the de-obfuscator restored ("د|عـ.ـش" -> "داعش").
+    public var edits: [EditItem]
 
     public init(id: Int64, sha256: String, file: String, title: String?, receivedAt: String, size: Int, encoding: String,
-                archivePath: String?, cleanText: String, removedLines: [RemovedLineItem], sightings: [SightingItem]) {
+                archivePath: String?, cleanText: String, removedLines: [RemovedLineItem], sightings: [SightingItem],
+                edits: [EditItem] = []) {
+        self.edits = edits
         self.id = id
         self.sha256 = sha256
         self.file = file
@@ -176,6 +206,16 @@ public struct SearchResultItem: Codable, Sendable, Equatable {
         self.title = title
         self.snippet = snippet
         self.rank = rank
+    }
+
+    // "title" is always present, null when the article has no headline.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(file, forKey: .file)
+        try container.encode(title, forKey: .title)
+        try container.encode(snippet, forKey: .snippet)
+        try container.encode(rank, forKey: .rank)
     }
 }
 

@@ -96,6 +96,18 @@ enum Migrations {
                 WHERE new.index_text IS NOT NULL;
             END;
             """),
+        Migration(version: 3, name: "de-obfuscation edits", sql: """
+            -- What the de-obfuscator changed in each article: offset (Unicode scalars, in the
+            -- cleaned text's source), the word as written and as restored.
+            CREATE TABLE text_edits (
+                article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                position      INTEGER NOT NULL,
+                offset        INTEGER NOT NULL,
+                before        TEXT    NOT NULL,
+                after         TEXT    NOT NULL,
+                PRIMARY KEY (article_id, position)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -24,11 +24,14 @@ public struct NewArticle: Sendable {
     public var archivePath: String?
     public var claim: String
     public var index: IndexForms?
+    public var edits: [TextEditRecord]
 
     public init(sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int,
                 encoding: String, raw: [UInt8], title: String?, cleanText: String,
-                removedLines: [RemovedLine] = [], archivePath: String?, claim: String, index: IndexForms? = nil) {
+                removedLines: [RemovedLine] = [], archivePath: String?, claim: String, index: IndexForms? = nil,
+                edits: [TextEditRecord] = []) {
         self.index = index
+        self.edits = edits
         self.sha256 = sha256
         self.file = file
         self.fileRaw = fileRaw
@@ -70,6 +73,18 @@ public struct RemovedLine: Sendable, Equatable {
     }
 }
 
+/// A word the de-obfuscator restored: where, as written, as restored.
+public struct TextEditRecord: Sendable, Equatable {
+    public var offset: Int
+    public var before: String
+    public var after: String
+    public init(offset: Int, before: String, after: String) {
+        self.offset = offset
+        self.before = before
+        self.after = after
+    }
+}
+
 /// A drop of a file whose bytes are already stored.
 public struct NewSighting: Sendable {
     public var articleID: Int64
@@ -107,6 +122,8 @@ public struct ArticleSummary: Sendable, Equatable {
     public var title: String?
     public var receivedAt: String
     public var size: Int
+    /// The opening of the text (its first 300 characters) when there is no title.
+    public var lead: String? = nil
 }
 
 public struct Sighting: Sendable, Equatable {
@@ -123,6 +140,7 @@ public struct ArticleDetail: Sendable, Equatable {
     public var archivePath: String?
     public var removedLines: [RemovedLine]
     public var sightings: [Sighting]
+    public var edits: [TextEditRecord] = []
 }
 
 public struct SearchHit: Sendable, Equatable {
@@ -201,12 +219,7 @@ public final class StoreWriter {
                           .optional(article.index?.title), .optional(article.index?.titleVariants),
                           .optional(article.index?.text), .optional(article.index?.textVariants)).run()
             let id = db.lastInsertRowID
-            if !article.removedLines.isEmpty {
-                let insertLine = try db.prepare("INSERT INTO removed_lines (article_id, position, line, rule) VALUES (?, ?, ?, ?)")
-                for (position, removed) in article.removedLines.enumerated() {
-                    try insertLine.bind(.integer(id), .int(position), .text(removed.line), .text(removed.rule)).run()
-                }
-            }
+            try db.writeAudit(articleID: id, removedLines: article.removedLines, edits: article.edits)
             return id
         }
     }
@@ -259,13 +272,16 @@ public final class StoreWriter {
         public var cleanText: String
         public var removedLines: [RemovedLine]
         public var index: IndexForms?
+        public var edits: [TextEditRecord]
 
-        public init(encoding: String, title: String?, cleanText: String, removedLines: [RemovedLine], index: IndexForms?) {
+        public init(encoding: String, title: String?, cleanText: String, removedLines: [RemovedLine], index: IndexForms?,
+                    edits: [TextEditRecord] = []) {
             self.encoding = encoding
             self.title = title
             self.cleanText = cleanText
             self.removedLines = removedLines
             self.index = index
+            self.edits = edits
         }
     }
 
@@ -293,13 +309,10 @@ public final class StoreWriter {
                 removedLines: [], index: index)))
         }
         for position in rows.indices {
-            rows[position].derived.removedLines = try removedLines(articleID: rows[position].id)
+            rows[position].derived.removedLines = try db.removedLines(articleID: rows[position].id)
+            rows[position].derived.edits = try db.edits(articleID: rows[position].id)
         }
         return rows
-    }
-
-    func removedLines(articleID: Int64) throws(StoreError) -> [RemovedLine] {
-        try db.removedLines(articleID: articleID)
     }
 
     /// Replaces the derived fields of articles, in one transaction; ids stay.
@@ -311,16 +324,15 @@ public final class StoreWriter {
                 WHERE id = ?
                 """)
             let clearLines = try db.prepare("DELETE FROM removed_lines WHERE article_id = ?")
-            let addLine = try db.prepare("INSERT INTO removed_lines (article_id, position, line, rule) VALUES (?, ?, ?, ?)")
+            let clearEdits = try db.prepare("DELETE FROM text_edits WHERE article_id = ?")
             for entry in entries {
                 let derived = entry.derived
                 try article.bind(.text(derived.encoding), .optional(derived.title), .text(derived.cleanText),
                                  .optional(derived.index?.title), .optional(derived.index?.titleVariants),
                                  .optional(derived.index?.text), .optional(derived.index?.textVariants), .integer(entry.id)).run()
                 try clearLines.bind(.integer(entry.id)).run()
-                for (position, line) in derived.removedLines.enumerated() {
-                    try addLine.bind(.integer(entry.id), .int(position), .text(line.line), .text(line.rule)).run()
-                }
+                try clearEdits.bind(.integer(entry.id)).run()
+                try db.writeAudit(articleID: entry.id, removedLines: derived.removedLines, edits: derived.edits)
             }
         }
     }
@@ -362,11 +374,15 @@ public final class StoreReader {
     /// Articles, newest first, `limit` at most, skipping those with id >= `beforeID`.
     public func list(limit: Int, beforeID: Int64? = nil) throws(StoreError) -> [ArticleSummary] {
         let statement = try db.prepare("""
-            SELECT id, file, title, received_at, size FROM articles
-            WHERE id < ? ORDER BY id DESC LIMIT ?
+            SELECT id, file, title, received_at, size, CASE WHEN title IS NULL THEN substr(clean_text, 1, 300) END
+            FROM articles WHERE id < ? ORDER BY id DESC LIMIT ?
             """).bind(.integer(beforeID ?? Int64.max), .int(limit))
         var rows: [ArticleSummary] = []
-        while try statement.step() { rows.append(summary(statement)) }
+        while try statement.step() {
+            var row = summary(statement)
+            row.lead = statement.text(5)
+            rows.append(row)
+        }
         return rows
     }
 
@@ -386,16 +402,13 @@ public final class StoreReader {
         var detail = ArticleDetail(summary: summary(statement), sha256: statement.text(5) ?? "",
                                    encoding: statement.text(6) ?? "", cleanText: statement.text(7) ?? "",
                                    archivePath: statement.text(8), removedLines: [], sightings: [])
-        detail.removedLines = try removedLines(articleID: id)
+        detail.removedLines = try db.removedLines(articleID: id)
+        detail.edits = try db.edits(articleID: id)
         let sightings = try db.prepare("SELECT file, received_at, archive_path FROM sightings WHERE article_id = ? ORDER BY id").bind(.integer(id))
         while try sightings.step() {
             detail.sightings.append(Sighting(file: sightings.text(0) ?? "", receivedAt: sightings.text(1) ?? "", archivePath: sightings.text(2)))
         }
         return detail
-    }
-
-    func removedLines(articleID: Int64) throws(StoreError) -> [RemovedLine] {
-        try db.removedLines(articleID: articleID)
     }
 
     /// The raw bytes of an article, exactly as dropped.
@@ -444,6 +457,32 @@ public final class StoreReader {
 }
 
 extension Connection {
+    /// Writes what cleaning removed and what de-obfuscation changed (the article's audit trail).
+    func writeAudit(articleID: Int64, removedLines: [RemovedLine], edits: [TextEditRecord]) throws(StoreError) {
+        if !removedLines.isEmpty {
+            let insert = try prepare("INSERT INTO removed_lines (article_id, position, line, rule) VALUES (?, ?, ?, ?)")
+            for (position, removed) in removedLines.enumerated() {
+                try insert.bind(.integer(articleID), .int(position), .text(removed.line), .text(removed.rule)).run()
+            }
+        }
+        if !edits.isEmpty {
+            let insert = try prepare("INSERT INTO text_edits (article_id, position, offset, before, after) VALUES (?, ?, ?, ?, ?)")
+            for (position, edit) in edits.enumerated() {
+                try insert.bind(.integer(articleID), .int(position), .int(edit.offset), .text(edit.before), .text(edit.after)).run()
+            }
+        }
+    }
+
+    /// The de-obfuscation edits of an article, in order.
+    func edits(articleID: Int64) throws(StoreError) -> [TextEditRecord] {
+        let statement = try prepare("SELECT offset, before, after FROM text_edits WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        var edits: [TextEditRecord] = []
+        while try statement.step() {
+            edits.append(TextEditRecord(offset: Int(statement.int64(0)), before: statement.text(1) ?? "", after: statement.text(2) ?? ""))
+        }
+        return edits
+    }
+
     /// The lines the cleaner removed from an article, in order.
     func removedLines(articleID: Int64) throws(StoreError) -> [RemovedLine] {
         let statement = try prepare("SELECT line, rule FROM removed_lines WHERE article_id = ? ORDER BY position").bind(.integer(articleID))

@@ -143,7 +143,8 @@ struct List: ParsableCommand {
         if output.json { return printJSON(result) }
         if result.articles.isEmpty { return print("no articles yet") }
         print(Table.render(header: ["ID", "RECEIVED", "FILE", "TITLE"], rows: result.articles.map {
-            [String($0.id), Format.time($0.receivedAt), Format.truncate($0.file, width: 32), Format.truncate($0.title ?? "-", width: 70)]
+            [String($0.id), Format.time($0.receivedAt), Format.truncate($0.file, width: 32),
+             $0.title.map { Format.truncate($0, width: 70) } ?? Format.truncate("(no headline) " + Format.firstSentence($0.lead ?? ""), width: 70)]
         }))
     }
 }
@@ -154,7 +155,7 @@ struct Show: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "The article's id (see marsadctl ls).")
     var id: Int64
-    @Flag(name: .long, help: "Also list the lines the cleaner removed, with the rule for each.")
+    @Flag(name: .long, help: "Also list the lines the cleaner removed (with the rule for each) and the words it restored.")
     var removed = false
 
     func run() throws {
@@ -163,7 +164,7 @@ struct Show: ParsableCommand {
         let article = result.article
         var facts: [(String, String)] = [
             ("id", String(article.id)),
-            ("title", article.title ?? "-"),
+            ("title", article.title ?? "(no headline) " + Format.firstSentence(article.cleanText)),
             ("file", article.file),
             ("received", Format.time(article.receivedAt)),
             ("size", "\(article.size) bytes, \(article.encoding)"),
@@ -177,6 +178,8 @@ struct Show: ParsableCommand {
         if removed {
             print("\nremoved lines (\(article.removedLines.count)):")
             for line in article.removedLines { print("  [\(line.rule)] \(line.line)") }
+            print("\nrestored words (\(article.edits.count)):")
+            for edit in article.edits { print("  \(edit.before)  ->  \(edit.after)  (at \(edit.offset))") }
         }
         print("\n" + article.cleanText)
     }

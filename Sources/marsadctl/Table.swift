@@ -33,6 +33,13 @@ enum Format {
         return "\(whole / 86400) d \(whole / 3600 % 24) h"
     }
 
+    /// The text's first sentence, shortened: what stands in for a missing headline.
+    static func firstSentence(_ text: String) -> String {
+        let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let end = firstLine.firstIndex(where: { ".!?؟".contains($0) }).map { firstLine.index(after: $0) } ?? firstLine.endIndex
+        return truncate(String(firstLine[..<end]), width: 90)
+    }
+
     static func truncate(_ text: String, width: Int) -> String {
         DisplayWidth.truncate(text.split(whereSeparator: \.isNewline).joined(separator: " "), to: width)
     }

@@ -50,7 +50,7 @@ struct WalkingDaemonTests {
             for key in ["id", "file", "title", "snippet", "rank"] { #expect(result.keys.contains(key), "search result lacks \(key)") }
             // The matched word is marked as the article writes it (perhaps "د|عـ.ـش").
             let snippet = result["snippet"] as? String ?? ""
-            let marked = snippet.split(separator: "[").dropFirst().compactMap { $0.split(separator: "]").first }
+            let marked = snippet.split(separator: "[", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "]").first }
             #expect(marked.contains { Normalization.search(String($0)) == "داعش" }, "\(snippet)")
         }
 
