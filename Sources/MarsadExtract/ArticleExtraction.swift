@@ -14,16 +14,26 @@ public struct ExtractedArticle: Sendable, Equatable {
     public var removedLines: [(line: String, rule: String)]
     /// What the de-obfuscator changed, with offsets into the cleaned text's source.
     public var edits: [TextEdit]
+    public var outlet: Outlet?
+    /// The publication date, with its precision; nil when the text does not say.
+    public var published: FoundDate?
+    /// Every absolute date the text mentions.
+    public var dates: [FoundDate]
 
-    public init(title: String?, cleanText: String, removedLines: [(line: String, rule: String)] = [], edits: [TextEdit] = []) {
+    public init(title: String?, cleanText: String, removedLines: [(line: String, rule: String)] = [], edits: [TextEdit] = [],
+                outlet: Outlet? = nil, published: FoundDate? = nil, dates: [FoundDate] = []) {
         self.title = title
         self.cleanText = cleanText
         self.removedLines = removedLines
         self.edits = edits
+        self.outlet = outlet
+        self.published = published
+        self.dates = dates
     }
 
     public static func == (lhs: ExtractedArticle, rhs: ExtractedArticle) -> Bool {
-        lhs.title == rhs.title && lhs.cleanText == rhs.cleanText && lhs.edits == rhs.edits
+        lhs.title == rhs.title && lhs.cleanText == rhs.cleanText && lhs.edits == rhs.edits && lhs.outlet == rhs.outlet
+            && lhs.published == rhs.published && lhs.dates == rhs.dates
             && lhs.removedLines.map(\.line) == rhs.removedLines.map(\.line) && lhs.removedLines.map(\.rule) == rhs.removedLines.map(\.rule)
     }
 }
@@ -32,6 +42,8 @@ public enum ArticleExtraction {
     /// Reads an article out of decoded text. Never fails: text that decoded is an article.
     public static func extract(from decoded: DecodedText) -> ExtractedArticle {
         let cleaned = Cleaning.clean(decoded.text)
-        return ExtractedArticle(title: cleaned.title, cleanText: cleaned.text, removedLines: cleaned.removed, edits: cleaned.edits)
+        return ExtractedArticle(title: cleaned.title, cleanText: cleaned.text, removedLines: cleaned.removed, edits: cleaned.edits,
+                                outlet: Metadata.outlet(cleaned), published: Metadata.published(cleaned),
+                                dates: Dates.find(in: cleaned.text))
     }
 }

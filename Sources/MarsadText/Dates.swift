@@ -1,0 +1,98 @@
+/// An absolute date written in a text.
+public struct FoundDate: Sendable, Equatable {
+    public enum Precision: String, Sendable, Codable {
+        case day, month, year
+    }
+    /// "2025-10-26", "2025-10" or "2025", by precision.
+    public var value: String
+    public var precision: Precision
+
+    public init(value: String, precision: Precision) {
+        self.value = value
+        self.precision = precision
+    }
+}
+
+/// Reads absolute Gregorian dates (DESIGN §4): "٢٦ أكتوبر ٢٠٢٥", "26 تشرين الأول 2025",
+/// "8 كانون الأول/ديسمبر 2024", "15 جانفي 2017", "أكتوبر 2025م", "26/10/2025", "2025-10-26".
+/// Works on the search form, so letter forms, diacritics and digit scripts do not matter.
+public enum Dates {
+    /// Month names in search form: the Egyptian/Gulf names, the Levantine/Iraqi names and
+    /// the Maghrebi names.
+    static let months: [[String]: Int] = {
+        let names: [(String, Int)] = [
+            ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("ابريل", 4), ("إبريل", 4), ("مايو", 5), ("يونيو", 6), ("يونيه", 6),
+            ("يوليو", 7), ("يوليه", 7), ("اغسطس", 8), ("سبتمبر", 9), ("اكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
+            ("كانون الثاني", 1), ("شباط", 2), ("اذار", 3), ("نيسان", 4), ("ايار", 5), ("حزيران", 6), ("تموز", 7),
+            ("اب", 8), ("ايلول", 9), ("تشرين الاول", 10), ("تشرين الثاني", 11), ("كانون الاول", 12),
+            ("جانفي", 1), ("فيفري", 2), ("افريل", 4), ("ماي", 5), ("جوان", 6), ("جويليه", 7), ("جويلية", 7), ("اوت", 8),
+        ]
+        var table: [[String]: Int] = [:]
+        for (name, month) in names {
+            table[Normalization.search(name).split(separator: " ").map(String.init)] = month
+        }
+        return table
+    }()
+
+    /// Every date written in `text`, in order.
+    public static func find(in text: String) -> [FoundDate] {
+        let words = Normalization.words(Normalization.search(text)).map(String.init)
+        var found: [FoundDate] = []
+        var index = 0
+        while index < words.count {
+            if let (date, used) = date(at: index, in: words) {
+                found.append(date)
+                index += used
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// A month name starting at `index`: its number and how many words it takes.
+    static func month(at index: Int, in words: [String]) -> (Int, Int)? {
+        if index + 1 < words.count, let month = months[[words[index], words[index + 1]]] { return (month, 2) }
+        if index < words.count, let month = months[[words[index]]] { return (month, 1) }
+        return nil
+    }
+
+    static func year(_ word: String) -> Int? {
+        // "2025م" (م for the Gregorian era) counts as 2025.
+        let digits = word.hasSuffix("م") ? String(word.dropLast()) : word
+        guard digits.count == 4, let year = Int(digits), (1900...2100).contains(year) else { return nil }
+        return year
+    }
+
+    static func date(at index: Int, in words: [String]) -> (FoundDate, Int)? {
+        var position = index
+        var day: Int?
+        if let number = Int(words[position]), (1...31).contains(number), words[position].count <= 2 {
+            // Numeric: day month year ("26/10/2025" arrives as three words).
+            if position + 2 < words.count, let month = Int(words[position + 1]), (1...12).contains(month),
+               words[position + 1].count <= 2, let year = year(words[position + 2]) {
+                return (make(year, month, number), 3)
+            }
+            day = number
+            position += 1
+        }
+        if position < words.count, let year = year(words[position]), position + 2 < words.count,
+           let month = Int(words[position + 1]), (1...12).contains(month), let dayNumber = Int(words[position + 2]),
+           (1...31).contains(dayNumber), day == nil {
+            return (make(year, month, dayNumber), 3)  // 2025-10-26
+        }
+        guard let (month, length) = month(at: position, in: words) else { return nil }
+        position += length
+        // "كانون الأول/ديسمبر": the same month in the other tradition may follow.
+        if let (_, otherLength) = self.month(at: position, in: words) { position += otherLength }
+        guard position < words.count, let year = year(words[position]) else { return nil }
+        position += 1
+        return (make(year, month, day), position - index)
+    }
+
+    static func make(_ year: Int, _ month: Int, _ day: Int?) -> FoundDate {
+        let yearMonth = "\(year)-\(month < 10 ? "0" : "")\(month)"
+        guard let day else { return FoundDate(value: yearMonth, precision: .month) }
+        return FoundDate(value: yearMonth + "-\(day < 10 ? "0" : "")\(day)", precision: .day)
+    }
+}

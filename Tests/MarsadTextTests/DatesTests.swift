@@ -1,0 +1,29 @@
+import Testing
+@testable import MarsadText
+
+@Suite("Dates")
+struct DatesTests {
+    @Test(arguments: [
+        ("● أخبار سورية ٢٦ أكتوبر ٢٠٢٥", "2025-10-26"), ("26 تشرين الأول 2025", "2025-10-26"),
+        ("في 8 كانون الأول/ديسمبر 2024، تمكن الثوار", "2024-12-08"), ("15 جانفي 2017", "2017-01-15"),
+        ("3 فيفري 2016", "2016-02-03"), ("السبت 1 آب 2015م", "2015-08-01"), ("26/10/2025", "2025-10-26"),
+        ("2025-10-26", "2025-10-26"), ("نُشر في ٥ أيار ٢٠٢٣", "2023-05-05"), ("14 جويلية 2016", "2016-07-14"),
+    ])
+    func aDayDateInEitherTraditionAndAnyDigits(text: String, value: String) {
+        #expect(Dates.find(in: text) == [FoundDate(value: value, precision: .day)])
+    }
+
+    @Test func aMonthAndYearIsAMonthDate() {
+        #expect(Dates.find(in: "خلال أكتوبر 2025م") == [FoundDate(value: "2025-10", precision: .month)])
+    }
+
+    @Test(arguments: ["قبل 24 ساعة", "العدد 2025 من المجلة", "الساعة 10:30", "مارس الجيش ضغوطه", "10 أكتوبر"])
+    func numbersAndWordsThatAreNotDatesAreNot(text: String) {
+        #expect(Dates.find(in: text).isEmpty)
+    }
+
+    @Test func everyDateInATextIsFoundInOrder() {
+        let dates = Dates.find(in: "في 8 ديسمبر 2024 سقط النظام، وفي 26 أكتوبر 2025 أعلنت الوزارة")
+        #expect(dates.map(\.value) == ["2024-12-08", "2025-10-26"])
+    }
+}
