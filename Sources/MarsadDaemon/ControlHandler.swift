@@ -268,18 +268,27 @@ public struct ControlHandler: Sendable {
         ArticleListItem(id: row.id, file: row.file, title: row.title, receivedAt: row.receivedAt, size: row.size, lead: row.lead)
     }
 
+    static func outlet(_ metadata: ArticleMetadata) -> ExportRecord.Outlet? {
+        metadata.outletAr == nil && metadata.outletEn == nil ? nil : ExportRecord.Outlet(ar: metadata.outletAr, en: metadata.outletEn)
+    }
+
     static func view(_ detail: ArticleDetail) -> ArticleView {
-        ArticleView(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
+        var view = ArticleView(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
                     receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
                     archivePath: detail.archivePath, cleanText: detail.cleanText,
                     removedLines: detail.removedLines.map { RemovedLineItem(line: $0.line, rule: $0.rule) },
                     sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) },
                     edits: detail.edits.map { EditItem(offset: $0.offset, before: $0.before, after: $0.after) })
+        view.outlet = outlet(detail.metadata)
+        view.published = detail.metadata.published
+        view.publishedPrecision = detail.metadata.publishedPrecision
+        view.dates = detail.metadata.dates
+        return view
     }
 
     static func exportRecord(_ detail: ArticleDetail) -> ExportRecord {
         ExportRecord(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
-                     outlet: nil, published: nil, receivedAt: detail.summary.receivedAt,
+                     outlet: outlet(detail.metadata), published: detail.metadata.published, receivedAt: detail.summary.receivedAt,
                      cleanText: detail.cleanText, removedLines: detail.removedLines.map(\.line))
     }
 }

@@ -173,7 +173,10 @@ public final class Ingestor: @unchecked Sendable {
             encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
             removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
             index: TextAnalysis.indexForms(title: article.title, text: article.cleanText),
-            edits: article.edits.map { TextEditRecord(offset: $0.offset, before: $0.before, after: $0.after) })
+            edits: article.edits.map { TextEditRecord(offset: $0.offset, before: $0.before, after: $0.after) },
+            metadata: ArticleMetadata(outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
+                                      published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
+                                      dates: article.dates.map(\.value)))
     }
 
     /// Derives every derived field again from the stored raw bytes (after an upgrade of the
@@ -478,7 +481,8 @@ public final class Ingestor: @unchecked Sendable {
                 sha256: sha256, file: relative.description, fileRaw: relative.bytes, receivedAt: receivedAt,
                 size: bytes.count, encoding: derived.encoding, raw: bytes, title: derived.title,
                 cleanText: derived.cleanText, removedLines: derived.removedLines,
-                archivePath: archivePath?.description, claim: claim, index: derived.index, edits: derived.edits))
+                archivePath: archivePath?.description, claim: claim, index: derived.index, edits: derived.edits,
+                metadata: derived.metadata))
             committed()
             counters.ingested += 1
             counters.articles += 1

@@ -156,6 +156,12 @@ public struct ArticleView: Codable, Sendable, Equatable {
     public var sightings: [SightingItem]
     /// Words the de-obfuscator restored ("د|عـ.ـش" -> "داعش").
     public var edits: [EditItem]
+    public var outlet: ExportRecord.Outlet?
+    /// "2025-10-26", "2025-10" or "2025" (see `published_precision`); null when the text does not say.
+    public var published: String?
+    public var publishedPrecision: String?
+    /// Every absolute date the text mentions.
+    public var dates: [String] = []
 
     public init(id: Int64, sha256: String, file: String, title: String?, receivedAt: String, size: Int, encoding: String,
                 archivePath: String?, cleanText: String, removedLines: [RemovedLineItem], sightings: [SightingItem],

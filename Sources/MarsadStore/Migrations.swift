@@ -108,6 +108,14 @@ enum Migrations {
                 PRIMARY KEY (article_id, position)
             ) WITHOUT ROWID;
             """),
+        Migration(version: 4, name: "outlet, publication date and the dates an article mentions", sql: """
+            ALTER TABLE articles ADD COLUMN outlet_ar TEXT;
+            ALTER TABLE articles ADD COLUMN outlet_en TEXT;
+            ALTER TABLE articles ADD COLUMN published TEXT;             -- 2025-10-26, 2025-10 or 2025
+            ALTER TABLE articles ADD COLUMN published_precision TEXT;   -- day, month, year
+            ALTER TABLE articles ADD COLUMN dates TEXT NOT NULL DEFAULT ''; -- every date mentioned: "2024-12-08 2025-10"
+            CREATE INDEX articles_published ON articles(published);
+            """),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

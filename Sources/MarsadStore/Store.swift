@@ -25,13 +25,15 @@ public struct NewArticle: Sendable {
     public var claim: String
     public var index: IndexForms?
     public var edits: [TextEditRecord]
+    public var metadata: ArticleMetadata
 
     public init(sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int,
                 encoding: String, raw: [UInt8], title: String?, cleanText: String,
                 removedLines: [RemovedLine] = [], archivePath: String?, claim: String, index: IndexForms? = nil,
-                edits: [TextEditRecord] = []) {
+                edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata()) {
         self.index = index
         self.edits = edits
+        self.metadata = metadata
         self.sha256 = sha256
         self.file = file
         self.fileRaw = fileRaw
@@ -60,6 +62,27 @@ public struct IndexForms: Sendable, Equatable {
         self.titleVariants = titleVariants
         self.text = text
         self.textVariants = textVariants
+    }
+}
+
+/// Who published an article and when, as read from its text.
+public struct ArticleMetadata: Sendable, Equatable {
+    public var outletAr: String?
+    public var outletEn: String?
+    /// "2025-10-26", "2025-10" or "2025".
+    public var published: String?
+    /// "day", "month" or "year".
+    public var publishedPrecision: String?
+    /// Every absolute date the text mentions, in order.
+    public var dates: [String]
+
+    public init(outletAr: String? = nil, outletEn: String? = nil, published: String? = nil, publishedPrecision: String? = nil,
+                dates: [String] = []) {
+        self.outletAr = outletAr
+        self.outletEn = outletEn
+        self.published = published
+        self.publishedPrecision = publishedPrecision
+        self.dates = dates
     }
 }
 
@@ -141,6 +164,7 @@ public struct ArticleDetail: Sendable, Equatable {
     public var removedLines: [RemovedLine]
     public var sightings: [Sighting]
     public var edits: [TextEditRecord] = []
+    public var metadata = ArticleMetadata()
 }
 
 public struct SearchHit: Sendable, Equatable {
@@ -211,13 +235,17 @@ public final class StoreWriter {
             try db.prepare("""
                 INSERT INTO articles (sha256, file, file_raw, received_at, size, encoding, raw, title,
                                       clean_text, archive_path, claim,
-                                      index_title, index_title_variants, index_text, index_text_variants)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      index_title, index_title_variants, index_text, index_text_variants,
+                                      outlet_ar, outlet_en, published, published_precision, dates)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).bind(.text(article.sha256), .text(article.file), .blob(article.fileRaw), .text(article.receivedAt),
                           .int(article.size), .text(article.encoding), .blob(article.raw), .optional(article.title),
                           .text(article.cleanText), .optional(article.archivePath), .text(article.claim),
                           .optional(article.index?.title), .optional(article.index?.titleVariants),
-                          .optional(article.index?.text), .optional(article.index?.textVariants)).run()
+                          .optional(article.index?.text), .optional(article.index?.textVariants),
+                          .optional(article.metadata.outletAr), .optional(article.metadata.outletEn),
+                          .optional(article.metadata.published), .optional(article.metadata.publishedPrecision),
+                          .text(article.metadata.dates.joined(separator: " "))).run()
             let id = db.lastInsertRowID
             try db.writeAudit(articleID: id, removedLines: article.removedLines, edits: article.edits)
             return id
@@ -234,6 +262,14 @@ public final class StoreWriter {
                           .text(sighting.receivedAt), .optional(sighting.archivePath), .text(sighting.claim)).run()
             return db.lastInsertRowID
         }
+    }
+
+    /// The metadata columns of a row, starting at `column` (outlet_ar, outlet_en, published,
+    /// published_precision, dates).
+    static func metadata(_ statement: Statement, from column: Int32) -> ArticleMetadata {
+        ArticleMetadata(outletAr: statement.text(column), outletEn: statement.text(column + 1), published: statement.text(column + 2),
+                        publishedPrecision: statement.text(column + 3),
+                        dates: (statement.text(column + 4) ?? "").split(separator: " ").map(String.init))
     }
 
     /// Articles not in the full-text index yet (stored before it existed): id, title, text.
@@ -273,9 +309,11 @@ public final class StoreWriter {
         public var removedLines: [RemovedLine]
         public var index: IndexForms?
         public var edits: [TextEditRecord]
+        public var metadata: ArticleMetadata
 
         public init(encoding: String, title: String?, cleanText: String, removedLines: [RemovedLine], index: IndexForms?,
-                    edits: [TextEditRecord] = []) {
+                    edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata()) {
+            self.metadata = metadata
             self.encoding = encoding
             self.title = title
             self.cleanText = cleanText
@@ -291,12 +329,14 @@ public final class StoreWriter {
         if let ids {
             guard !ids.isEmpty else { return [] }
             statement = try db.prepare("""
-                SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants
+                SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants,
+                       outlet_ar, outlet_en, published, published_precision, dates
                 FROM articles WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id
                 """).bind(ids.map { .integer($0) })
         } else {
             statement = try db.prepare("""
-                SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants
+                SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants,
+                       outlet_ar, outlet_en, published, published_precision, dates
                 FROM articles WHERE id > ? ORDER BY id LIMIT ?
                 """).bind(.integer(afterID), .int(limit))
         }
@@ -306,7 +346,7 @@ public final class StoreWriter {
                                                                text: statement.text(7) ?? "", textVariants: statement.text(8) ?? "")
             rows.append(StoredSource(id: statement.int64(0), raw: statement.blob(1), derived: Derived(
                 encoding: statement.text(2) ?? "", title: statement.text(3), cleanText: statement.text(4) ?? "",
-                removedLines: [], index: index)))
+                removedLines: [], index: index, metadata: Self.metadata(statement, from: 9))))
         }
         for position in rows.indices {
             rows[position].derived.removedLines = try db.removedLines(articleID: rows[position].id)
@@ -320,7 +360,8 @@ public final class StoreWriter {
         try db.transaction { () throws(StoreError) in
             let article = try db.prepare("""
                 UPDATE articles SET encoding = ?, title = ?, clean_text = ?,
-                    index_title = ?, index_title_variants = ?, index_text = ?, index_text_variants = ?
+                    index_title = ?, index_title_variants = ?, index_text = ?, index_text_variants = ?,
+                    outlet_ar = ?, outlet_en = ?, published = ?, published_precision = ?, dates = ?
                 WHERE id = ?
                 """)
             let clearLines = try db.prepare("DELETE FROM removed_lines WHERE article_id = ?")
@@ -329,7 +370,10 @@ public final class StoreWriter {
                 let derived = entry.derived
                 try article.bind(.text(derived.encoding), .optional(derived.title), .text(derived.cleanText),
                                  .optional(derived.index?.title), .optional(derived.index?.titleVariants),
-                                 .optional(derived.index?.text), .optional(derived.index?.textVariants), .integer(entry.id)).run()
+                                 .optional(derived.index?.text), .optional(derived.index?.textVariants),
+                                 .optional(derived.metadata.outletAr), .optional(derived.metadata.outletEn),
+                                 .optional(derived.metadata.published), .optional(derived.metadata.publishedPrecision),
+                                 .text(derived.metadata.dates.joined(separator: " ")), .integer(entry.id)).run()
                 try clearLines.bind(.integer(entry.id)).run()
                 try clearEdits.bind(.integer(entry.id)).run()
                 try db.writeAudit(articleID: entry.id, removedLines: derived.removedLines, edits: derived.edits)
@@ -393,7 +437,8 @@ public final class StoreReader {
 
     public func article(id: Int64) throws(StoreError) -> ArticleDetail {
         let statement = try db.prepare("""
-            SELECT id, file, title, received_at, size, sha256, encoding, clean_text, archive_path
+            SELECT id, file, title, received_at, size, sha256, encoding, clean_text, archive_path,
+                   outlet_ar, outlet_en, published, published_precision, dates
             FROM articles WHERE id = ?
             """).bind(.integer(id))
         guard try statement.step() else {
@@ -404,6 +449,7 @@ public final class StoreReader {
                                    archivePath: statement.text(8), removedLines: [], sightings: [])
         detail.removedLines = try db.removedLines(articleID: id)
         detail.edits = try db.edits(articleID: id)
+        detail.metadata = StoreWriter.metadata(statement, from: 9)
         let sightings = try db.prepare("SELECT file, received_at, archive_path FROM sightings WHERE article_id = ? ORDER BY id").bind(.integer(id))
         while try sightings.step() {
             detail.sightings.append(Sighting(file: sightings.text(0) ?? "", receivedAt: sightings.text(1) ?? "", archivePath: sightings.text(2)))

@@ -91,6 +91,10 @@ struct OutputOptions: ParsableArguments {
     var json = false
 }
 
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
@@ -165,6 +169,8 @@ struct Show: ParsableCommand {
         var facts: [(String, String)] = [
             ("id", String(article.id)),
             ("title", article.title ?? "(no headline) " + Format.firstSentence(article.cleanText)),
+            ("outlet", [article.outlet?.ar, article.outlet?.en].compactMap { $0 }.joined(separator: " / ").nonEmpty ?? "-"),
+            ("published", article.published.map { "\($0) (\(article.publishedPrecision ?? "?"))" } ?? "- (the text does not say)"),
             ("file", article.file),
             ("received", Format.time(article.receivedAt)),
             ("size", "\(article.size) bytes, \(article.encoding)"),

@@ -56,6 +56,10 @@ struct SearchTests {
         #expect(daemon.stop() == 0)
         let database = daemon.dataDir.appendingPathComponent("marsad.db").path
         let sql = """
+            DROP INDEX articles_published;
+            ALTER TABLE articles DROP COLUMN outlet_ar; ALTER TABLE articles DROP COLUMN outlet_en;
+            ALTER TABLE articles DROP COLUMN published; ALTER TABLE articles DROP COLUMN published_precision;
+            ALTER TABLE articles DROP COLUMN dates;
             DROP TABLE text_edits;
             DROP TRIGGER articles_search_insert; DROP TRIGGER articles_search_delete; DROP TRIGGER articles_search_update;
             DROP TABLE articles_search;
