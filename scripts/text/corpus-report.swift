@@ -2,6 +2,7 @@
 // removes (by rule: each removal of a real article's line is a place to look), how many
 // articles the de-obfuscator edits (real news should need almost none) and the most
 // frequent edits, and the cost per article. Run by scripts/text-corpus-report.
+import CSQLite
 import Foundation
 
 let root = CommandLine.arguments[1]
@@ -26,7 +27,50 @@ for file in files {
     for edit in cleaned.edits { edits["\(edit.before) -> \(edit.after)", default: 0] += 1 }
 }
 let elapsed = Date().timeIntervalSince(start)
-print("\(files.count) articles, \(lines) non-blank lines; \(String(format: "%.1f", elapsed * 1e6 / Double(files.count))) µs per article (clean + display + index forms, -O)")
+
+// The store's side, in the same run: the same articles' index forms inserted into an FTS5
+// table in WAL mode with synchronous=NORMAL, 100 per transaction (marsad's own default,
+// FULL with a transaction per article, costs more: see the seed measurement).
+var db: OpaquePointer?
+let path = NSTemporaryDirectory() + "marsad-report-\(getpid()).db"
+sqlite3_open(path, &db)
+sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t(id INTEGER PRIMARY KEY, body TEXT, words TEXT, variants TEXT); CREATE VIRTUAL TABLE f USING fts5(words, variants, content='t', content_rowid='id');", nil, nil, nil)
+var insert: OpaquePointer?
+var index: OpaquePointer?
+sqlite3_prepare_v2(db, "INSERT INTO t(body, words, variants) VALUES (?, ?, ?)", -1, &insert, nil)
+sqlite3_prepare_v2(db, "INSERT INTO f(rowid, words, variants) VALUES (last_insert_rowid(), ?, ?)", -1, &index, nil)
+let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+var prepared: [(String, String, String)] = []
+for file in files {
+    guard let text = try? String(contentsOfFile: root + "/" + file, encoding: .utf8) else { continue }
+    let forms = Normalization.indexForms(text)
+    prepared.append((text, forms.words, forms.variants))
+}
+let storeStart = Date()
+for (number, row) in prepared.enumerated() {
+    if number % 100 == 0 { sqlite3_exec(db, "BEGIN", nil, nil, nil) }
+    sqlite3_reset(insert)
+    sqlite3_bind_text(insert, 1, row.0, -1, transient)
+    sqlite3_bind_text(insert, 2, row.1, -1, transient)
+    sqlite3_bind_text(insert, 3, row.2, -1, transient)
+    sqlite3_step(insert)
+    sqlite3_reset(index)
+    sqlite3_bind_text(index, 1, row.1, -1, transient)
+    sqlite3_bind_text(index, 2, row.2, -1, transient)
+    sqlite3_step(index)
+    if number % 100 == 99 || number == prepared.count - 1 { sqlite3_exec(db, "COMMIT", nil, nil, nil) }
+}
+let storeElapsed = Date().timeIntervalSince(storeStart)
+sqlite3_finalize(insert)
+sqlite3_finalize(index)
+sqlite3_close(db)
+for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+
+let textMicros = elapsed * 1e6 / Double(files.count)
+let storeMicros = storeElapsed * 1e6 / Double(max(prepared.count, 1))
+print("\(files.count) articles, \(lines) non-blank lines")
+print("text pipeline (clean + display + index forms, -O): \(String(format: "%.1f", textMicros)) µs per article")
+print("store insert, same run (row + FTS5, WAL, NORMAL, 100 per transaction): \(String(format: "%.1f", storeMicros)) µs per article; text / store = \(String(format: "%.2f", textMicros / storeMicros))")
 print("removed \(removed) lines (\(String(format: "%.2f", 100 * Double(removed) / Double(max(lines, 1)))) %); a headline found in \(titled) articles")
 for (rule, count) in removedByRule.sorted(by: { $0.value > $1.value }) { print("  \(count)\t\(rule)\te.g. \(examples[rule] ?? "")") }
 print("de-obfuscation edited \(filesWithEdits) articles (\(edits.values.reduce(0, +)) edits); most frequent:")
