@@ -166,9 +166,9 @@ public final class Ingestor: @unchecked Sendable {
     }
 
     /// Everything marsad derives from a file's bytes: one function for ingest and reprocess.
-    static func derive(from bytes: [UInt8]) throws(DecodeError) -> StoreWriter.Derived {
+    static func derive(from bytes: [UInt8], fileName: String) throws(DecodeError) -> StoreWriter.Derived {
         let decoded = try TextDecoding.decode(bytes)
-        let article = ArticleExtraction.extract(from: decoded)
+        let article = ArticleExtraction.extract(from: try ArticleInput.parse(decoded, fileName: fileName))
         return StoreWriter.Derived(
             encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
             removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
@@ -209,7 +209,7 @@ public final class Ingestor: @unchecked Sendable {
                         outcome.reprocessed += 1
                         // Bytes that decoded once decode again; if rules ever refuse them, the
                         // article keeps what it had rather than being lost.
-                        guard let derived = try? Self.derive(from: source.raw) else { continue }
+                        guard let derived = try? Self.derive(from: source.raw, fileName: source.file) else { continue }
                         if derived != source.derived {
                             outcome.changed += 1
                             updates.append((source.id, derived))
@@ -471,7 +471,7 @@ public final class Ingestor: @unchecked Sendable {
             }
             let derived: StoreWriter.Derived
             do throws(DecodeError) {
-                derived = try Self.derive(from: bytes)
+                derived = try Self.derive(from: bytes, fileName: relative.lastComponent.description)
             } catch {
                 fail(claimed, relative, code: error.code.rawValue, message: error.message, claim: claim)
                 return

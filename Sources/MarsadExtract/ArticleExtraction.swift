@@ -39,11 +39,19 @@ public struct ExtractedArticle: Sendable, Equatable {
 }
 
 public enum ArticleExtraction {
-    /// Reads an article out of decoded text. Never fails: text that decoded is an article.
+    /// Reads an article out of decoded plain text. Never fails: text that decoded is an article.
     public static func extract(from decoded: DecodedText) -> ExtractedArticle {
-        let cleaned = Cleaning.clean(decoded.text)
+        extract(from: ArticleSource(format: .text, text: decoded.text))
+    }
+
+    /// Reads an article out of a parsed file (plain text, HTML or JSON). What the format
+    /// states (og:site_name, article:published_time, JSON "source" and "published") wins
+    /// over what the text suggests.
+    public static func extract(from source: ArticleSource) -> ExtractedArticle {
+        let cleaned = Cleaning.clean(source.text)
+        let published = source.published.map { FoundDate(value: $0, precision: .day) } ?? Metadata.published(cleaned)
         return ExtractedArticle(title: cleaned.title, cleanText: cleaned.text, removedLines: cleaned.removed, edits: cleaned.edits,
-                                outlet: Metadata.outlet(cleaned), published: Metadata.published(cleaned),
+                                outlet: source.outlet.map(Metadata.named) ?? Metadata.outlet(cleaned), published: published,
                                 dates: Dates.find(in: cleaned.text))
     }
 }

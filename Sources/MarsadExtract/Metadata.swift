@@ -45,6 +45,15 @@ public enum Metadata {
         return Outlet(ar: known?.ar ?? name, en: known?.en)
     }
 
+    /// An outlet named by a format: Arabic or English by its script, the other from the table.
+    static func named(_ name: String) -> Outlet {
+        if name.unicodeScalars.contains(where: { (0x0600...0x06FF).contains($0.value) }) {
+            return Outlet(ar: name, en: outlets[Normalization.search(name)]?.en)
+        }
+        let known = outlets.values.first { $0.en.lowercased() == name.lowercased() }
+        return Outlet(ar: known?.ar, en: name)
+    }
+
     /// "NORTH PULSE NETWORK NPN" -> "North Pulse Network": title case, without a last word
     /// that only repeats the initials of the others.
     static func bannerName(_ banner: String) -> String {

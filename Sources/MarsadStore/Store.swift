@@ -297,6 +297,8 @@ public final class StoreWriter {
     /// What an article was derived from, for reprocessing: its raw bytes and derived fields.
     public struct StoredSource: Sendable {
         public var id: Int64
+        /// The name the file had when dropped (its format may depend on it).
+        public var file: String
         public var raw: [UInt8]
         public var derived: Derived
     }
@@ -330,13 +332,13 @@ public final class StoreWriter {
             guard !ids.isEmpty else { return [] }
             statement = try db.prepare("""
                 SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants,
-                       outlet_ar, outlet_en, published, published_precision, dates
+                       outlet_ar, outlet_en, published, published_precision, dates, file
                 FROM articles WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id
                 """).bind(ids.map { .integer($0) })
         } else {
             statement = try db.prepare("""
                 SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants,
-                       outlet_ar, outlet_en, published, published_precision, dates
+                       outlet_ar, outlet_en, published, published_precision, dates, file
                 FROM articles WHERE id > ? ORDER BY id LIMIT ?
                 """).bind(.integer(afterID), .int(limit))
         }
@@ -344,7 +346,7 @@ public final class StoreWriter {
         while try statement.step() {
             let index = statement.isNull(7) ? nil : IndexForms(title: statement.text(5) ?? "", titleVariants: statement.text(6) ?? "",
                                                                text: statement.text(7) ?? "", textVariants: statement.text(8) ?? "")
-            rows.append(StoredSource(id: statement.int64(0), raw: statement.blob(1), derived: Derived(
+            rows.append(StoredSource(id: statement.int64(0), file: statement.text(14) ?? "", raw: statement.blob(1), derived: Derived(
                 encoding: statement.text(2) ?? "", title: statement.text(3), cleanText: statement.text(4) ?? "",
                 removedLines: [], index: index, metadata: Self.metadata(statement, from: 9))))
         }

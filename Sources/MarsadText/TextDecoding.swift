@@ -20,6 +20,8 @@ public struct DecodeError: Error, Sendable, Equatable, CustomStringConvertible {
         case binary = "binary"
         case invalidUTF16 = "invalid-utf16"
         case undecodable = "undecodable"
+        /// A file named as a format (.json) whose content is not an article in it.
+        case badFormat = "bad-format"
     }
     public let code: Code
     public let message: String

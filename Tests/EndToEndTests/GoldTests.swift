@@ -54,3 +54,43 @@ struct GoldTests {
         #expect(passed == checks)
     }
 }
+
+@Suite("HTML and JSON drops")
+struct FormatDropTests {
+    @Test func htmlAndJSONArticlesAreStoredWithTheirMetadataAndBadJSONFails() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start()
+        try daemon.drop("page.html", Data(ArticleInputTests_page.utf8))
+        try daemon.drop("item.json", Data(#"{"title": "تفكيك خلية في دير الزور", "body": "أعلنت قوى الأمن تفكيك خلية.", "published": "2025-11-02", "source": "North Press"}"#.utf8))
+        try daemon.drop("broken.json", Data(#"{"title": "بلا نص"}"#.utf8))
+        try daemon.waitForStatus("2 articles and a failure") { $0.articles == 2 && $0.failed == 1 }
+        var records: [String: [String: Any]] = [:]
+        for line in try daemon.marsadctl("export", "--format", "jsonl").stdout.split(separator: "\n") {
+            let record = try jsonObject(String(line))
+            records[record["file"] as? String ?? "?"] = record
+        }
+        let page = try #require(records["page.html"])
+        #expect(page["title"] as? String == "الجيش يشدد حملته ضد داعش")
+        #expect(page["published"] as? String == "2025-10-26")
+        #expect((page["outlet"] as? [String: Any])?["en"] as? String == "Enab Baladi")
+        #expect(!(page["clean_text"] as? String ?? "").contains("الرئيسية"))
+        let item = try #require(records["item.json"])
+        #expect(item["title"] as? String == "تفكيك خلية في دير الزور")
+        #expect(item["published"] as? String == "2025-11-02")
+        #expect((item["outlet"] as? [String: Any])?["ar"] as? String == "نورث برس")
+        let failed = try jsonObject(try daemon.marsadctl("failed", "--json").stdout)["failed"] as? [[String: Any]]
+        #expect(failed?.first?["code"] as? String == "bad-format")
+        #expect(try (jsonObject(try daemon.marsadctl("search", "البادية", "--json").stdout)["results"] as? [Any])?.count == 1)
+    }
+}
+
+/// The HTML page of the unit tests, repeated here: the end-to-end target does not see them.
+let ArticleInputTests_page = """
+    <!DOCTYPE html><html lang="ar"><head>
+    <title>الجيش يشدد حملته ضد داعش | موقع الأخبار</title>
+    <meta property="og:site_name" content="عنب بلدي">
+    <meta property="article:published_time" content="2025-10-26T09:30:00+03:00">
+    </head><body><header><nav>الرئيسية | سياسة</nav></header>
+    <article><h1>الجيش يشدد حملته ضد د|عـ.ـش</h1>
+    <p>أعلن قائد قوات الأمن السورية عن عملية في البادية.</p></article></body></html>
+    """
