@@ -19,7 +19,7 @@ public struct FoundDate: Sendable, Equatable {
 public enum Dates {
     /// Month names in search form: the Egyptian/Gulf names, the Levantine/Iraqi names and
     /// the Maghrebi names.
-    static let months: [[String]: Int] = {
+    static let months: [String: Int] = {
         let names: [(String, Int)] = [
             ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("ابريل", 4), ("إبريل", 4), ("مايو", 5), ("يونيو", 6), ("يونيه", 6),
             ("يوليو", 7), ("يوليه", 7), ("اغسطس", 8), ("سبتمبر", 9), ("اكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
@@ -27,16 +27,24 @@ public enum Dates {
             ("اب", 8), ("ايلول", 9), ("تشرين الاول", 10), ("تشرين الثاني", 11), ("كانون الاول", 12),
             ("جانفي", 1), ("فيفري", 2), ("افريل", 4), ("ماي", 5), ("جوان", 6), ("جويليه", 7), ("جويلية", 7), ("اوت", 8),
         ]
-        var table: [[String]: Int] = [:]
-        for (name, month) in names {
-            table[Normalization.search(name).split(separator: " ").map(String.init)] = month
-        }
+        var table: [String: Int] = [:]
+        for (name, month) in names { table[Normalization.search(name)] = month }
         return table
     }()
 
+    /// First words of the two-word month names (كانون، تشرين).
+    static let twoWordStarts: Set<String> = Set(months.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").first.map(String.init) })
+
     /// Every date written in `text`, in order.
     public static func find(in text: String) -> [FoundDate] {
-        let words = Normalization.words(Normalization.search(text)).map(String.init)
+        let searchForm = Normalization.search(text)
+        // Every date here has a four-digit year: without four digits in a row, none.
+        var run = 0
+        guard searchForm.utf8.contains(where: { byte in
+            run = (0x30...0x39).contains(byte) ? run + 1 : 0
+            return run == 4
+        }) else { return [] }
+        let words = Normalization.words(searchForm).map(String.init)
         var found: [FoundDate] = []
         var index = 0
         while index < words.count {
@@ -52,9 +60,11 @@ public enum Dates {
 
     /// A month name starting at `index`: its number and how many words it takes.
     static func month(at index: Int, in words: [String]) -> (Int, Int)? {
-        if index + 1 < words.count, let month = months[[words[index], words[index + 1]]] { return (month, 2) }
-        if index < words.count, let month = months[[words[index]]] { return (month, 1) }
-        return nil
+        guard index < words.count else { return nil }
+        if index + 1 < words.count, twoWordStarts.contains(words[index]), let month = months[words[index] + " " + words[index + 1]] {
+            return (month, 2)
+        }
+        return months[words[index]].map { ($0, 1) }
     }
 
     static func year(_ word: String) -> Int? {

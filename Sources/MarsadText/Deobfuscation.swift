@@ -50,6 +50,39 @@ public enum Deobfuscation {
         }
     }
 
+    /// Whether the text holds a tatweel, "|" or a zero-width character, read from its UTF-8
+    /// bytes (a byte loop is many times faster than decoding scalars).
+    static func mayBeDisguised(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                switch bytes[index] {
+                case 0x7C: return true                                                       // |
+                case 0xD9 where index + 1 < count && bytes[index + 1] == 0x80: return true   // U+0640 tatweel
+                case 0xC2 where index + 1 < count && bytes[index + 1] == 0xAD: return true   // U+00AD soft hyphen
+                case 0xE2 where index + 2 < count:                                           // U+200B-D, U+2060
+                    if (bytes[index + 1] == 0x80 && (0x8B...0x8D).contains(bytes[index + 2]))
+                        || (bytes[index + 1] == 0x81 && bytes[index + 2] == 0xA0) { return true }
+                case 0xEF where index + 2 < count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF: return true  // U+FEFF
+                default: break
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// Tatweel, "|" and the zero-width characters: without one of them nothing is disguised.
+    @inline(__always)
+    static func mayDisguise(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0640, 0x7C, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: return true
+        default: return false
+        }
+    }
+
     /// What may stand inside an obfuscated word besides letters.
     static func isWordInterior(_ scalar: Unicode.Scalar) -> Bool {
         scalar == tatweel || isArabicMark(scalar) || separators.contains(scalar) || zeroWidth.contains(scalar) || scalar == "|"
@@ -57,6 +90,11 @@ public enum Deobfuscation {
 
     /// The text with every obfuscated word restored, and one edit per restored word.
     public static func restore(_ text: String) -> (text: String, edits: [TextEdit]) {
+        // Nothing is disguised without a tatweel, a "|" or a zero-width character: most
+        // texts have none, and are returned as they are after one cheap pass.
+        guard mayBeDisguised(text) else {
+            return (text, [])
+        }
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         output.reserveCapacity(scalars.count)
