@@ -56,13 +56,18 @@ public struct FailedFolder: Sendable {
         return name
     }
 
+    /// A failed file, not a reason sidecar nor a temporary of ours (dotfile).
+    static func isFailedFile(_ name: String) -> Bool {
+        !name.hasSuffix(reasonSuffix) && !name.hasPrefix(".")
+    }
+
     /// The failed files with their reasons, oldest first.
     public func list() throws(SystemError) -> [FailedItem] {
         guard try FS.facts(path) != nil else { return [] }
         var items: [FailedItem] = []
         for entry in try FS.list(path) {
             let name = entry.name.description
-            if name.hasSuffix(Self.reasonSuffix) || name.hasPrefix(".") { continue }
+            guard Self.isFailedFile(name) else { continue }
             let sidecar = path.appending(BytePath(entry.name.bytes + Array(Self.reasonSuffix.utf8)))
             let reason = readReason(sidecar)
             items.append(FailedItem(file: name, code: reason?.code ?? "unknown",
@@ -75,10 +80,7 @@ public struct FailedFolder: Sendable {
     /// How many failed files there are (sidecars not counted).
     public func count() -> Int {
         guard let entries = try? FS.list(path) else { return 0 }
-        return entries.filter { entry in
-            let name = entry.name.description
-            return !name.hasSuffix(Self.reasonSuffix) && !name.hasPrefix(".")
-        }.count
+        return entries.filter { Self.isFailedFile($0.name.description) }.count
     }
 
     private func readReason(_ sidecar: BytePath) -> FailureReason? {

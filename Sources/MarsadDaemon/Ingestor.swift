@@ -34,9 +34,6 @@ public struct IngestSnapshot: Sendable, Equatable {
     public var articles = 0
     /// Files settling, queued, or in hand.
     public var queue = 0
-    public var ingested = 0
-    public var sightings = 0
-    public var failed = 0
     public var lastIngestAt: String?
     public var lastError: String?
     /// Files claimed whose commit hit a store error; retried until the store accepts them.
@@ -462,7 +459,6 @@ public final class Ingestor: @unchecked Sendable {
                 _ = try store.insert(NewSighting(articleID: existing, file: relative.description, fileRaw: relative.bytes,
                                                  receivedAt: receivedAt, archivePath: archivePath?.description, claim: claim))
                 committed()
-                counters.sightings += 1
                 metadata["ARTICLE_ID"] = "\(existing)"
                 metadata["MARSAD_EVENT"] = "duplicate"
                 logger.info("already stored: recorded a sighting of article \(existing)", metadata: metadata)
@@ -484,7 +480,6 @@ public final class Ingestor: @unchecked Sendable {
                 archivePath: archivePath?.description, claim: claim, index: derived.index, edits: derived.edits,
                 metadata: derived.metadata))
             committed()
-            counters.ingested += 1
             counters.articles += 1
             counters.lastIngestAt = receivedAt
             metadata["ARTICLE_ID"] = "\(id)"
@@ -552,7 +547,6 @@ public final class Ingestor: @unchecked Sendable {
         let reason = FailureReason(code: code, message: message, failedAt: Timestamps.string(Date()), source: relative.description)
         do throws(SystemError) {
             if let name = try failedFolder.add(current, originalName: relative.lastComponent, reason: reason) {
-                counters.failed += 1
                 logger.warning("failed: \(message)", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "failed",
                                                                   "MARSAD_REASON": "\(code)", "MARSAD_FAILED_AS": "\(name)"])
             }

@@ -74,15 +74,6 @@ public enum Deobfuscation {
         }
     }
 
-    /// Tatweel, "|" and the zero-width characters: without one of them nothing is disguised.
-    @inline(__always)
-    static func mayDisguise(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0640, 0x7C, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: return true
-        default: return false
-        }
-    }
-
     /// What may stand inside an obfuscated word besides letters.
     static func isWordInterior(_ scalar: Unicode.Scalar) -> Bool {
         scalar == tatweel || isArabicMark(scalar) || separators.contains(scalar) || zeroWidth.contains(scalar) || scalar == "|"

@@ -1,30 +1,6 @@
-/// Line-level helpers over decoded article text. The text issue (DESIGN §4) grows these
-/// into the cleaning pipeline; for now they only tidy white space and pick a title.
+/// Line-level helpers over decoded article text, used by the cleaner.
 public enum Lines {
-    /// The first line that holds something other than white space, trimmed; nil when none.
-    public static func firstNonEmpty(in text: String) -> String? {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let trimmed = trimWhitespace(line)
-            if !trimmed.isEmpty { return String(trimmed) }
-        }
-        return nil
-    }
-
-    /// The text with each line's trailing white space removed and blank lines at the start
-    /// and end dropped. Removes no content: every non-blank character stays in order.
-    public static func tidy(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(trimTrailingWhitespace)
-        while let first = lines.first, first.isEmpty { lines.removeFirst() }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        return lines.joined(separator: "\n")
-    }
-
-    static func trimTrailingWhitespace(_ line: Substring) -> Substring {
-        let scalars = line.unicodeScalars
-        guard let end = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
-        return Substring(scalars[...end])
-    }
-
+    /// The line without white space at either end.
     static func trimWhitespace(_ line: Substring) -> Substring {
         let scalars = line.unicodeScalars
         guard let start = scalars.firstIndex(where: { !isWhitespace($0) }) else { return "" }

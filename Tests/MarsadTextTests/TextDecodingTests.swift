@@ -91,16 +91,9 @@ struct TextDecodingTests {
 
 @Suite("Lines and display width")
 struct LinesTests {
-    @Test func firstNonEmptyLineIsTheTitleForNow() {
-        #expect(Lines.firstNonEmpty(in: "\n  \n  عنوان الخبر  \nنص") == "عنوان الخبر")
-        #expect(Lines.firstNonEmpty(in: " \n\t\n") == nil)
-    }
-
-    @Test func tidyKeepsEveryNonBlankCharacterInOrder() {
-        let text = "\n\nسطر أول   \n\nسطر ثان\t\n\n\n"
-        let tidy = Lines.tidy(text)
-        #expect(tidy == "سطر أول\n\nسطر ثان")
-        #expect(tidy.filter { !$0.isWhitespace } == text.filter { !$0.isWhitespace })
+    @Test func lineTrimmingIncludesInvisibleMarks() {
+        #expect(Lines.trimWhitespace("\u{200F} عنوان الخبر \u{FEFF}\t") == "عنوان الخبر")
+        #expect(Lines.trimWhitespace(" \t ") == "")
     }
 
     @Test func arabicMarksTakeNoColumn() {
