@@ -169,7 +169,7 @@ public final class Ingestor: @unchecked Sendable {
         return StoreWriter.Derived(
             encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
             removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
-            index: TextAnalysis.indexForms(title: article.title, text: article.cleanText),
+            index: TextAnalysis.indexForms(title: article.title, text: article.searchText),
             edits: article.edits.map { TextEditRecord(offset: $0.offset, before: $0.before, after: $0.after) },
             metadata: ArticleMetadata(outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
                                       published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,

@@ -15,6 +15,11 @@ enum TextAnalysis {
 
     /// What the full-text index holds for an article.
     static func indexForms(title: String?, text: String) -> IndexForms {
+        indexForms(title: title, text: SearchText(text))
+    }
+
+    /// The same, from the text's search form already made (ingest makes it once per article).
+    static func indexForms(title: String?, text: SearchText) -> IndexForms {
         let titleForms = Normalization.indexForms(title ?? "")
         let textForms = Normalization.indexForms(text)
         return IndexForms(title: titleForms.words, titleVariants: titleForms.variants,

@@ -19,9 +19,12 @@ public struct ExtractedArticle: Sendable, Equatable {
     public var published: FoundDate?
     /// Every absolute date the text mentions.
     public var dates: [FoundDate]
+    /// The search form of `cleanText` and its words, made once for everything that reads
+    /// them (dates, the full-text index).
+    public var searchText: SearchText
 
     public init(title: String?, cleanText: String, removedLines: [(line: String, rule: String)] = [], edits: [TextEdit] = [],
-                outlet: Outlet? = nil, published: FoundDate? = nil, dates: [FoundDate] = []) {
+                outlet: Outlet? = nil, published: FoundDate? = nil, dates: [FoundDate] = [], searchText: SearchText? = nil) {
         self.title = title
         self.cleanText = cleanText
         self.removedLines = removedLines
@@ -29,6 +32,7 @@ public struct ExtractedArticle: Sendable, Equatable {
         self.outlet = outlet
         self.published = published
         self.dates = dates
+        self.searchText = searchText ?? SearchText(cleanText)
     }
 
     public static func == (lhs: ExtractedArticle, rhs: ExtractedArticle) -> Bool {
@@ -49,9 +53,10 @@ public enum ArticleExtraction {
     /// over what the text suggests.
     public static func extract(from source: ArticleSource) -> ExtractedArticle {
         let cleaned = Cleaning.clean(source.text)
-        let published = source.published.map { FoundDate(value: $0, precision: .day) } ?? Metadata.published(cleaned)
+        let searchText = SearchText(cleaned.text)
+        let published = source.published.map { FoundDate(value: $0, precision: .day) } ?? Metadata.published(cleaned, searchText: searchText)
         return ExtractedArticle(title: cleaned.title, cleanText: cleaned.text, removedLines: cleaned.removed, edits: cleaned.edits,
                                 outlet: source.outlet.map(Metadata.named) ?? Metadata.outlet(cleaned), published: published,
-                                dates: Dates.find(in: cleaned.text))
+                                dates: Dates.find(in: searchText), searchText: searchText)
     }
 }

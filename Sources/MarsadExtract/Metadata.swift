@@ -35,14 +35,19 @@ public enum Metadata {
         if let banner = cleaned.removed.first(where: { $0.rule == "latin-banner" })?.line {
             return Outlet(ar: nil, en: bannerName(banner))
         }
-        // Cheap test first: the regular expression runs only where an attribution may be.
-        guard cleaned.text.contains("خاص") else { return nil }
-        let range = NSRange(cleaned.text.startIndex..., in: cleaned.text)
-        guard let match = attribution.firstMatch(in: cleaned.text, range: range),
-              let nameRange = Range(match.range(at: 1), in: cleaned.text) else { return nil }
-        let name = cleaned.text[nameRange].trimmingCharacters(in: .whitespaces)
-        let known = outlets[Normalization.search(name)]
-        return Outlet(ar: known?.ar ?? name, en: known?.en)
+        // Cheap tests first: the regular expression runs only on a line where an attribution
+        // may be (one that says "خاص" and opens a quote), never on the whole text.
+        for line in Lines.split(cleaned.text) where Lines.contains(line, bytes: "خاص")
+            && (Lines.contains(line, bytes: "«") || Lines.contains(line, bytes: "\"") || Lines.contains(line, bytes: "“")) {
+            let line = String(line)
+            let range = NSRange(line.startIndex..., in: line)
+            guard let match = attribution.firstMatch(in: line, range: range),
+                  let nameRange = Range(match.range(at: 1), in: line) else { continue }
+            let name = line[nameRange].trimmingCharacters(in: .whitespaces)
+            let known = outlets[Normalization.search(name)]
+            return Outlet(ar: known?.ar ?? name, en: known?.en)
+        }
+        return nil
     }
 
     /// An outlet named by a format: Arabic or English by its script, the other from the table.
@@ -67,17 +72,22 @@ public enum Metadata {
     /// The publication date: from a section-and-date line the cleaner removed, else from a
     /// dateline among the first and last lines (short, and mostly a date, or introduced by
     /// "نشر في", "بتاريخ", ...). A date inside a sentence of the article is history, never
-    /// the publication date.
-    public static func published(_ cleaned: CleanedText) -> FoundDate? {
+    /// the publication date. `searchText` is the search form of `cleaned.text`.
+    public static func published(_ cleaned: CleanedText, searchText: SearchText) -> FoundDate? {
         for line in cleaned.removed where line.rule == "section-date" {
             if let date = Dates.find(in: line.line).first { return date }
         }
-        let lines = cleaned.text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0 != cleaned.title }
-        for line in lines.prefix(3) + lines.suffix(3) {
-            let words = Normalization.words(Normalization.search(line))
-            guard words.count <= 10, let date = Dates.find(in: line).first else { continue }
-            let form = Normalization.search(line)
-            let introduced = datelineWords.contains { form.hasPrefix($0) }
+        // The display form's lines and the search form's lines correspond one to one.
+        let displayLines = Lines.split(cleaned.text)
+        let searchLines = Lines.split(searchText.form)
+        guard displayLines.count == searchLines.count else { return nil }
+        let candidates = displayLines.indices.filter { !displayLines[$0].isEmpty && displayLines[$0] != cleaned.title?[...] }
+        for number in candidates.prefix(3) + candidates.suffix(3) {
+            let form = searchLines[number]
+            guard Normalization.wordCount(form, limit: 11) <= 10 else { continue }
+            let words = Normalization.words(form)
+            guard let date = Dates.find(inWords: words).first else { continue }
+            let introduced = datelineWords.contains { form.utf8.starts(with: $0.utf8) }
             let dateWords = date.precision == .day ? 3 : 2
             if introduced || dateWords * 2 >= words.count { return date }
         }

@@ -7,18 +7,24 @@ public struct BoilerplateRule: Sendable {
     }
     public let name: String
     public let kind: Kind
-    /// 0: any length.
-    public let maxWords: Int
+    /// The rule applies only to lines of at most this many words; nil: any length.
+    public let maxWords: Int?
     public let pattern: String
     let searchPattern: String
     let expression: NSRegularExpression?
 
     init?(_ line: Substring) {
         let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard fields.count == 4, let kind = Kind(rawValue: String(fields[1])), let maxWords = Int(fields[2]) else { return nil }
+        guard fields.count == 4, let kind = Kind(rawValue: String(fields[1])) else { return nil }
+        if fields[2] == "*" {
+            maxWords = nil
+        } else if let number = Int(fields[2]), number >= 0 {
+            maxWords = number
+        } else {
+            return nil
+        }
         name = String(fields[0])
         self.kind = kind
-        self.maxWords = maxWords
         pattern = String(fields[3])
         searchPattern = Normalization.search(pattern)
         expression = kind == .regex ? try? NSRegularExpression(pattern: pattern) : nil
@@ -28,14 +34,18 @@ public struct BoilerplateRule: Sendable {
     /// Regex rules see only lines up to this length (UTF-16 units).
     static let regexMaxLength = 300
 
-    func matches(line: String, searchForm: String, words: Int) -> Bool {
-        if maxWords > 0 && words > maxWords { return false }
+    /// Whether the rule removes `line`, whose search form is `searchForm` and which has
+    /// `words` words (counted only up to one more than the largest limit of any rule).
+    func matches(line: Substring, searchForm: Substring, words: Int) -> Bool {
+        if let maxWords, words > maxWords { return false }
         switch kind {
-        case .line: return searchForm == searchPattern
-        case .prefix: return searchForm.hasPrefix(searchPattern)
+        // Byte comparisons: search forms are folded already, no Unicode equivalence to apply.
+        case .line: return searchForm.utf8.elementsEqual(searchPattern.utf8)
+        case .prefix: return searchForm.utf8.starts(with: searchPattern.utf8)
         case .regex:
             // Boilerplate is short, and a regular expression costs ~0.3 ms on a long paragraph.
             guard line.utf16.count <= Self.regexMaxLength else { return false }
+            let line = String(line)
             let range = NSRange(line.startIndex..., in: line)
             return expression!.firstMatch(in: line, options: [.anchored], range: range).map { $0.range == range } ?? false
         }
@@ -74,31 +84,38 @@ public enum Cleaning {
     public static let headlineRepeatRule = "headline-repeat"
 
     public static func clean(_ text: String, rules: [BoilerplateRule] = rules) -> CleanedText {
-        var kept: [String] = []
+        // The search form of the whole text, once: de-obfuscation and folding keep line
+        // breaks where they are, so its lines are the search forms of the text's lines.
+        let searchForm = Normalization.search(text)
+        let searchLines = Lines.split(searchForm)
+        let lines = Lines.split(text)
+        // Words are counted only as far as a rule's limit can tell: one past the largest.
+        let wordCountLimit = (rules.compactMap(\.maxWords).max() ?? 0) + 1
+        var kept: [(line: Substring, searchForm: Substring)] = []
         var removed: [(line: String, rule: String)] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(Lines.trimWhitespace(raw))
+        for (number, raw) in lines.enumerated() {
+            let line = Lines.trimWhitespace(raw)
             guard !line.isEmpty else {
-                kept.append("")
+                kept.append(("", ""))
                 continue
             }
-            let searchForm = Normalization.search(line)
-            let words = Normalization.words(searchForm).count
-            if let rule = rules.first(where: { $0.matches(line: line, searchForm: searchForm, words: words) }) {
-                removed.append((line, rule.name))
+            let lineForm = number < searchLines.count ? Lines.trimWhitespace(searchLines[number]) : Substring(Normalization.search(String(line)))
+            let words = Normalization.wordCount(lineForm, limit: wordCountLimit)
+            if let rule = rules.first(where: { $0.matches(line: line, searchForm: lineForm, words: words) }) {
+                removed.append((String(line), rule.name))
             } else {
-                kept.append(line)
+                kept.append((line, lineForm))
             }
         }
         // The headline: the first line, when it reads like one. Its repetitions go.
         var title: String?
-        if let first = kept.firstIndex(where: { !$0.isEmpty }), isHeadline(kept[first], followedBy: kept[(first + 1)...]) {
-            title = kept[first]
-            let titleForm = Normalization.search(kept[first])
+        if let first = kept.firstIndex(where: { !$0.line.isEmpty }), isHeadline(kept[first].line, followedBy: kept[(first + 1)...].lazy.map(\.line)) {
+            title = String(kept[first].line)
+            let titleForm = kept[first].searchForm
             var index = first + 1
             while index < kept.count {
-                if !kept[index].isEmpty && Normalization.search(kept[index]) == titleForm {
-                    removed.append((kept[index], headlineRepeatRule))
+                if !kept[index].line.isEmpty && kept[index].searchForm.utf8.elementsEqual(titleForm.utf8) {
+                    removed.append((String(kept[index].line), headlineRepeatRule))
                     kept.remove(at: index)
                 } else {
                     index += 1
@@ -106,19 +123,36 @@ public enum Cleaning {
             }
         }
         // Blank runs collapse to one blank line; none at the ends.
-        var lines: [String] = []
-        for line in kept where !(line.isEmpty && (lines.last?.isEmpty ?? true)) { lines.append(line) }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        let display = Normalization.display(lines.joined(separator: "\n"))
+        var collapsed: [Substring] = []
+        for (line, _) in kept where !(line.isEmpty && (collapsed.last?.isEmpty ?? true)) { collapsed.append(line) }
+        while collapsed.last?.isEmpty == true { collapsed.removeLast() }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        for (number, line) in collapsed.enumerated() {
+            if number > 0 { output.append(0x0A) }
+            UTF8Bytes.with(line) { output.append(contentsOf: $0) }
+        }
+        let display = Normalization.display(String(decoding: output, as: UTF8.self))
         return CleanedText(title: title.map { Normalization.display($0).text }, text: display.text,
                            removed: removed, edits: display.edits)
     }
 
     /// A headline is short, does not end like a sentence, and has text after it.
-    static func isHeadline(_ line: String, followedBy rest: ArraySlice<String>) -> Bool {
+    static func isHeadline(_ line: Substring, followedBy rest: some Sequence<Substring>) -> Bool {
         guard rest.contains(where: { !$0.isEmpty }) else { return false }
-        let words = line.split(whereSeparator: \.isWhitespace).count
-        guard (2...30).contains(words) else { return false }
+        // Words between white space, counted no further than one past the limit: the first
+        // line of a text without line breaks is the whole text.
+        var words = 0, inWord = false
+        for scalar in line.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words > 30 { return false }
+            }
+        }
+        guard words >= 2 else { return false }
         guard let last = line.unicodeScalars.last else { return false }
         return !".!?؟…:؛".unicodeScalars.contains(last)
     }

@@ -38,56 +38,92 @@ public enum Dates {
     /// Every date written in `text`, in order.
     public static func find(in text: String) -> [FoundDate] {
         let searchForm = Normalization.search(text)
-        // Every date here has a four-digit year: without four digits in a row, none.
-        var run = 0
-        guard searchForm.utf8.contains(where: { byte in
-            run = (0x30...0x39).contains(byte) ? run + 1 : 0
-            return run == 4
-        }) else { return [] }
-        let words = Normalization.words(searchForm).map(String.init)
+        guard hasFourDigits(searchForm) else { return [] }
+        return find(in: SearchText(searchForm: searchForm))
+    }
+
+    /// Every date in a text already in search form, in order.
+    public static func find(in text: SearchText) -> [FoundDate] {
+        // Years are 4 digits, or 4 digits and "م" (6 bytes): only those words are read.
+        let words = text.words
+        let years = text.wordRanges.indices.filter { text.wordRanges[$0].count == 4 || text.wordRanges[$0].count == 6 }
+        return find(inWords: words, yearCandidates: years.filter { year(words[$0]) != nil })
+    }
+
+    /// Every date in a list of search-form words, in order.
+    public static func find(inWords words: [Substring]) -> [FoundDate] {
+        find(inWords: words, yearCandidates: words.indices.filter { year(words[$0]) != nil })
+    }
+
+    static func find<Words: RandomAccessCollection<Substring>>(inWords words: Words, yearCandidates: [Int]) -> [FoundDate] where Words.Index == Int {
+        // Every date here has a year, and takes at most 6 words ending with it (day, a month
+        // of two words in both traditions, the year) or 3 starting with it ("2025 10 26"):
+        // a date can start only at a word at most 5 before a year.
         var found: [FoundDate] = []
         var index = 0
-        while index < words.count {
-            if let (date, used) = date(at: index, in: words) {
-                found.append(date)
-                index += used
-            } else {
-                index += 1
+        for yearIndex in yearCandidates {
+            index = max(index, yearIndex - 5)
+            while index <= yearIndex {
+                if let (date, used) = date(at: index, in: words) {
+                    found.append(date)
+                    index += used
+                } else {
+                    index += 1
+                }
             }
         }
         return found
     }
 
-    /// A month name starting at `index`: its number and how many words it takes.
-    static func month(at index: Int, in words: [String]) -> (Int, Int)? {
-        guard index < words.count else { return nil }
-        if index + 1 < words.count, twoWordStarts.contains(words[index]), let month = months[words[index] + " " + words[index + 1]] {
-            return (month, 2)
-        }
-        return months[words[index]].map { ($0, 1) }
+    /// Whether the text holds four ASCII digits in a row: every date here has a year.
+    public static func hasFourDigits(_ searchForm: String) -> Bool {
+        var run = 0
+        return searchForm.utf8.contains(where: { byte in
+            run = (0x30...0x39).contains(byte) ? run + 1 : 0
+            return run == 4
+        })
     }
 
-    static func year(_ word: String) -> Int? {
-        // "2025م" (م for the Gregorian era) counts as 2025.
-        let digits = word.hasSuffix("م") ? String(word.dropLast()) : word
-        guard digits.count == 4, let year = Int(digits), (1900...2100).contains(year) else { return nil }
+    /// A month name starting at `index`: its number and how many words it takes.
+    static func month<Words: RandomAccessCollection<Substring>>(at index: Int, in words: Words) -> (Int, Int)? where Words.Index == Int {
+        guard index < words.count else { return nil }
+        if index + 1 < words.count, twoWordStarts.contains(String(words[index])), let month = months[words[index] + " " + words[index + 1]] {
+            return (month, 2)
+        }
+        return months[String(words[index])].map { ($0, 1) }
+    }
+
+    static func year(_ word: Substring) -> Int? {
+        // "2025م" (م for the Gregorian era) counts as 2025. Cheap tests first: this runs on every word.
+        let utf8 = word.utf8
+        guard utf8.count == 4 || utf8.count == 6, let first = utf8.first, first == 0x31 || first == 0x32 else { return nil }
+        let digits = utf8.count == 6 ? word.dropLast() : word
+        guard digits.utf8.count == 4, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(digits),
+              (1900...2100).contains(year) else { return nil }
+        if utf8.count == 6 && word.unicodeScalars.last != "م" { return nil }
         return year
     }
 
-    static func date(at index: Int, in words: [String]) -> (FoundDate, Int)? {
+    /// A number of one or two ASCII digits.
+    static func smallNumber(_ word: Substring) -> Int? {
+        guard word.utf8.count <= 2, word.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return Int(word)
+    }
+
+    static func date<Words: RandomAccessCollection<Substring>>(at index: Int, in words: Words) -> (FoundDate, Int)? where Words.Index == Int {
         var position = index
         var day: Int?
-        if let number = Int(words[position]), (1...31).contains(number), words[position].count <= 2 {
+        if let number = smallNumber(words[position]), (1...31).contains(number) {
             // Numeric: day month year ("26/10/2025" arrives as three words).
-            if position + 2 < words.count, let month = Int(words[position + 1]), (1...12).contains(month),
-               words[position + 1].count <= 2, let year = year(words[position + 2]) {
+            if position + 2 < words.count, let month = smallNumber(words[position + 1]), (1...12).contains(month),
+               let year = year(words[position + 2]) {
                 return (make(year, month, number), 3)
             }
             day = number
             position += 1
         }
         if position < words.count, let year = year(words[position]), position + 2 < words.count,
-           let month = Int(words[position + 1]), (1...12).contains(month), let dayNumber = Int(words[position + 2]),
+           let month = smallNumber(words[position + 1]), (1...12).contains(month), let dayNumber = smallNumber(words[position + 2]),
            (1...31).contains(dayNumber), day == nil {
             return (make(year, month, dayNumber), 3)  // 2025-10-26
         }

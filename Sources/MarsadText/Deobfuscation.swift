@@ -86,36 +86,70 @@ public enum Deobfuscation {
         guard mayBeDisguised(text) else {
             return (text, [])
         }
-        let scalars = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
-        output.reserveCapacity(scalars.count)
-        var edits: [TextEdit] = []
-        var index = 0
-        while index < scalars.count {
-            // A candidate word: starts with an Arabic letter, then letters and interior
-            // characters, and ends with a letter (or a mark after one).
-            // (Tatweel drawn before a word belongs to it: "ـداعش".)
-            var first = index
-            while first < scalars.count, scalars[first] == tatweel { first += 1 }
-            guard first < scalars.count, isArabicLetter(scalars[first]) else {
-                output.append(scalars[index])
-                index += 1
-                continue
+        return UTF8Bytes.with(text[...]) { bytes -> (text: String, edits: [TextEdit]) in
+            // The scalars and where each starts in `bytes`; the output is the input's bytes
+            // with only the restored words replaced.
+            var scalars: [Unicode.Scalar] = []
+            var starts: [Int] = []
+            scalars.reserveCapacity(bytes.count)
+            starts.reserveCapacity(bytes.count + 1)
+            var position = 0
+            while position < bytes.count {
+                let (value, length) = UTF8Bytes.scalar(bytes, at: position)
+                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                starts.append(position)
+                position += length
             }
-            var end = first + 1
-            while end < scalars.count, isArabicLetter(scalars[end]) || isWordInterior(scalars[end]) { end += 1 }
-            // Give back trailing characters other than marks and tatweel: "داعش." keeps its full stop.
-            while end > first + 1, !isArabicLetter(scalars[end - 1]), !isArabicMark(scalars[end - 1]), scalars[end - 1] != tatweel { end -= 1 }
-            let word = Array(scalars[index..<end])
-            let restored = restoreWord(word)
-            if restored != word {
-                edits.append(TextEdit(offset: index, before: String(String.UnicodeScalarView(word)),
-                                      after: String(String.UnicodeScalarView(restored))))
+            starts.append(bytes.count)
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var copied = 0  // bytes up to here are in `output` or replaced
+            var edits: [TextEdit] = []
+            var index = 0
+            while index < scalars.count {
+                // A candidate word: starts with an Arabic letter, then letters and interior
+                // characters, and ends with a letter (or a mark after one).
+                // (Tatweel drawn before a word belongs to it: "ـداعش".)
+                var first = index
+                while first < scalars.count, scalars[first] == tatweel { first += 1 }
+                guard first < scalars.count, isArabicLetter(scalars[first]) else {
+                    index += 1
+                    continue
+                }
+                var end = first + 1
+                var plain = true  // letters and marks only: nothing to restore
+                while end < scalars.count {
+                    let scalar = scalars[end]
+                    if isArabicLetter(scalar) || isArabicMark(scalar) {
+                        end += 1
+                    } else if isWordInterior(scalar) {
+                        plain = false
+                        end += 1
+                    } else {
+                        break
+                    }
+                }
+                // Give back trailing characters other than marks and tatweel: "داعش." keeps its full stop.
+                while end > first + 1, !isArabicLetter(scalars[end - 1]), !isArabicMark(scalars[end - 1]), scalars[end - 1] != tatweel { end -= 1 }
+                if plain && first == index {
+                    index = end
+                    continue
+                }
+                let word = Array(scalars[index..<end])
+                let restored = restoreWord(word)
+                if restored != word {
+                    let before = String(String.UnicodeScalarView(word)), after = String(String.UnicodeScalarView(restored))
+                    edits.append(TextEdit(offset: index, before: before, after: after))
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<starts[index]]))
+                    output.append(contentsOf: after.utf8)
+                    copied = starts[end]
+                }
+                index = end
             }
-            output.append(contentsOf: restored)
-            index = end
+            guard !edits.isEmpty else { return (text, []) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return (String(decoding: output, as: UTF8.self), edits)
         }
-        return (String(output), edits)
     }
 
     /// Restores one word: letters with interior characters between them.

@@ -1,5 +1,32 @@
 /// Line-level helpers over decoded article text, used by the cleaner.
 public enum Lines {
+    /// Whether `text` holds `needle`, compared byte by byte (no Unicode equivalence: for
+    /// fixed markers in text of known form, many times cheaper than `String.contains`).
+    public static func contains(_ text: Substring, bytes needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        return UTF8Bytes.with(text) { UTF8Bytes.contains($0, pattern) }
+    }
+
+    /// The lines of a text, split at every "\n" (by byte: a "\r\n" pair is one Character,
+    /// which a split by Characters would not see).
+    public static func split(_ text: String) -> [Substring] {
+        let whole = text[...]
+        let breaks: [Int] = UTF8Bytes.with(whole) { bytes in
+            var offsets: [Int] = []
+            for (offset, byte) in bytes.enumerated() where byte == 0x0A { offsets.append(offset) }
+            return offsets
+        }
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var start = 0
+        for offset in breaks {
+            lines.append(UTF8Bytes.slice(whole, from: start, to: offset))
+            start = offset + 1
+        }
+        lines.append(UTF8Bytes.slice(whole, from: start, to: whole.utf8.count))
+        return lines
+    }
+
     /// The line without white space at either end.
     static func trimWhitespace(_ line: Substring) -> Substring {
         let scalars = line.unicodeScalars

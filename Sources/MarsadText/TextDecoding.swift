@@ -130,25 +130,32 @@ public enum TextDecoding {
 
     /// Refuses NUL bytes, control characters beyond a trace, and text without any letter.
     private static func checkIsText(_ text: String) throws(DecodeError) {
-        var controls = 0, total = 0, letters = 0
-        for scalar in text.unicodeScalars {
+        // Byte by byte: every control character is one byte (C0, DEL) or C2 80-9F (C1).
+        var controls = 0, total = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            guard byte & 0xC0 != 0x80 else {
+                if previous == 0xC2 && byte <= 0x9F { controls += 1 }  // U+0080-009F
+                continue
+            }
             total += 1
-            switch scalar.value {
+            switch byte {
             case 0:
                 throw DecodeError(.binary, "binary data: a NUL character at scalar \(total - 1)")
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xFEFF:
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
                 break
-            case 0x01...0x1F, 0x7F...0x9F:
+            case 0x01...0x1F, 0x7F:
                 controls += 1
             default:
-                if scalar.properties.isAlphabetic { letters += 1 }
+                break
             }
         }
         // A stray control character is tolerated (real files carry them); binary data has many.
         if controls > 0 && controls * 200 > total {
             throw DecodeError(.binary, "binary data: \(controls) control characters in \(total)")
         }
-        guard letters > 0 else {
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
             throw DecodeError(.noText, "the file holds no letters (only white space, digits or punctuation)")
         }
     }
