@@ -197,7 +197,7 @@ public struct ControlHandler: Sendable {
             let limit = try clamp(request.limit, default: 20, name: "limit")
             let hits = try await context.store.read { try $0.search(request.query, limit: limit, analyzer: TextAnalysis.searchAnalyzer) }
             return encode(Response(id: id, result: SearchResult(results: hits.map {
-                SearchResultItem(id: $0.id, file: $0.file, title: $0.title, snippet: $0.snippet, rank: $0.rank)
+                SearchResultItem(id: $0.id, file: $0.file, title: $0.title, snippet: $0.snippet, rank: $0.rank, lead: $0.lead)
             })))
         case .export:
             let request = try params(ExportParams.self, line, required: false) ?? ExportParams()

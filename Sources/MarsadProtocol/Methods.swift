@@ -206,12 +206,15 @@ public struct SearchResultItem: Codable, Sendable, Equatable {
     public var snippet: String
     /// Lower is a better match (FTS5 bm25).
     public var rank: Double
-    public init(id: Int64, file: String, title: String?, snippet: String, rank: Double) {
+    /// When there is no title: how the text opens (to stand in for it, marked as such).
+    public var lead: String?
+    public init(id: Int64, file: String, title: String?, snippet: String, rank: Double, lead: String? = nil) {
         self.id = id
         self.file = file
         self.title = title
         self.snippet = snippet
         self.rank = rank
+        self.lead = lead
     }
 
     // "title" is always present, null when the article has no headline.
@@ -222,6 +225,7 @@ public struct SearchResultItem: Codable, Sendable, Equatable {
         try container.encode(title, forKey: .title)
         try container.encode(snippet, forKey: .snippet)
         try container.encode(rank, forKey: .rank)
+        try container.encodeIfPresent(lead, forKey: .lead)
     }
 }
 

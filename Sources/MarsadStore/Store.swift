@@ -174,6 +174,8 @@ public struct SearchHit: Sendable, Equatable {
     public var snippet: String
     /// FTS5's bm25 rank: lower is a better match.
     public var rank: Double
+    /// When there is no title: how the text opens (as in `ArticleSummary.lead`).
+    public var lead: String? = nil
 }
 
 public struct StoreCounts: Sendable, Equatable {
@@ -484,7 +486,8 @@ public final class StoreReader {
                 let title = statement.text(2)
                 let body = statement.text(3) ?? ""
                 hits.append(SearchHit(id: statement.int64(0), file: statement.text(1) ?? "", title: title,
-                                      snippet: Snippet.make(body, query: query, analyzer: analyzer), rank: statement.double(4)))
+                                      snippet: Snippet.make(body, query: query, analyzer: analyzer), rank: statement.double(4),
+                                      lead: title == nil ? String(body.prefix(300)) : nil))
             }
             return hits
         } catch {

@@ -148,7 +148,7 @@ struct List: ParsableCommand {
         if result.articles.isEmpty { return print("no articles yet") }
         print(Table.render(header: ["ID", "RECEIVED", "FILE", "TITLE"], rows: result.articles.map {
             [String($0.id), Format.time($0.receivedAt), Format.truncate($0.file, width: 32),
-             $0.title.map { Format.truncate($0, width: 70) } ?? Format.truncate("(no headline) " + Format.firstSentence($0.lead ?? ""), width: 70)]
+             Format.heading(title: $0.title, lead: $0.lead)]
         }))
     }
 }
@@ -206,7 +206,7 @@ struct Search: ParsableCommand {
         if output.json { return printJSON(result) }
         if result.results.isEmpty { return print("no article matches \(text)") }
         for hit in result.results {
-            print("\(hit.id)  \(hit.file)  \(hit.title.map { Format.truncate($0, width: 70) } ?? "-")")
+            print("\(hit.id)  \(hit.file)  \(Format.heading(title: hit.title, lead: hit.lead))")
             print("    " + hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " "))
         }
     }

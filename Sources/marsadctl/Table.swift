@@ -20,6 +20,12 @@ enum Table {
 }
 
 enum Format {
+    /// What stands for an article in a list: its headline, or, when it has none, the first
+    /// sentence of its text marked as such; at most 70 columns.
+    static func heading(title: String?, lead: String?) -> String {
+        truncate(title ?? "(no headline) " + firstSentence(lead ?? ""), width: 70)
+    }
+
     /// "2026-11-23T09:14:03.120Z" -> "2026-11-23 09:14:03".
     static func time(_ rfc3339: String) -> String {
         String(rfc3339.prefix(19)).replacingOccurrences(of: "T", with: " ")

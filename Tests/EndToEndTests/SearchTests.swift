@@ -35,6 +35,9 @@ struct SearchTests {
         // The obfuscated spelling ("تحـ.ـذيرات") is found, and shown restored in the clean text.
         let hit = try daemon.marsadctl("search", "تحذيرات")
         #expect(hit.stdout.contains("[تحذيرات]"))
+        // An article without a headline is shown by its first sentence, marked, as in ls.
+        let headless = try daemon.marsadctl("search", "تدمر")
+        #expect(headless.stdout.contains("000_bfe73c63da6fecad.txt  (no headline) قال المحلل السياسي السوري حسام طالب"), "\(headless.stdout)")
         // Operators, phrases and prefixes.
         #expect(try files(daemon, ["\"دير الزور\"", "NOT", "حماة"]) == ["000", "001"])
         #expect(try files(daemon, ["تدمر", "OR", "التنف"]) == ["000", "004"])
