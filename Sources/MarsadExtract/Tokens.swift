@@ -1,0 +1,117 @@
+import MarsadText
+
+/// A sentence of an article's clean text: where it is, and its words in search form.
+public struct Sentence: Sendable, Equatable {
+    /// Offsets in the clean text, in Unicode scalars (as edit offsets are).
+    public var start: Int
+    public var end: Int
+    public var text: String
+    /// The search-form words, joined words ("ديرالزور") split in two.
+    var tokens: [String]
+
+    /// Splits clean text into sentences: at ". ! ? ؟ ؛" followed by white space or the end,
+    /// and at line breaks. "د.محمد" and "3.5" stay whole (no space after the point).
+    static func split(_ text: String) -> [Sentence] {
+        var sentences: [Sentence] = []
+        let scalars = Array(text.unicodeScalars)
+        var start = 0
+        func close(_ end: Int) {
+            var first = start, last = end
+            while first < last, scalars[first].properties.isWhitespace { first += 1 }
+            while last > first, scalars[last - 1].properties.isWhitespace { last -= 1 }
+            if last > first {
+                let sentence = String(String.UnicodeScalarView(scalars[first..<last]))
+                sentences.append(Sentence(start: first, end: last, text: sentence, tokens: tokens(of: sentence)))
+            }
+            start = end
+        }
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\n" {
+                close(index)
+                start = index + 1
+            } else if ".!?؟؛".unicodeScalars.contains(scalar), index + 1 == scalars.count || scalars[index + 1].properties.isWhitespace
+                        || "»\"”)".unicodeScalars.contains(scalars[index + 1]) {
+                close(index + 1)
+            }
+            index += 1
+        }
+        close(scalars.count)
+        return sentences
+    }
+
+    /// The search-form words of a text, joined words split into their parts.
+    static func tokens(of text: String) -> [String] {
+        SearchText(text).words.flatMap { word -> [String] in
+            let parts = Normalization.analyze(word).parts
+            return parts.isEmpty ? [String(word)] : parts
+        }
+    }
+}
+
+/// Ways a word may carry clitics in front of a name: "والرقة", "بريف", "لداعش", "للتحالف".
+enum Clitics {
+    static let conjunctions: Set<Character> = ["و", "ف"]
+    static let prepositions: Set<Character> = ["ب", "ل", "ك"]
+
+    /// The word and what it may be without its proclitics, the word itself first; each with
+    /// the proclitics taken off.
+    static func forms(of word: String) -> [(form: String, prefix: String)] {
+        var forms: [(String, String)] = [(word, "")]
+        func add(_ rest: Substring, _ prefix: String) {
+            guard rest.count >= 3 else { return }
+            forms.append((String(rest), prefix))
+            // "للتحالف" is ل + التحالف with the article's alef dropped.
+            if rest.hasPrefix("ل"), prefix.hasSuffix("ل"), rest.count >= 4 { forms.append(("ا" + rest, prefix)) }
+        }
+        var rest = Substring(word)
+        var prefix = ""
+        if let first = rest.first, conjunctions.contains(first) {
+            rest = rest.dropFirst()
+            prefix.append(first)
+            add(rest, prefix)
+        }
+        if let first = rest.first, prepositions.contains(first) {
+            add(rest.dropFirst(), prefix + String(first))
+        }
+        return forms
+    }
+}
+
+/// Names of several words, looked up by their search form, longest first.
+struct PhraseTable<Value: Sendable>: Sendable {
+    private(set) var entries: [String: Value] = [:]
+    private(set) var longest = 1
+
+    /// Adds a name; the first value given for a name stays.
+    mutating func add(_ name: String, _ value: Value) {
+        let words = Sentence.tokens(of: name)
+        guard !words.isEmpty else { return }
+        let key = words.joined(separator: " ")
+        guard entries[key] == nil else { return }
+        entries[key] = value
+        longest = max(longest, words.count)
+    }
+
+    struct Match {
+        var value: Value
+        /// Tokens taken.
+        var length: Int
+        /// The proclitics taken off the first word ("و", "ب", "ول"...).
+        var prefix: String
+    }
+
+    /// The longest name starting at `index`.
+    func match(_ tokens: [String], at index: Int) -> Match? {
+        let forms = Clitics.forms(of: tokens[index])
+        for length in stride(from: min(longest, tokens.count - index), through: 1, by: -1) {
+            let rest = tokens[(index + 1)..<(index + length)].joined(separator: " ")
+            for (form, prefix) in forms {
+                let key = length == 1 ? form : form + " " + rest
+                if let value = entries[key] { return Match(value: value, length: length, prefix: prefix) }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+import Testing
+@testable import MarsadExtract
+
+/// The rules on sentences written for them (not taken from the samples): other outlets,
+/// other countries, other spellings.
+@Suite("Places, actors, people and numbers, by rule")
+struct FindingsTests {
+    func places(_ text: String) -> [String] { FindingsReader.read(text).places.map { $0.place.nameAr } }
+    func actors(_ text: String) -> [String] { FindingsReader.read(text).actors.map(\.id) }
+
+    @Test func spellingsCliticsAndJoinedWordsFindTheSamePlace() {
+        #expect(places("قصف على ريف حماه الشمالي") == ["حماة"])
+        #expect(places("اشتباكات في ديرالزور وادلب") == ["دير الزور", "إدلب"])
+        #expect(places("وصلت التعزيزات بالرقة") == ["الرقة"])
+        #expect(places("انفجار في مدينة الموصل شمالي العراق") == ["الموصل", "العراق"])
+    }
+
+    @Test func relativeFormsKeepTheirQualifier() {
+        let found = FindingsReader.read("هجوم في ريف دير الزور الشرقي وشمال الرقة").places
+        #expect(found.map(\.place.admin1) == ["SY09", "SY11"])
+        #expect(found.map(\.qualifier) == ["eastern countryside", "north of"])
+    }
+
+    @Test func aTownThatIsAlsoAWordNeedsAPlaceWordOrANeighbour() {
+        #expect(places("قرر الوزير فتح الباب أمام الحوار").isEmpty)   // الباب: "the door"
+        #expect(places("سيطرت القوات على مدينة الباب") == ["الباب"])
+        #expect(places("إن الحرب تدمر الاقتصاد").isEmpty)             // تدمر: "destroys"
+        #expect(places("غارات على حمص وتدمر") == ["حمص", "تدمر"])
+        #expect(places("نتائج حديثة في العراق") == ["العراق"])         // حديثة: "recent", not Haditha
+    }
+
+    @Test func aCapitalActingIsItsGovernmentNotAPlace() {
+        #expect(places("تعهدت واشنطن بدعم الحكومة").isEmpty)
+        #expect(actors("تعهدت واشنطن بدعم الحكومة").contains("US-GOV"))
+        #expect(places("وصل الوفد إلى واشنطن أمس") == ["واشنطن"])
+        #expect(actors("قالت أنقرة إنها لن تسمح بذلك") == ["TR-GOV"])
+        #expect(places("انفجار في العاصمة بغداد") == ["بغداد"])
+        #expect(places("يعمل في معهد واشنطن").isEmpty)
+    }
+
+    @Test func aCountryActingIsItsGovernment() {
+        #expect(actors("الأردن شارك في الضربات") == ["JO-GOV"])
+        #expect(places("الأردن شارك في الضربات").isEmpty)
+        #expect(actors("اجتماع برئاسة مشتركة من فرنسا وألمانيا") == ["FR-GOV", "DE-GOV"])
+        #expect(places("عاد اللاجئون إلى لبنان") == ["لبنان"])
+    }
+
+    @Test func institutionsWithANationalityAreThatGovernment() {
+        #expect(actors("أعلن الجيش العراقي مقتل عنصرين") == ["IQ-GOV"])
+        #expect(actors("قالت وزارة الدفاع التركية") == ["TR-GOV"])
+        #expect(actors("نقلت مصادر أمنية لبنانية") == ["LB-GOV"])
+        #expect(actors("بحسب الشعب السوري").isEmpty)
+    }
+
+    @Test func theOrganizationIsTheLastGroupCalledSo() {
+        #expect(actors("هاجم تنظيم القاعدة موقعا. وتبنى التنظيم الهجوم") == ["AQ", "AQ"])
+        #expect(actors("قالت قسد إن التنظيم هاجم حاجزا") == ["SDF"])  // "التنظيم" with no group named: nobody
+    }
+
+    @Test func historyIsNotAnActorOfTheNews() {
+        #expect(actors("بعد سقوط نظام الأسد عاد الآلاف").isEmpty)
+        #expect(actors("هاجمت قوات النظام السوري البلدة") == ["ASSAD-REGIME"])
+    }
+
+    @Test func peopleAreNamedByTitleByQuoteOrByFame() {
+        let people = FindingsReader.read("وقال العقيد الركن سامر الحسن إن الوضع مستقر. وأكد وزير الخارجية العراقي فؤاد حسين أن بغداد تدعم الحل. وقال جون سميث الذي يعمل في المعهد إن ذلك مهم. والتقى رجب طيب أردوغان بالوفد").people
+        #expect(Set(people.map(\.name)) == ["رجب طيب أردوغان", "سامر الحسن", "فؤاد حسين", "جون سميث"])
+        #expect(people.first { $0.name == "فؤاد حسين" }?.role == "وزير الخارجية العراقي")
+    }
+
+    @Test func citedMediaAreNotActors() {
+        let findings = FindingsReader.read("ونقلت وكالة رويترز عن مسؤول أن صحيفة واشنطن بوست نشرت التقرير")
+        #expect(findings.media == ["رويترز", "واشنطن بوست"])
+        #expect(findings.places.isEmpty)
+        #expect(findings.actors.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("قتل أكثر من 30 شخصا", 30, "more-than"), ("اعتقال ما لا يقل عن ١٢ مطلوبا", 12, "at-least"),
+        ("يضم نحو ألفي مقاتل", 2000, "about"), ("احتجاز 8 آلاف معتقل", 8000, nil), ("قتل عنصرين", 2, nil),
+        ("تفكيك خليتين", 2, nil), ("سقوط خمسة قتلى", 5, nil), ("إصابة ثلاثة وعشرين مدنيا", 23, nil),
+        ("حوالي مئتي عائلة", 200, "about"), ("قتل 3 ملايين", nil, nil),
+    ] as [(String, Int?, String?)])
+    func countsWithTheirQualifiers(text: String, value: Int?, qualifier: String?) {
+        let found = FindingsReader.read(text).quantities
+        if let value {
+            #expect(found.map(\.value) == [value], "\(text): \(found)")
+            #expect(found.first?.qualifier == qualifier)
+        }
+    }
+
+    @Test func yearsDurationsAndVagueCountsAreNotNumbersOfAnything() {
+        #expect(FindingsReader.read("في عام 2019 تغير الوضع خلال يومين أو الثلاثة الماضية ويوم الاثنين المقبل").quantities.isEmpty)
+        let vague = FindingsReader.read("اعتقال العشرات من عناصر التنظيم").quantities
+        #expect(vague.map(\.value) == [nil])
+        #expect(vague.map(\.qualifier) == ["vague"])
+    }
+}

