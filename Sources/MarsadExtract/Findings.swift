@@ -6,6 +6,8 @@ public struct PlaceMention: Sendable, Equatable {
     /// How the text relates the mention to the place: "countryside", "eastern countryside", "north of"…; nil for the place itself.
     public var qualifier: String?
     public var sentence: Int
+    /// The token of the sentence where the mention starts.
+    var position = 0
 }
 
 public struct ActorMention: Sendable, Equatable {
@@ -14,6 +16,7 @@ public struct ActorMention: Sendable, Equatable {
     /// The form the text used, in search form.
     public var form: String
     public var sentence: Int
+    var position = 0
 }
 
 public struct PersonMention: Sendable, Equatable {
@@ -30,6 +33,7 @@ public struct Quantity: Sendable, Equatable {
     /// The words that say it, as written.
     public var text: String
     public var sentence: Int
+    var position = 0
 }
 
 /// What an article says about where, who and how many (DESIGN §5).
@@ -41,6 +45,7 @@ public struct Findings: Sendable, Equatable {
     /// Media the article cites (Reuters, The National…), kept apart from actors.
     public var media: [String] = []
     public var quantities: [Quantity] = []
+    public var incidents: [Incident] = []
 }
 
 /// Reads places, actors, people, cited media and quantities out of clean text, sentence by
@@ -49,7 +54,7 @@ public enum FindingsReader {
     /// Bumped whenever a rule or a data file changes what is found: stored with the findings.
     public static let version = 1
 
-    public static func read(_ cleanText: String) -> Findings {
+    public static func read(_ cleanText: String, title: String? = nil, published: FoundDate? = nil) -> Findings {
         var findings = Findings()
         findings.sentences = Sentence.split(cleanText)
         var lastGroup: String?
@@ -62,6 +67,7 @@ public enum FindingsReader {
             findings.quantities += reader.quantities
             for medium in reader.media where !findings.media.contains(medium) { findings.media.append(medium) }
         }
+        findings.incidents = IncidentReader(findings: findings, published: published, title: title).read()
         return findings
     }
 
@@ -224,7 +230,7 @@ struct SentenceReader {
     }
 
     mutating func addActor(_ id: String, _ range: Range<Int>) {
-        actors.append(ActorMention(id: id, form: tokens[range].joined(separator: " "), sentence: sentence))
+        actors.append(ActorMention(id: id, form: tokens[range].joined(separator: " "), sentence: sentence, position: range.lowerBound))
         take(range)
     }
 
@@ -327,7 +333,7 @@ struct SentenceReader {
                 qualifier = relative
                 if relative == "countryside", let direction = directionAfter(candidate.range.upperBound) { qualifier = direction + " countryside" }
             }
-            places.append(PlaceMention(place: candidate.place, qualifier: qualifier, sentence: sentence))
+            places.append(PlaceMention(place: candidate.place, qualifier: qualifier, sentence: sentence, position: start))
             take(candidate.range)
             previousAccepted = number
         }
@@ -478,7 +484,7 @@ struct SentenceReader {
             if Self.vagueCounts.contains(word) {
                 // "العشرات من عناصر", "عدد من": a count without a number, kept as vague.
                 if index + 2 < tokens.count, tokens[index + 1] == "من", !Self.timeUnits.contains(tokens[index + 2]) {
-                    quantities.append(Quantity(value: nil, qualifier: "vague", text: text(index..<(index + 3)), sentence: sentence))
+                    quantities.append(Quantity(value: nil, qualifier: "vague", text: text(index..<(index + 3)), sentence: sentence, position: index))
                     index += 3
                 } else {
                     index += 1
@@ -519,7 +525,7 @@ struct SentenceReader {
                     break
                 }
             }
-            quantities.append(Quantity(value: value, qualifier: qualifier, text: text(start..<(nounIndex + 1)), sentence: sentence))
+            quantities.append(Quantity(value: value, qualifier: qualifier, text: text(start..<(nounIndex + 1)), sentence: sentence, position: index))
             index = nounIndex + 1
         }
     }

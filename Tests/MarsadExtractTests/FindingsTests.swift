@@ -1,4 +1,5 @@
 import Testing
+import MarsadText
 @testable import MarsadExtract
 
 /// The rules on sentences written for them (not taken from the samples): other outlets,
@@ -94,5 +95,53 @@ struct FindingsTests {
         let vague = FindingsReader.read("اعتقال العشرات من عناصر التنظيم").quantities
         #expect(vague.map(\.value) == [nil])
         #expect(vague.map(\.qualifier) == ["vague"])
+    }
+}
+
+@Suite("Incidents, by rule")
+struct IncidentTests {
+    func incidents(_ text: String, published: String? = nil) -> [Incident] {
+        FindingsReader.read(text, published: published.map { FoundDate(value: $0, precision: .day) }).incidents
+    }
+
+    @Test func anArrestHasItsAgentTargetPlaceAndCount() {
+        let found = incidents("أعلنت قوات سوريا الديمقراطية اعتقال خمسة عناصر من تنظيم داعش في ريف الحسكة الجنوبي.")
+        #expect(found.count == 1)
+        #expect(found.first?.kind == .arrest)
+        #expect(found.first?.agents == ["SDF"])
+        #expect(found.first?.target == "ISIS")
+        #expect(found.first?.admin1 == "SY08")
+        #expect(found.first?.count == 5)
+        #expect(found.first?.evidenceStart == 0)
+    }
+
+    @Test func aStrikeOnSeveralGovernoratesIsOneIncidentEach() {
+        let found = incidents("شن التحالف الدولي غارات جوية على مواقع داعش في دير الزور والرقة وحمص.")
+        #expect(found.map(\.admin1) == ["SY09", "SY11", "SY04"])
+        #expect(Set(found.map(\.kind)) == [.airstrike])
+    }
+
+    @Test func forecastsAndAnalysisAreNotIncidents() {
+        #expect(incidents("ويتوقع مراقبون أن يزيد التنظيم من هجماته في دير الزور.").isEmpty)
+        #expect(incidents("ويرى خبراء أن الهجمات في البادية ستتصاعد.").isEmpty)
+    }
+
+    @Test func relativeDatesResolveAgainstThePublicationDate() {
+        let text = "قتل ثلاثة جنود في هجوم على حاجز في درعا قبل يومين."
+        #expect(incidents(text, published: "2025-10-26").first?.date == "2025-10-24")
+        #expect(incidents(text).first?.date == nil)
+        #expect(incidents(text).first?.relativeDate == "قبل يومين")
+        // "الخميس" before a Sunday publication: three days back.
+        #expect(incidents("انفجرت عبوة ناسفة في إدلب الخميس.", published: "2025-10-26").first?.date == "2025-10-23")
+    }
+
+    @Test func dismantlingNeedsACellAndSeizingNeedsSomethingSeized() {
+        #expect(incidents("تعمل الحكومة على تفكيك البيروقراطية في دمشق.").isEmpty)
+        #expect(incidents("تمكنت الشرطة العراقية من تفكيك خلية إرهابية في الموصل.").map(\.kind) == [.arrest])
+        #expect(incidents("تعمل الإدارة على ضبط الأوضاع في حماة.").isEmpty)
+    }
+
+    @Test func anAttemptedBombingIsAFoiledPlotNotAnExplosion() {
+        #expect(incidents("أحبطت قوى الأمن الداخلي اللبنانية محاولة تفجير في طرابلس.").map(\.kind) == [.foiledPlot])
     }
 }

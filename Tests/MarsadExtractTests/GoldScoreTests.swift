@@ -32,11 +32,12 @@ struct GoldScoreTests {
         let gold = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: Self.root.appendingPathComponent("seeds.gold.json"))) as? [String: Any])
         let articles = try #require(gold["articles"] as? [[String: Any]])
         var governorates = Score(), countries = Score(), actors = Score(), people = Score(), localities = Score(), quantities = Score()
+        var incidents = Score()
         for article in articles {
             let file = try #require(article["file"] as? String)
             let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent(file)))
             let extracted = ArticleExtraction.extract(from: try ArticleInput.parse(try TextDecoding.decode(bytes), fileName: file))
-            let findings = FindingsReader.read(extracted.cleanText)
+            let findings = FindingsReader.read(extracted.cleanText, title: extracted.title, published: extracted.published)
             let form = { (text: String) in Normalization.search(text) }
             governorates.add(found: Set(findings.places.compactMap { $0.place.admin1 }), expected: Set(article["admin1"] as? [String] ?? []), file: file)
             countries.add(found: Set(findings.places.map { $0.place.country }), expected: Set(article["countries"] as? [String] ?? []), file: file)
@@ -50,7 +51,35 @@ struct GoldScoreTests {
             quantities.add(found: foundQuantities.intersection(Set(expectedQuantities.map { "\($0["value"] as? Int ?? -1) \($0["qualifier"] as? String ?? "-")" })),
                            expected: Set(expectedQuantities.map { "\($0["value"] as? Int ?? -1) \($0["qualifier"] as? String ?? "-")" }), file: file)
         }
+        func key(type: String, admin1: String?, country: String?) -> String { "\(type) \(admin1 ?? country ?? "-")" }
+        // Incidents: type and governorate (or country when the gold gives none); each gold
+        // event matches one found; an optional one is neither missed nor an extra.
+        for article in articles {
+            let file = article["file"] as? String ?? "?"
+            let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent(file)))
+            let extracted = ArticleExtraction.extract(from: try ArticleInput.parse(try TextDecoding.decode(bytes), fileName: file))
+            var found = FindingsReader.read(extracted.cleanText, title: extracted.title, published: extracted.published).incidents
+                .map { key(type: $0.kind.rawValue, admin1: $0.admin1, country: $0.admin1 == nil ? $0.country : nil) }
+            let events = article["events"] as? [[String: Any]] ?? []
+            for event in events where event["optional"] as? Bool != true {
+                let wanted = key(type: event["type"] as? String ?? "", admin1: event["admin1"] as? String, country: event["country"] as? String)
+                if let index = found.firstIndex(of: wanted) {
+                    found.remove(at: index)
+                    incidents.truePositives += 1
+                } else {
+                    incidents.falseNegatives += 1
+                    incidents.misses.append("\(file.prefix(3)):\(wanted)")
+                }
+            }
+            for event in events where event["optional"] as? Bool == true {
+                let allowed = key(type: event["type"] as? String ?? "", admin1: event["admin1"] as? String, country: event["country"] as? String)
+                if let index = found.firstIndex(of: allowed) { found.remove(at: index) }
+            }
+            incidents.falsePositives += found.count
+            incidents.extras += found.map { "\(file.prefix(3)):\($0)" }
+        }
         let rows: [(String, Score, String)] = [
+            ("incident (type+admin1)", incidents, "F1 >= 0.80"),
             ("governorate (admin1)", governorates, "F1 >= 0.95"), ("country", countries, "F1 >= 0.90"), ("actor", actors, "F1 >= 0.90"),
             ("people", people, "F1 >= 0.90"), ("localities", localities, "recall >= 0.90"), ("quantities", quantities, "recall >= 0.90"),
         ]
@@ -66,5 +95,6 @@ struct GoldScoreTests {
         #expect(people.f1 >= 0.90)
         #expect(localities.recall >= 0.90)
         #expect(quantities.recall >= 0.90)
+        #expect(incidents.f1 >= 0.80)
     }
 }

@@ -1,0 +1,341 @@
+import Foundation
+import MarsadText
+
+/// Something that happened (DESIGN §5, ACLED-aligned types), read from one sentence.
+public struct Incident: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case arrest, airstrike, raid, attack, explosion, assassination, clash, abduction, execution
+        case foiledPlot = "foiled-plot"
+        case seizure
+    }
+    public var kind: Kind
+    /// Who did it (actor ids).
+    public var agents: [String]
+    /// Who it was done to (an actor id), when the text says.
+    public var target: String?
+    /// The most specific place and the places of the sentence that it concerns.
+    public var places: [Place]
+    /// The Syrian governorate (OCHA p-code), when in Syria and known.
+    public var admin1: String?
+    /// ISO country code, when known.
+    public var country: String?
+    /// How many (arrested, killed, plots…), with a qualifier ("more-than"…); nil when the text does not say.
+    public var count: Int?
+    public var countQualifier: String?
+    /// "2025-10-26", "2025-10" or "2025"; nil when unknown.
+    public var date: String?
+    public var datePrecision: String?
+    /// A relative date the text gives when the publication date is unknown ("قبل يومين").
+    public var relativeDate: String?
+    /// The sentence that says so, and where it is in the clean text (Unicode scalars).
+    public var evidence: String
+    public var evidenceStart: Int
+    public var evidenceEnd: Int
+    /// 0.5–0.95: higher when agent, place and trigger are all in the sentence itself.
+    public var confidence: Double
+}
+
+/// Reads incidents sentence by sentence: a trigger word of a type, the actors, places and
+/// counts around it, the agent carried over from the sentences before when the sentence
+/// does not name one ("* القبض على 3 عناصر…" in a list after "أعلنت قسد…").
+struct IncidentReader {
+    let findings: Findings
+    let published: FoundDate?
+    let title: String?
+
+    /// Triggers by type, in search form; a trigger may be several words. A trigger that
+    /// needs an object ("تفكيك" a cell, "ضبط" weapons) lists it after "+": one of those
+    /// words must follow within three words.
+    static let triggers: [(Incident.Kind, [String])] = [
+        (.foiledPlot, ["احباط", "احبط", "احبطت", "افشال", "افشلت", "محاوله تفجير", "محاوله اغتيال", "محاوله استهداف", "كان يستهدف",
+                       "كان احدهما يستهدف"]),
+        (.assassination, ["اغتيال", "اغتال", "اغتالت", "تصفيه", "اغتيالات"]),
+        (.execution, ["اعدام", "اعدم", "اعدمت", "اعدامات"]),
+        (.abduction, ["اختطاف", "خطف", "اختطف", "اختطفت", "خطفت"]),
+        (.airstrike, ["غاره جويه", "غارات جويه", "ضربه جويه", "ضربات جويه", "قصف جوي", "غاره", "غارات", "ضربات دقيقه", "استهدافات دقيقه",
+                      "طاءره مسيره", "طاءرات مسيره", "قصفت طاءرات", "شنت طاءرات"]),
+        (.raid, ["انزال جوي", "انزال", "عمليه انزال", "مداهمه", "مداهمات", "دهم", "داهمت", "اقتحام", "اقتحمت"]),
+        (.arrest, ["القبض", "قبض", "اعتقال", "اعتقل", "اعتقلت", "توقيف", "اوقفت", "احتجاز", "القت القبض", "تسليم انفسهم",
+                   "تفكيك+خليه خلايا شبكه شبكات", "فككت+خليه خلايا شبكه شبكات"]),
+        (.explosion, ["انفجار", "انفجارات", "تفجير", "تفجيرات", "عبوه ناسفه", "سياره مفخخه", "انتحاري", "لغم", "فجر", "فجرت", "انفجرت"]),
+        (.clash, ["اشتباك", "اشتباكات", "مواجهات", "معارك", "اشتبك", "اشتبكت"]),
+        (.attack, ["هجوم", "هاجم", "هاجمت", "كمين", "اعتداء", "اعتداءات", "هجوما"]),
+        (.seizure, ["ضبط+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق اسلحتهم معدات", "مصادره", "صادرت",
+                    "ضبطت+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق معدات", "بحوزته", "بحوزتهم", "استحواذ"]),
+    ]
+
+    /// Words that say something happened without saying what: they make an incident only
+    /// when no trigger above is in the sentence, and only with a place.
+    static let genericTriggers: [(Incident.Kind, [String])] = [
+        (.raid, ["عمليه امنيه", "عمليات امنيه", "حمله امنيه", "حملات امنيه", "عمليه عسكريه", "حمله عسكريه"]),
+        (.attack, ["هجمات", "هجماته", "هجماتها", "قتل", "مقتل", "استهدف", "استهدفت"]),
+    ]
+
+    /// Words that make a sentence analysis or a forecast, not a report: "يتوقع مراقبون أن…".
+    static let speculation: Set<String> = ["يتوقع", "يتوقعون", "المتوقع", "توقعات", "توقع", "يرجح", "يرجحون", "يخشي", "مخاوف", "تخوف",
+                                           "سيناريو", "احتمال", "محتمل", "محتمله", "ربما", "يحذر", "حذر", "تحذيرات", "حذرت",
+                                           "سيزيد", "سيعمل", "سيتم", "خطط", "يخطط", "خبراء", "الخبراء", "مراقبون", "محللون", "يري", "يرون",
+                                           "تحليل", "استراتيجيه", "استراتيجيتها", "يحاول", "تحاول"]
+    /// Agents of counter-terrorism and of state force.
+    static func isState(_ id: String) -> Bool {
+        id.hasSuffix("-GOV") || ["COALITION", "SDF", "KRG", "PMF", "ASSAD-REGIME", "UN"].contains(id)
+    }
+
+    func read() -> [Incident] {
+        var incidents: [Incident] = []
+        var recentStateAgents: [String] = []
+        var recentSentence = -10
+        let home = homeCountry()
+        let mainGroup = mostNamedGroup()
+        for (number, sentence) in findings.sentences.enumerated() {
+            let tokens = sentence.tokens
+            let actors = findings.actors.filter { $0.sentence == number }
+            let states = unique(actors.filter { Self.isState($0.id) }.map(\.id))
+            defer {
+                if !states.isEmpty {
+                    recentStateAgents = states
+                    recentSentence = number
+                }
+            }
+            // The headline restates the story the text tells.
+            if number == 0, let title, sentence.text == title { continue }
+            guard !tokens.contains(where: { token in Clitics.forms(of: token).contains { Self.speculation.contains($0.form) } }) else { continue }
+            var found = triggers(in: tokens, from: Self.triggers)
+            let generic = found.isEmpty
+            if generic { found = triggers(in: tokens, from: Self.genericTriggers) }
+            let groups = unique(actors.filter { !Self.isState($0.id) }.map(\.id))
+            for (kind, position) in found {
+                var agents: [String]
+                var target: String?
+                var confidence = generic ? 0.7 : 0.9
+                switch kind {
+                case .attack, .explosion, .assassination, .abduction, .execution:
+                    agents = groups
+                    target = states.first
+                case .clash:
+                    agents = unique(states + groups)
+                default:
+                    agents = states
+                    target = groups.first ?? (kind == .seizure ? nil : mainGroup)
+                    if agents.isEmpty, number - recentSentence <= 3 {
+                        agents = recentStateAgents
+                        confidence -= 0.2
+                    }
+                }
+                // Places of the incident: not those a visit goes to ("… قبل زيارة … إلى واشنطن").
+                let near = findings.places.filter { $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32
+                    && !isVisitDestination($0.position, tokens: tokens) && !clauseBreak(between: position, and: $0.position, tokens: tokens) }
+                var syrian = near.filter { $0.place.admin1 != nil }
+                // "في العاصمة" with no name after it: the capital of the article's country.
+                if let capital = unnamedCapital(tokens: tokens, after: position, home: home) { syrian.append(capital) }
+                if generic && near.isEmpty && syrian.isEmpty { continue }
+                let governorates = unique(syrian.compactMap { $0.place.admin1 })
+                let counted = count(for: kind, at: position, in: number, tokens: tokens)
+                let date = self.date(in: number, tokens: tokens)
+                func make(admin1: String?, country: String?, places: [Place], count: (Int, String?)?, confidence: Double) -> Incident {
+                    Incident(kind: kind, agents: agents, target: target, places: places, admin1: admin1, country: country,
+                             count: count?.0, countQualifier: count?.1, date: date.value, datePrecision: date.precision,
+                             relativeDate: date.relative, evidence: sentence.text, evidenceStart: sentence.start, evidenceEnd: sentence.end,
+                             confidence: max(0.5, confidence))
+                }
+                if governorates.isEmpty {
+                    let country = near.first(where: { $0.place.kind == .country || $0.place.admin1 == nil })?.place.country ?? home
+                    incidents.append(make(admin1: nil, country: country, places: near.map(\.place), count: counted,
+                                          confidence: near.isEmpty ? confidence - 0.2 : confidence))
+                } else {
+                    // One incident per governorate the sentence names ("ضربات في دير الزور والرقة وتدمر").
+                    for governorate in governorates {
+                        let specific = syrian.filter { $0.place.admin1 == governorate }.sorted { specificity($0.place) > specificity($1.place) }
+                        incidents.append(make(admin1: governorate, country: "SY", places: specific.map(\.place),
+                                              count: governorates.count == 1 ? counted : nil, confidence: confidence))
+                    }
+                }
+            }
+        }
+        return merged(incidents)
+    }
+
+    /// The same incident told again (the lead, the statement quoted, its outcome): same type,
+    /// same place, same target and count. Kept once, with every agent named.
+    func merged(_ incidents: [Incident]) -> [Incident] {
+        var result: [Incident] = []
+        for incident in incidents {
+            if let index = result.firstIndex(where: { $0.kind == incident.kind && $0.admin1 == incident.admin1 && $0.country == incident.country
+                && $0.target == incident.target && $0.count == incident.count }) {
+                result[index].agents = unique(result[index].agents + incident.agents)
+                if result[index].date == nil { result[index].date = incident.date; result[index].datePrecision = incident.datePrecision }
+                continue
+            }
+            result.append(incident)
+        }
+        return result
+    }
+
+    /// Words that open another clause: a place after one is not where the incident was
+    /// ("… في الوقت الذي يعزز حضوره في مناطق حلب").
+    static let clauseBreaks: Set<String> = ["الوقت", "بينما", "فيما", "حين", "لكن", "اما", "بالتزامن", "بالتوازي"]
+
+    func clauseBreak(between trigger: Int, and place: Int, tokens: [String]) -> Bool {
+        guard place > trigger + 1 else { return false }
+        return ((trigger + 1)..<place).contains { Self.clauseBreaks.contains(tokens[$0]) }
+    }
+
+    static let visitWords: Set<String> = ["زياره", "زار", "يزور", "تزور", "وصول", "وصل", "سفر", "توجه", "يتوجه", "رحله", "جوله"]
+
+    /// Whether the place at `position` is where a visit goes: a visit word within eight words before it.
+    func isVisitDestination(_ position: Int, tokens: [String]) -> Bool {
+        (max(0, position - 9)..<position).contains { index in Clitics.forms(of: tokens[index]).contains { Self.visitWords.contains($0.form) } }
+    }
+
+    /// "في العاصمة" (no name after it) in an article about Syria: Damascus.
+    func unnamedCapital(tokens: [String], after position: Int, home: String?) -> PlaceMention? {
+        guard home == "SY", let damascus = Lexicon.places.entries["دمشق"] else { return nil }
+        for index in position..<min(tokens.count, position + 32) where Clitics.forms(of: tokens[index]).contains(where: { $0.form == "العاصمه" }) {
+            if index + 1 < tokens.count, Lexicon.places.match(tokens, at: index + 1) != nil { continue }
+            return PlaceMention(place: damascus, qualifier: nil, sentence: -1, position: index)
+        }
+        return nil
+    }
+
+    func unique(_ ids: [String]) -> [String] {
+        var seen: [String] = []
+        for id in ids where !seen.contains(id) { seen.append(id) }
+        return seen
+    }
+
+    func specificity(_ place: Place) -> Int {
+        switch place.kind {
+        case .site, .town: return 4
+        case .city, .district, .region: return 3
+        case .province, .governorate: return 2
+        case .country: return 1
+        }
+    }
+
+    /// Each type with a trigger in the sentence, at its first trigger.
+    func triggers(in tokens: [String], from table: [(Incident.Kind, [String])]) -> [(Incident.Kind, Int)] {
+        var found: [(Incident.Kind, Int)] = []
+        // A word inside another type's trigger ("تفجير" in "محاولة تفجير") is that trigger's.
+        var covered = Set<Int>()
+        for (_, words) in Self.triggers + Self.genericTriggers {
+            for trigger in words {
+                let parts = trigger.split(separator: "+")[0].split(separator: " ").map(String.init)
+                guard parts.count > 1 else { continue }
+                for index in tokens.indices where index + parts.count <= tokens.count
+                    && Clitics.forms(of: tokens[index]).contains(where: { $0.form == parts[0] })
+                    && Array(tokens[(index + 1)..<(index + parts.count)]) == Array(parts.dropFirst()) {
+                    covered.formUnion((index + 1)..<(index + parts.count))
+                }
+            }
+        }
+        for (kind, words) in table {
+            search: for index in tokens.indices where !covered.contains(index) {
+                let forms = Clitics.forms(of: tokens[index]).map(\.form)
+                for trigger in words {
+                    let pattern = trigger.split(separator: "+", maxSplits: 1)
+                    let parts = pattern[0].split(separator: " ").map(String.init)
+                    guard index + parts.count <= tokens.count, forms.contains(parts[0]),
+                          parts.count == 1 || Array(tokens[(index + 1)..<(index + parts.count)]) == Array(parts.dropFirst()) else { continue }
+                    if pattern.count == 2 {
+                        let objects = Set(pattern[1].split(separator: " ").map(String.init))
+                        let after = tokens[(index + parts.count)..<min(tokens.count, index + parts.count + 3)]
+                        guard after.contains(where: { objects.contains($0) || Clitics.forms(of: $0).contains { objects.contains($0.form) } }) else { continue }
+                    }
+                    found.append((kind, index))
+                    break search
+                }
+            }
+        }
+        return found.sorted { $0.1 < $1.1 }
+    }
+
+    /// The count the sentence gives for the incident: a number after the trigger ("القبض على
+    /// 3 عناصر", "إحباط ما لا يقل عن 12 مخططا"), or one for a singular ("القبض على عنصر").
+    func count(for kind: Incident.Kind, at position: Int, in sentence: Int, tokens: [String]) -> (Int, String?)? {
+        if let quantity = findings.quantities.first(where: { $0.sentence == sentence && $0.position > position && $0.position <= position + 8 && $0.value != nil }) {
+            return (quantity.value!, quantity.qualifier)
+        }
+        guard [.arrest, .assassination, .abduction, .execution].contains(kind) else { return nil }
+        // "القبض على عنصر", "اعتقال أحد عناصر": one.
+        for index in (position + 1)..<min(tokens.count, position + 4) {
+            let word = tokens[index]
+            if word == "احد" || word == "عنصر" || word == "شخص" || word == "قيادي" || word == "امير" || word == "مسلح" || word == "مطلوب" {
+                return (1, nil)
+            }
+        }
+        return nil
+    }
+
+    static let weekdays: [String: Int] = ["الاحد": 1, "الاثنين": 2, "الثلاثاء": 3, "الاربعاء": 4, "الخميس": 5, "الجمعه": 6, "السبت": 7]
+
+    /// The incident's date: a date the sentence writes; else a relative one resolved against
+    /// the publication date ("أمس", "قبل يومين", "الخميس"); else, in a report, its publication
+    /// date. Without a publication date a relative date stays relative.
+    func date(in sentence: Int, tokens: [String]) -> (value: String?, precision: String?, relative: String?) {
+        if let written = Dates.find(in: tokens.joined(separator: " ")).first { return (written.value, written.precision.rawValue, nil) }
+        var daysBack: Int?
+        var relative: String?
+        for (index, token) in tokens.enumerated() {
+            if token == "امس" { daysBack = 1; relative = "أمس" }
+            if token == "اليوم" { daysBack = 0; relative = "اليوم" }
+            if token == "قبل", index + 1 < tokens.count {
+                switch tokens[index + 1] {
+                case "يومين": daysBack = 2; relative = "قبل يومين"
+                case "يوم": daysBack = 1; relative = "قبل يوم"
+                case "ايام": relative = "قبل أيام"
+                case "اسبوع": daysBack = 7; relative = "قبل أسبوع"
+                default:
+                    if let number = Int(tokens[index + 1]), index + 2 < tokens.count, tokens[index + 2] == "ايام" {
+                        daysBack = number
+                        relative = "قبل \(number) أيام"
+                    }
+                }
+            }
+            if let weekday = Self.weekdays[token], relative == nil {
+                relative = token
+                if let published, published.precision == .day, let day = Self.day(published.value) {
+                    let calendar = Self.calendar
+                    let back = (calendar.component(.weekday, from: day) - weekday + 7) % 7
+                    daysBack = back
+                }
+            }
+        }
+        guard let published, published.precision == .day, let day = Self.day(published.value) else {
+            return (nil, nil, relative)
+        }
+        guard let daysBack else { return relative == nil ? (published.value, "day", nil) : (nil, nil, relative) }
+        let date = Self.calendar.date(byAdding: .day, value: -daysBack, to: day)!
+        return (Self.format(date), "day", relative)
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    static func day(_ iso: String) -> Date? {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    static func format(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// The country most of the article's places are in: where an incident without a place happened.
+    func homeCountry() -> String? {
+        var counts: [String: Int] = [:]
+        for mention in findings.places { counts[mention.place.country, default: 0] += 1 }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+
+    /// The armed group the article names most: the target of counter-terrorism it reports.
+    func mostNamedGroup() -> String? {
+        var counts: [String: Int] = [:]
+        for mention in findings.actors where !Self.isState(mention.id) { counts[mention.id, default: 0] += 1 }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+}
