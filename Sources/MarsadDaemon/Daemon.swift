@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 import MarsadProtocol
+import MarsadExtract
 import MarsadStore
 import NIOPosix
 import ServiceLifecycle
@@ -122,6 +123,13 @@ public enum Daemon {
             }
             if indexed > 0 {
                 logger.notice("indexed \(indexed) stored articles for Arabic-aware search", metadata: ["MARSAD_EVENT": "reindexed"])
+            }
+            let extracted = try ingestor.extractMissing { done in
+                Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: read places, actors and incidents of \(done) stored articles")
+            }
+            if extracted > 0 {
+                logger.notice("read places, actors and incidents of \(extracted) stored articles (extractor version \(FindingsReader.version))",
+                              metadata: ["MARSAD_EVENT": "extracted"])
             }
         } catch {
             throw StartupError("cannot index the stored articles: \(error.message)", errno: EIO)

@@ -173,7 +173,8 @@ public final class Ingestor: @unchecked Sendable {
             edits: article.edits.map { TextEditRecord(offset: $0.offset, before: $0.before, after: $0.after) },
             metadata: ArticleMetadata(outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
                                       published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
-                                      dates: article.dates.map(\.value)))
+                                      dates: article.dates.map(\.value)),
+            findings: TextAnalysis.findings(cleanText: article.cleanText, title: article.title, published: article.published))
     }
 
     /// Derives every derived field again from the stored raw bytes (after an upgrade of the
@@ -235,6 +236,32 @@ public final class Ingestor: @unchecked Sendable {
                     let rows = try store.articlesWithoutIndex(limit: 500)
                     if rows.isEmpty { break }
                     try store.setIndex(rows.map { ($0.id, TextAnalysis.indexForms(title: $0.title, text: $0.cleanText)) })
+                    total += rows.count
+                    onBatch(total)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return total
+    }
+
+    /// Extracts findings for stored articles that have none, or older ones than this
+    /// extractor makes (after an upgrade), in batches of 200. Returns how many.
+    public func extractMissing(onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
+        var total = 0
+        var failure: StoreError?
+        queue.sync {
+            do throws(StoreError) {
+                guard let store else { return }
+                while true {
+                    let rows = try store.articlesNeedingFindings(version: FindingsReader.version, limit: 200)
+                    if rows.isEmpty { break }
+                    try store.setFindings(rows.map { row in
+                        let published = row.published.map { FoundDate(value: $0, precision: FoundDate.Precision(rawValue: row.publishedPrecision ?? "") ?? .day) }
+                        return (row.id, TextAnalysis.findings(cleanText: row.cleanText, title: row.title, published: published))
+                    })
                     total += rows.count
                     onBatch(total)
                 }
@@ -478,7 +505,7 @@ public final class Ingestor: @unchecked Sendable {
                 size: bytes.count, encoding: derived.encoding, raw: bytes, title: derived.title,
                 cleanText: derived.cleanText, removedLines: derived.removedLines,
                 archivePath: archivePath?.description, claim: claim, index: derived.index, edits: derived.edits,
-                metadata: derived.metadata))
+                metadata: derived.metadata, findings: derived.findings))
             committed()
             counters.articles += 1
             counters.lastIngestAt = receivedAt

@@ -1,3 +1,4 @@
+import MarsadExtract
 import MarsadStore
 import MarsadText
 
@@ -24,5 +25,29 @@ enum TextAnalysis {
         let textForms = Normalization.indexForms(text)
         return IndexForms(title: titleForms.words, titleVariants: titleForms.variants,
                           text: textForms.words, textVariants: textForms.variants)
+    }
+
+    /// What extraction reads out of an article, as the store keeps it.
+    static func findings(cleanText: String, title: String?, published: FoundDate?) -> FindingsRecord {
+        let findings = FindingsReader.read(cleanText, title: title, published: published)
+        return FindingsRecord(
+            version: FindingsReader.version,
+            places: findings.places.map { mention in
+                let place = mention.place
+                return .init(nameAr: place.nameAr, nameEn: place.nameEn, kind: place.kind.rawValue, country: place.country, admin1: place.admin1,
+                             pcode: place.pcode, lat: place.lat, lon: place.lon, qualifier: mention.qualifier, sentence: mention.sentence)
+            },
+            actors: findings.actors.map { .init(id: $0.id, form: $0.form, sentence: $0.sentence) },
+            people: findings.people.map { .init(name: $0.name, role: $0.role) },
+            media: findings.media,
+            quantities: findings.quantities.map { .init(value: $0.value, qualifier: $0.qualifier, text: $0.text) },
+            incidents: findings.incidents.map { incident in
+                let anchor = incident.places.first
+                return .init(type: incident.kind.rawValue, agents: incident.agents, target: incident.target, places: incident.places.map(\.nameAr),
+                             admin1: incident.admin1, country: incident.country, lat: anchor?.lat, lon: anchor?.lon, count: incident.count,
+                             countQualifier: incident.countQualifier, date: incident.date, datePrecision: incident.datePrecision,
+                             relativeDate: incident.relativeDate, evidence: incident.evidence, evidenceStart: incident.evidenceStart,
+                             evidenceEnd: incident.evidenceEnd, confidence: incident.confidence)
+            })
     }
 }

@@ -133,7 +133,9 @@ struct IncidentReader {
                 let counted = count(for: kind, at: position, in: number, tokens: tokens)
                 let date = self.date(in: number, tokens: tokens)
                 func make(admin1: String?, country: String?, places: [Place], count: (Int, String?)?, confidence: Double) -> Incident {
-                    Incident(kind: kind, agents: agents, target: target, places: places, admin1: admin1, country: country,
+                    var distinct: [Place] = []
+                    for place in places where !distinct.contains(where: { $0.nameAr == place.nameAr }) { distinct.append(place) }
+                    return Incident(kind: kind, agents: agents, target: target, places: distinct, admin1: admin1, country: country,
                              count: count?.0, countQualifier: count?.1, date: date.value, datePrecision: date.precision,
                              relativeDate: date.relative, evidence: sentence.text, evidenceStart: sentence.start, evidenceEnd: sentence.end,
                              confidence: max(0.5, confidence))

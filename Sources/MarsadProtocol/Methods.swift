@@ -162,6 +162,13 @@ public struct ArticleView: Codable, Sendable, Equatable {
     public var publishedPrecision: String?
     /// Every absolute date the text mentions.
     public var dates: [String] = []
+    public var places: [ExportRecord.Place] = []
+    public var actors: [ExportRecord.Actor] = []
+    public var people: [ExportRecord.Person] = []
+    public var citedMedia: [String] = []
+    public var quantities: [ExportRecord.Quantity] = []
+    public var events: [ExportRecord.Event] = []
+    public var extractorVersion: Int?
 
     public init(id: Int64, sha256: String, file: String, title: String?, receivedAt: String, size: Int, encoding: String,
                 archivePath: String?, cleanText: String, removedLines: [RemovedLineItem], sightings: [SightingItem],
@@ -266,30 +273,123 @@ public struct ExportRecord: Codable, Sendable, Equatable {
         public var country: String?
         public var lat: Double?
         public var lon: Double?
+        public var kind: String?
+        /// "eastern countryside", "north of"…: how the text placed it relative to the place.
+        public var qualifier: String?
+        public init(nameAr: String, nameEn: String?, pcode: String?, admin1: String?, country: String?, lat: Double?, lon: Double?,
+                    kind: String? = nil, qualifier: String? = nil) {
+            self.nameAr = nameAr
+            self.nameEn = nameEn
+            self.pcode = pcode
+            self.admin1 = admin1
+            self.country = country
+            self.lat = lat
+            self.lon = lon
+            self.kind = kind
+            self.qualifier = qualifier
+        }
     }
     public struct Actor: Codable, Sendable, Equatable {
         public var id: String
         public var nameAr: String
+        public init(id: String, nameAr: String) {
+            self.id = id
+            self.nameAr = nameAr
+        }
     }
     public struct Person: Codable, Sendable, Equatable {
         public var nameAr: String
         public var roleAr: String?
+        public init(nameAr: String, roleAr: String?) {
+            self.nameAr = nameAr
+            self.roleAr = roleAr
+        }
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(nameAr, forKey: .nameAr)
+            try container.encode(roleAr, forKey: .roleAr)
+        }
     }
     public struct Quantity: Codable, Sendable, Equatable {
-        public var value: Double?
+        /// null for a vague count ("العشرات"): no number is invented.
+        public var value: Int?
         public var qualifier: String?
         public var text: String
+        public init(value: Int?, qualifier: String?, text: String) {
+            self.value = value
+            self.qualifier = qualifier
+            self.text = text
+        }
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(value, forKey: .value)
+            try container.encode(qualifier, forKey: .qualifier)
+            try container.encode(text, forKey: .text)
+        }
     }
     public struct Event: Codable, Sendable, Equatable {
         public var type: String
         public var admin1: String?
         public var country: String?
         public var places: [String]
+        /// Agents (actor ids).
         public var actors: [String]
         public var target: String?
         public var count: Int?
+        public var countQualifier: String?
         public var date: String?
+        public var datePrecision: String?
+        /// A relative date the text gives when the publication date is unknown ("قبل يومين").
+        public var relativeDate: String?
         public var evidence: String
+        /// Where the evidence is in `clean_text`, in Unicode scalars.
+        public var evidenceStart: Int
+        public var evidenceEnd: Int
+        public var confidence: Double
+        public var lat: Double?
+        public var lon: Double?
+        public init(type: String, admin1: String?, country: String?, places: [String], actors: [String], target: String?, count: Int?,
+                    countQualifier: String?, date: String?, datePrecision: String?, relativeDate: String?, evidence: String,
+                    evidenceStart: Int, evidenceEnd: Int, confidence: Double, lat: Double?, lon: Double?) {
+            self.type = type
+            self.admin1 = admin1
+            self.country = country
+            self.places = places
+            self.actors = actors
+            self.target = target
+            self.count = count
+            self.countQualifier = countQualifier
+            self.date = date
+            self.datePrecision = datePrecision
+            self.relativeDate = relativeDate
+            self.evidence = evidence
+            self.evidenceStart = evidenceStart
+            self.evidenceEnd = evidenceEnd
+            self.confidence = confidence
+            self.lat = lat
+            self.lon = lon
+        }
+        // Every field named, null when unknown: the contract's shape does not vary.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(type, forKey: .type)
+            try container.encode(admin1, forKey: .admin1)
+            try container.encode(country, forKey: .country)
+            try container.encode(places, forKey: .places)
+            try container.encode(actors, forKey: .actors)
+            try container.encode(target, forKey: .target)
+            try container.encode(count, forKey: .count)
+            try container.encode(countQualifier, forKey: .countQualifier)
+            try container.encode(date, forKey: .date)
+            try container.encode(datePrecision, forKey: .datePrecision)
+            try container.encode(relativeDate, forKey: .relativeDate)
+            try container.encode(evidence, forKey: .evidence)
+            try container.encode(evidenceStart, forKey: .evidenceStart)
+            try container.encode(evidenceEnd, forKey: .evidenceEnd)
+            try container.encode(confidence, forKey: .confidence)
+            try container.encode(lat, forKey: .lat)
+            try container.encode(lon, forKey: .lon)
+        }
     }
 
     public var id: Int64
@@ -304,6 +404,10 @@ public struct ExportRecord: Codable, Sendable, Equatable {
     public var people: [Person]
     public var quantities: [Quantity]
     public var events: [Event]
+    /// Media the article cites (Reuters…), apart from actors.
+    public var citedMedia: [String] = []
+    /// The extractor version that produced places…events; null when not extracted yet.
+    public var extractorVersion: Int?
     public var cleanText: String
     public var removedLines: [String]
 
@@ -341,6 +445,8 @@ public struct ExportRecord: Codable, Sendable, Equatable {
         try container.encode(people, forKey: .people)
         try container.encode(quantities, forKey: .quantities)
         try container.encode(events, forKey: .events)
+        try container.encode(citedMedia, forKey: .citedMedia)
+        try container.encode(extractorVersion, forKey: .extractorVersion)
         try container.encode(cleanText, forKey: .cleanText)
         try container.encode(removedLines, forKey: .removedLines)
     }
@@ -462,5 +568,115 @@ public struct VersionResult: Codable, Sendable, Equatable {
         self.version = version
         self.protocol = `protocol`
         self.schema = schema
+    }
+}
+
+// MARK: events.list, places.list, actors.list, timeline
+
+/// Filters shared by `events.list` and `timeline`; each absent is "any".
+public struct EventFilterParams: Codable, Sendable, Equatable {
+    /// An incident type: arrest, airstrike, raid, attack, explosion, assassination, clash, abduction, execution, foiled-plot, seizure.
+    public var type: String?
+    /// A place: any Arabic spelling, its English name, or a p-code (SY09); a country's name or ISO code.
+    public var place: String?
+    /// An actor id (ISIS, SDF, SY-GOV…) or a name the news uses (قسد).
+    public var actor: String?
+    /// Inclusive ISO dates (2025-10-01).
+    public var since: String?
+    public var until: String?
+    public var limit: Int?
+    /// timeline only: "day" (default) or "week".
+    public var by: String?
+    public init(type: String? = nil, place: String? = nil, actor: String? = nil, since: String? = nil, until: String? = nil,
+                limit: Int? = nil, by: String? = nil) {
+        self.type = type
+        self.place = place
+        self.actor = actor
+        self.since = since
+        self.until = until
+        self.limit = limit
+        self.by = by
+    }
+}
+
+public struct EventItem: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var articleId: Int64
+    public var file: String
+    public var event: ExportRecord.Event
+    public init(id: Int64, articleId: Int64, file: String, event: ExportRecord.Event) {
+        self.id = id
+        self.articleId = articleId
+        self.file = file
+        self.event = event
+    }
+}
+
+public struct EventsResult: Codable, Sendable, Equatable {
+    public var events: [EventItem]
+    public init(events: [EventItem]) { self.events = events }
+}
+
+/// How often a place or an actor is named.
+public struct CountItem: Codable, Sendable, Equatable {
+    /// A p-code, an ISO code, an Arabic place name or an actor id.
+    public var key: String
+    public var nameAr: String?
+    public var nameEn: String?
+    public var kind: String?
+    public var admin1: String?
+    public var country: String?
+    public var articles: Int
+    public var mentions: Int
+    public var incidents: Int
+    public init(key: String, nameAr: String?, nameEn: String?, kind: String?, admin1: String?, country: String?, articles: Int,
+                mentions: Int, incidents: Int) {
+        self.key = key
+        self.nameAr = nameAr
+        self.nameEn = nameEn
+        self.kind = kind
+        self.admin1 = admin1
+        self.country = country
+        self.articles = articles
+        self.mentions = mentions
+        self.incidents = incidents
+    }
+}
+
+public struct PlacesResult: Codable, Sendable, Equatable {
+    public var governorates: [CountItem]
+    public var countries: [CountItem]
+    public var localities: [CountItem]
+    public init(governorates: [CountItem], countries: [CountItem], localities: [CountItem]) {
+        self.governorates = governorates
+        self.countries = countries
+        self.localities = localities
+    }
+}
+
+public struct ActorsResult: Codable, Sendable, Equatable {
+    public var actors: [CountItem]
+    public init(actors: [CountItem]) { self.actors = actors }
+}
+
+public struct TimelineBucket: Codable, Sendable, Equatable {
+    /// The day, or the Monday that starts the week.
+    public var start: String
+    public var count: Int
+    public init(start: String, count: Int) {
+        self.start = start
+        self.count = count
+    }
+}
+
+public struct TimelineResult: Codable, Sendable, Equatable {
+    public var by: String
+    public var buckets: [TimelineBucket]
+    /// Matching incidents with no date (neither written nor an article's publication date).
+    public var undated: Int?
+    public init(by: String, buckets: [TimelineBucket], undated: Int? = nil) {
+        self.by = by
+        self.buckets = buckets
+        self.undated = undated
     }
 }

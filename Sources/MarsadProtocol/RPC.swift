@@ -45,6 +45,10 @@ public enum Method: String, Sendable, CaseIterable, Codable {
     case articlesGet = "articles.get"
     case search
     case export
+    case eventsList = "events.list"
+    case placesList = "places.list"
+    case actorsList = "actors.list"
+    case timeline
     case failedList = "failed.list"
     case failedRetry = "failed.retry"
     case ingestPause = "ingest.pause"

@@ -116,6 +116,84 @@ enum Migrations {
             ALTER TABLE articles ADD COLUMN dates TEXT NOT NULL DEFAULT ''; -- every date mentioned: "2024-12-08 2025-10"
             CREATE INDEX articles_published ON articles(published);
             """),
+        Migration(version: 5, name: "places, actors, people, cited media, quantities and incidents", sql: """
+            -- Which extractor version produced the findings below; NULL: none yet (marsadd
+            -- extracts such articles at start-up, and again when its version is newer).
+            ALTER TABLE articles ADD COLUMN extractor_version INTEGER;
+            CREATE TABLE article_places (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                name_ar    TEXT    NOT NULL,
+                name_en    TEXT,
+                kind       TEXT    NOT NULL,   -- country, governorate, district, province, region, site, city, town
+                country    TEXT    NOT NULL,   -- ISO 3166-1 alpha-2
+                admin1     TEXT,               -- OCHA p-code of the Syrian governorate
+                pcode      TEXT,
+                lat        REAL,
+                lon        REAL,
+                qualifier  TEXT,               -- "eastern countryside", "north of", ...
+                sentence   INTEGER NOT NULL,
+                PRIMARY KEY (article_id, position)
+            ) WITHOUT ROWID;
+            CREATE INDEX article_places_admin1 ON article_places(admin1);
+            CREATE INDEX article_places_name ON article_places(name_ar);
+            CREATE TABLE article_actors (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                actor_id   TEXT    NOT NULL,
+                form       TEXT    NOT NULL,
+                sentence   INTEGER NOT NULL,
+                PRIMARY KEY (article_id, position)
+            ) WITHOUT ROWID;
+            CREATE INDEX article_actors_actor ON article_actors(actor_id);
+            CREATE TABLE article_people (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                name       TEXT    NOT NULL,
+                role       TEXT,
+                PRIMARY KEY (article_id, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE article_media (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                name       TEXT    NOT NULL,
+                PRIMARY KEY (article_id, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE article_quantities (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                value      INTEGER,            -- NULL for a vague count
+                qualifier  TEXT,
+                text       TEXT    NOT NULL,
+                PRIMARY KEY (article_id, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE incidents (
+                id              INTEGER PRIMARY KEY,
+                article_id      INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                position        INTEGER NOT NULL,
+                type            TEXT    NOT NULL,
+                agents          TEXT    NOT NULL,  -- actor ids, space-separated
+                target          TEXT,
+                places          TEXT    NOT NULL,  -- Arabic names, "|"-separated, most specific first
+                admin1          TEXT,
+                country         TEXT,
+                lat             REAL,
+                lon             REAL,
+                count           INTEGER,
+                count_qualifier TEXT,
+                date            TEXT,
+                date_precision  TEXT,
+                relative_date   TEXT,
+                evidence        TEXT    NOT NULL,
+                evidence_start  INTEGER NOT NULL,  -- Unicode scalars into clean_text
+                evidence_end    INTEGER NOT NULL,
+                confidence      REAL    NOT NULL,
+                UNIQUE (article_id, position)
+            );
+            CREATE INDEX incidents_type ON incidents(type);
+            CREATE INDEX incidents_admin1 ON incidents(admin1);
+            CREATE INDEX incidents_date ON incidents(date);
+            """),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

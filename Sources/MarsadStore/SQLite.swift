@@ -205,4 +205,6 @@ enum SQLValue {
 
     static func optional(_ string: String?) -> SQLValue { string.map(SQLValue.text) ?? .null }
     static func int(_ value: Int) -> SQLValue { .integer(Int64(value)) }
+    static func double(_ value: Double) -> SQLValue { .real(value) }
+    static func optionalDouble(_ value: Double?) -> SQLValue { value.map(SQLValue.real) ?? .null }
 }

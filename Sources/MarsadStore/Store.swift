@@ -26,11 +26,13 @@ public struct NewArticle: Sendable {
     public var index: IndexForms?
     public var edits: [TextEditRecord]
     public var metadata: ArticleMetadata
+    public var findings: FindingsRecord?
 
     public init(sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int,
                 encoding: String, raw: [UInt8], title: String?, cleanText: String,
                 removedLines: [RemovedLine] = [], archivePath: String?, claim: String, index: IndexForms? = nil,
-                edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata()) {
+                edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil) {
+        self.findings = findings
         self.index = index
         self.edits = edits
         self.metadata = metadata
@@ -165,6 +167,7 @@ public struct ArticleDetail: Sendable, Equatable {
     public var sightings: [Sighting]
     public var edits: [TextEditRecord] = []
     public var metadata = ArticleMetadata()
+    public var findings: FindingsRecord?
 }
 
 public struct SearchHit: Sendable, Equatable {
@@ -250,6 +253,7 @@ public final class StoreWriter {
                           .text(article.metadata.dates.joined(separator: " "))).run()
             let id = db.lastInsertRowID
             try db.writeAudit(articleID: id, removedLines: article.removedLines, edits: article.edits)
+            if let findings = article.findings { try db.writeFindings(articleID: id, findings) }
             return id
         }
     }
@@ -280,6 +284,27 @@ public final class StoreWriter {
         var rows: [(Int64, String?, String)] = []
         while try statement.step() { rows.append((statement.int64(0), statement.text(1), statement.text(2) ?? "")) }
         return rows
+    }
+
+    /// Articles whose findings are missing or older than `version`: what extraction reads.
+    public func articlesNeedingFindings(version: Int, limit: Int) throws(StoreError)
+        -> [(id: Int64, title: String?, cleanText: String, published: String?, publishedPrecision: String?)] {
+        let statement = try db.prepare("""
+            SELECT id, title, clean_text, published, published_precision FROM articles
+            WHERE extractor_version IS NULL OR extractor_version < ? ORDER BY id LIMIT ?
+            """).bind(.int(version), .int(limit))
+        var rows: [(Int64, String?, String, String?, String?)] = []
+        while try statement.step() {
+            rows.append((statement.int64(0), statement.text(1), statement.text(2) ?? "", statement.text(3), statement.text(4)))
+        }
+        return rows
+    }
+
+    /// Sets (or replaces) the findings of articles, in one transaction.
+    public func setFindings(_ entries: [(id: Int64, findings: FindingsRecord)]) throws(StoreError) {
+        try db.transaction { () throws(StoreError) in
+            for entry in entries { try db.writeFindings(articleID: entry.id, entry.findings) }
+        }
     }
 
     /// Sets (or replaces) the index forms of articles, in one transaction.
@@ -314,9 +339,11 @@ public final class StoreWriter {
         public var index: IndexForms?
         public var edits: [TextEditRecord]
         public var metadata: ArticleMetadata
+        public var findings: FindingsRecord?
 
         public init(encoding: String, title: String?, cleanText: String, removedLines: [RemovedLine], index: IndexForms?,
-                    edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata()) {
+                    edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil) {
+            self.findings = findings
             self.metadata = metadata
             self.encoding = encoding
             self.title = title
@@ -355,6 +382,7 @@ public final class StoreWriter {
         for position in rows.indices {
             rows[position].derived.removedLines = try db.removedLines(articleID: rows[position].id)
             rows[position].derived.edits = try db.edits(articleID: rows[position].id)
+            rows[position].derived.findings = try db.findings(articleID: rows[position].id)
         }
         return rows
     }
@@ -381,6 +409,7 @@ public final class StoreWriter {
                 try clearLines.bind(.integer(entry.id)).run()
                 try clearEdits.bind(.integer(entry.id)).run()
                 try db.writeAudit(articleID: entry.id, removedLines: derived.removedLines, edits: derived.edits)
+                if let findings = derived.findings { try db.writeFindings(articleID: entry.id, findings) }
             }
         }
     }
@@ -454,11 +483,104 @@ public final class StoreReader {
         detail.removedLines = try db.removedLines(articleID: id)
         detail.edits = try db.edits(articleID: id)
         detail.metadata = StoreWriter.metadata(statement, from: 9)
+        detail.findings = try db.findings(articleID: id)
         let sightings = try db.prepare("SELECT file, received_at, archive_path FROM sightings WHERE article_id = ? ORDER BY id").bind(.integer(id))
         while try sightings.step() {
             detail.sightings.append(Sighting(file: sightings.text(0) ?? "", receivedAt: sightings.text(1) ?? "", archivePath: sightings.text(2)))
         }
         return detail
+    }
+
+    /// Incidents matching `filter`, newest first.
+    public func incidents(_ filter: IncidentFilter) throws(StoreError) -> [StoredIncident] {
+        let condition = filter.condition
+        let statement = try db.prepare("""
+            \(Connection.incidentColumns) \(condition.sql)
+            ORDER BY coalesce(\(IncidentFilter.day), substr(a.received_at, 1, 10)) DESC, i.id DESC LIMIT ?
+            """).bind(condition.values + [.int(filter.limit)])
+        var rows: [StoredIncident] = []
+        while try statement.step() { rows.append(Connection.incident(statement)) }
+        return rows
+    }
+
+    /// Incidents per day matching `filter` (the day as `IncidentFilter.day` tells), oldest
+    /// first, and how many match without a date.
+    public func incidentsPerDay(_ filter: IncidentFilter) throws(StoreError) -> (days: [(day: String, count: Int)], undated: Int) {
+        let condition = filter.condition
+        let statement = try db.prepare("""
+            SELECT substr(\(IncidentFilter.day), 1, 10) AS day, count(*) FROM incidents i JOIN articles a ON a.id = i.article_id
+            \(condition.sql) GROUP BY day ORDER BY day
+            """).bind(condition.values)
+        var rows: [(String, Int)] = []
+        var undated = 0
+        while try statement.step() {
+            if let day = statement.text(0), day.count == 10 { rows.append((day, Int(statement.int64(1)))) } else { undated += Int(statement.int64(1)) }
+        }
+        return (rows, undated)
+    }
+
+    /// Places named, by governorate (key: p-code), by country (key: ISO code) and by locality
+    /// (key: Arabic name), most named first.
+    public func placeCounts() throws(StoreError) -> (governorates: [NamedCount], countries: [NamedCount], localities: [NamedCount]) {
+        var incidentsByAdmin1: [String: Int] = [:]
+        var incidentsByCountry: [String: Int] = [:]
+        var incidentsByPlace: [String: Int] = [:]
+        let incidents = try db.prepare("SELECT admin1, country, places FROM incidents")
+        while try incidents.step() {
+            if let admin1 = incidents.text(0) { incidentsByAdmin1[admin1, default: 0] += 1 }
+            if let country = incidents.text(1) { incidentsByCountry[country, default: 0] += 1 }
+            for place in Set((incidents.text(2) ?? "").split(separator: "|").map(String.init)) { incidentsByPlace[place, default: 0] += 1 }
+        }
+        func rows(_ sql: String, key: (Statement) -> String, incidents: [String: Int]) throws(StoreError) -> [NamedCount] {
+            let statement = try db.prepare(sql)
+            var result: [NamedCount] = []
+            while try statement.step() {
+                let key = key(statement)
+                result.append(NamedCount(key: key, nameAr: statement.text(1), nameEn: statement.text(2), kind: statement.text(3),
+                                         admin1: statement.text(4), country: statement.text(5), articles: Int(statement.int64(6)),
+                                         mentions: Int(statement.int64(7)), incidents: incidents[key] ?? 0))
+            }
+            return result
+        }
+        let governorates = try rows("""
+            SELECT admin1, (SELECT name_ar FROM article_places q WHERE q.pcode = p.admin1 LIMIT 1),
+                   (SELECT name_en FROM article_places q WHERE q.pcode = p.admin1 LIMIT 1), 'governorate', admin1, 'SY',
+                   count(DISTINCT article_id), count(*)
+            FROM article_places p WHERE admin1 IS NOT NULL GROUP BY admin1 ORDER BY count(DISTINCT article_id) DESC, admin1
+            """, key: { $0.text(0) ?? "" }, incidents: incidentsByAdmin1)
+        let countries = try rows("""
+            SELECT country, max(CASE WHEN kind = 'country' THEN name_ar END), max(CASE WHEN kind = 'country' THEN name_en END), 'country',
+                   NULL, country, count(DISTINCT article_id), count(*)
+            FROM article_places GROUP BY country ORDER BY count(DISTINCT article_id) DESC, country
+            """, key: { $0.text(0) ?? "" }, incidents: incidentsByCountry)
+        let localities = try rows("""
+            SELECT name_ar, name_ar, max(name_en), max(kind), max(admin1), max(country), count(DISTINCT article_id), count(*)
+            FROM article_places WHERE kind NOT IN ('country', 'governorate') GROUP BY name_ar
+            ORDER BY count(DISTINCT article_id) DESC, name_ar
+            """, key: { $0.text(0) ?? "" }, incidents: incidentsByPlace)
+        return (governorates, countries, localities)
+    }
+
+    /// Actors named (key: actor id), most named first, with the incidents they are agent or target of.
+    public func actorCounts() throws(StoreError) -> [NamedCount] {
+        var incidentsByActor: [String: Int] = [:]
+        let incidents = try db.prepare("SELECT agents, target FROM incidents")
+        while try incidents.step() {
+            var ids = Set((incidents.text(0) ?? "").split(separator: " ").map(String.init))
+            if let target = incidents.text(1) { ids.insert(target) }
+            for id in ids { incidentsByActor[id, default: 0] += 1 }
+        }
+        let statement = try db.prepare("""
+            SELECT actor_id, count(DISTINCT article_id), count(*) FROM article_actors GROUP BY actor_id
+            ORDER BY count(DISTINCT article_id) DESC, actor_id
+            """)
+        var rows: [NamedCount] = []
+        while try statement.step() {
+            let id = statement.text(0) ?? ""
+            rows.append(NamedCount(key: id, nameAr: nil, nameEn: nil, kind: nil, admin1: nil, country: nil, articles: Int(statement.int64(1)),
+                                   mentions: Int(statement.int64(2)), incidents: incidentsByActor[id] ?? 0))
+        }
+        return rows
     }
 
     /// The raw bytes of an article, exactly as dropped.

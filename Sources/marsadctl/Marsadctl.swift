@@ -51,7 +51,8 @@ struct Marsadctl: ParsableCommand {
             Exit status: 0 done; 1 marsadd answered with an error; 69 marsadd not reachable.
             """,
         version: marsadVersion,
-        subcommands: [Status.self, List.self, Show.self, Search.self, Export.self, Failed.self, Retry.self,
+        subcommands: [Status.self, List.self, Show.self, Search.self, Events.self, Places.self, Actors.self, TimelineCommand.self,
+                      Export.self, Failed.self, Retry.self,
                       Pause.self, Resume.self, Rescan.self, Reload.self, Reprocess.self, Version.self])
 }
 
@@ -180,7 +181,27 @@ struct Show: ParsableCommand {
         for sighting in article.sightings {
             facts.append(("dropped again", "\(Format.time(sighting.receivedAt))  \(sighting.file)"))
         }
+        if let version = article.extractorVersion {
+            facts.append(("places", article.places.map { place in
+                [place.nameAr, place.qualifier.map { "(\($0))" }, place.admin1 ?? place.country].compactMap { $0 }.joined(separator: " ")
+            }.joined(separator: "، ").nonEmpty ?? "-"))
+            facts.append(("actors", article.actors.map(\.id).joined(separator: " ").nonEmpty ?? "-"))
+            facts.append(("people", article.people.map { person in person.nameAr + (person.roleAr.map { " (\($0))" } ?? "") }
+                .joined(separator: "، ").nonEmpty ?? "-"))
+            facts.append(("cites", article.citedMedia.joined(separator: "، ").nonEmpty ?? "-"))
+            facts.append(("numbers", article.quantities.map { quantity in
+                (quantity.value.map { (quantity.qualifier.map { Describe.qualifierSign[$0] ?? "" } ?? "") + String($0) } ?? "some") + " «\(quantity.text)»"
+            }.joined(separator: "، ").nonEmpty ?? "-"))
+            facts.append(("extractor", "version \(version)"))
+        }
         print(Table.keyValue(facts))
+        if !article.events.isEmpty {
+            print("\nincidents (\(article.events.count)):")
+            for event in article.events {
+                print("  " + Describe.event(event).joined(separator: "  ") + String(format: "  (confidence %.2f)", event.confidence))
+                print("      «\(Format.truncate(event.evidence, width: 110))» at \(event.evidenceStart)–\(event.evidenceEnd)")
+            }
+        }
         if removed {
             print("\nremoved lines (\(article.removedLines.count)):")
             for line in article.removedLines { print("  [\(line.rule)] \(line.line)") }
@@ -213,9 +234,15 @@ struct Search: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write every article to standard output (JSON Lines: one article per line).")
+    static let configuration = CommandConfiguration(
+        abstract: "Write every article to standard output.",
+        discussion: """
+            jsonl: one article per line, the stable export contract (docs/PROTOCOL.md).
+            csv: one incident per row (article, type, place, actors, count, date, evidence).
+            geojson: the incidents as points of their most specific place, for any map tool.
+            """)
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case jsonl
+        case jsonl, csv, geojson
     }
     @OptionGroup var connection: ConnectionOptions
     @Option(name: .long, help: "The output format.")
@@ -224,18 +251,23 @@ struct Export: ParsableCommand {
     func run() throws {
         let encoder = WireJSON.encoder()
         var after: Int64 = 0
+        let writer = ExportWriter(format: format)
+        writer.begin()
         try connection.withClient { client in
             while true {
                 let batch: ExportResult = try client.call(.export, ExportParams(afterId: after, limit: 200))
                 for record in batch.articles {
-                    if let line = try? encoder.encode(record) {
-                        FileHandle.standardOutput.write(line + Data("\n".utf8))
+                    if format == .jsonl {
+                        if let line = try? encoder.encode(record) { FileHandle.standardOutput.write(line + Data("\n".utf8)) }
+                    } else {
+                        writer.write(record)
                     }
                 }
                 guard let next = batch.nextAfterId else { break }
                 after = next
             }
         }
+        writer.end()
     }
 }
 

@@ -59,6 +59,8 @@ struct SearchTests {
         #expect(daemon.stop() == 0)
         let database = daemon.dataDir.appendingPathComponent("marsad.db").path
         let sql = """
+            DROP TABLE incidents; DROP TABLE article_places; DROP TABLE article_actors; DROP TABLE article_people;
+            DROP TABLE article_media; DROP TABLE article_quantities; ALTER TABLE articles DROP COLUMN extractor_version;
             DROP INDEX articles_published;
             ALTER TABLE articles DROP COLUMN outlet_ar; ALTER TABLE articles DROP COLUMN outlet_en;
             ALTER TABLE articles DROP COLUMN published; ALTER TABLE articles DROP COLUMN published_precision;
@@ -79,6 +81,11 @@ struct SearchTests {
         try #require(downgrade.0 == 0, "\(downgrade.1)")
         try daemon.start()
         #expect(daemon.log.contains("indexed 1 stored articles for Arabic-aware search"))
+        // Stored before extraction existed: its places, actors and incidents are read at start-up.
+        #expect(daemon.log.contains("read places, actors and incidents of 1 stored articles"))
+        let export = try jsonObject(try daemon.marsadctl("export").stdout)
+        #expect((export["actors"] as? [[String: Any]])?.map { $0["id"] as? String } == ["ISIS"])
+        #expect((export["places"] as? [[String: Any]])?.first?["admin1"] as? String == "SY11")
         #expect(try files(daemon, ["الرقة"]) == ["old"])
         #expect(try files(daemon, ["داعش"]) == ["old"])
     }

@@ -73,7 +73,15 @@ struct WalkingDaemonTests {
                         "quantities", "events", "clean_text", "removed_lines"] {
                 #expect(record.keys.contains(key), "export lacks \(key)")
             }
-            #expect((record["events"] as? [Any])?.isEmpty == true, "no invented events")
+            // Every incident's evidence is where it says in the clean text, word for word.
+            let clean = Array((record["clean_text"] as? String ?? "").unicodeScalars)
+            for event in record["events"] as? [[String: Any]] ?? [] {
+                let start = event["evidence_start"] as? Int ?? -1, end = event["evidence_end"] as? Int ?? -1
+                #expect(start >= 0 && start < end && end <= clean.count, "evidence span \(start)..<\(end)")
+                if start >= 0 && start < end && end <= clean.count {
+                    #expect(String(String.UnicodeScalarView(clean[start..<end])) == event["evidence"] as? String)
+                }
+            }
         }
 
         // The files left the inbox for the archive; nothing is in flight or failed.

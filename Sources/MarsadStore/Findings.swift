@@ -1,0 +1,292 @@
+/// What extraction read out of an article (MarsadExtract's findings, as the store keeps
+/// them): one type per table, so that MarsadStore does not depend on MarsadExtract.
+public struct FindingsRecord: Sendable, Equatable {
+    public struct Place: Sendable, Equatable {
+        public var nameAr: String
+        public var nameEn: String
+        public var kind: String
+        public var country: String
+        public var admin1: String?
+        public var pcode: String?
+        public var lat: Double?
+        public var lon: Double?
+        public var qualifier: String?
+        public var sentence: Int
+        public init(nameAr: String, nameEn: String, kind: String, country: String, admin1: String?, pcode: String?, lat: Double?,
+                    lon: Double?, qualifier: String?, sentence: Int) {
+            self.nameAr = nameAr
+            self.nameEn = nameEn
+            self.kind = kind
+            self.country = country
+            self.admin1 = admin1
+            self.pcode = pcode
+            self.lat = lat
+            self.lon = lon
+            self.qualifier = qualifier
+            self.sentence = sentence
+        }
+    }
+
+    public struct Actor: Sendable, Equatable {
+        public var id: String
+        /// The form the text used (search form).
+        public var form: String
+        public var sentence: Int
+        public init(id: String, form: String, sentence: Int) {
+            self.id = id
+            self.form = form
+            self.sentence = sentence
+        }
+    }
+
+    public struct Person: Sendable, Equatable {
+        public var name: String
+        public var role: String?
+        public init(name: String, role: String?) {
+            self.name = name
+            self.role = role
+        }
+    }
+
+    public struct Quantity: Sendable, Equatable {
+        public var value: Int?
+        public var qualifier: String?
+        public var text: String
+        public init(value: Int?, qualifier: String?, text: String) {
+            self.value = value
+            self.qualifier = qualifier
+            self.text = text
+        }
+    }
+
+    public struct Incident: Sendable, Equatable {
+        public var type: String
+        public var agents: [String]
+        public var target: String?
+        /// The places' Arabic names, most specific first.
+        public var places: [String]
+        public var admin1: String?
+        public var country: String?
+        /// Coordinates of the most specific place.
+        public var lat: Double?
+        public var lon: Double?
+        public var count: Int?
+        public var countQualifier: String?
+        public var date: String?
+        public var datePrecision: String?
+        public var relativeDate: String?
+        public var evidence: String
+        public var evidenceStart: Int
+        public var evidenceEnd: Int
+        public var confidence: Double
+        public init(type: String, agents: [String], target: String?, places: [String], admin1: String?, country: String?,
+                    lat: Double?, lon: Double?, count: Int?, countQualifier: String?, date: String?, datePrecision: String?,
+                    relativeDate: String?, evidence: String, evidenceStart: Int, evidenceEnd: Int, confidence: Double) {
+            self.type = type
+            self.agents = agents
+            self.target = target
+            self.places = places
+            self.admin1 = admin1
+            self.country = country
+            self.lat = lat
+            self.lon = lon
+            self.count = count
+            self.countQualifier = countQualifier
+            self.date = date
+            self.datePrecision = datePrecision
+            self.relativeDate = relativeDate
+            self.evidence = evidence
+            self.evidenceStart = evidenceStart
+            self.evidenceEnd = evidenceEnd
+            self.confidence = confidence
+        }
+    }
+
+    /// The version of the extractor that produced these findings.
+    public var version: Int
+    public var places: [Place]
+    public var actors: [Actor]
+    public var people: [Person]
+    public var media: [String]
+    public var quantities: [Quantity]
+    public var incidents: [Incident]
+
+    public init(version: Int, places: [Place] = [], actors: [Actor] = [], people: [Person] = [], media: [String] = [],
+                quantities: [Quantity] = [], incidents: [Incident] = []) {
+        self.version = version
+        self.places = places
+        self.actors = actors
+        self.people = people
+        self.media = media
+        self.quantities = quantities
+        self.incidents = incidents
+    }
+}
+
+/// An incident with the article it was read from, as `events` lists them.
+public struct StoredIncident: Sendable, Equatable {
+    public var id: Int64
+    public var articleID: Int64
+    public var file: String
+    public var published: String?
+    public var incident: FindingsRecord.Incident
+}
+
+/// Filters of `events`: each nil is "any".
+public struct IncidentFilter: Sendable, Equatable {
+    public var type: String?
+    /// A Syrian governorate's p-code: incidents in it.
+    public var admin1: String?
+    /// A place's Arabic name as the gazetteer writes it: incidents there.
+    public var placeName: String?
+    /// An ISO country code: incidents in that country.
+    public var country: String?
+    /// An actor id, as agent or target.
+    public var actor: String?
+    /// Inclusive ISO dates, compared with the incident's date, else its article's publication
+    /// date; an incident with neither matches no date range.
+    public var since: String?
+    public var until: String?
+    public var limit: Int
+
+    public init(type: String? = nil, admin1: String? = nil, placeName: String? = nil, country: String? = nil, actor: String? = nil,
+                since: String? = nil, until: String? = nil, limit: Int = 100) {
+        self.type = type
+        self.admin1 = admin1
+        self.placeName = placeName
+        self.country = country
+        self.actor = actor
+        self.since = since
+        self.until = until
+        self.limit = limit
+    }
+
+    /// The SQL condition and its values (over `incidents i JOIN articles a`).
+    var condition: (sql: String, values: [SQLValue]) {
+        var clauses: [String] = []
+        var values: [SQLValue] = []
+        if let type { clauses.append("i.type = ?"); values.append(.text(type)) }
+        if let admin1 { clauses.append("i.admin1 = ?"); values.append(.text(admin1)) }
+        if let placeName { clauses.append("('|' || i.places || '|') LIKE ?"); values.append(.text("%|\(placeName)|%")) }
+        if let country { clauses.append("i.country = ?"); values.append(.text(country)) }
+        if let actor {
+            clauses.append("((' ' || i.agents || ' ') LIKE ? OR i.target = ?)")
+            values += [.text("% \(actor) %"), .text(actor)]
+        }
+        if let since { clauses.append("\(Self.day) >= ?"); values.append(.text(since)) }
+        if let until { clauses.append("\(Self.day) <= ?"); values.append(.text(until + "~")) }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), values)
+    }
+
+    /// When an incident happened, as well as marsad knows; NULL when the text does not say.
+    static let day = "coalesce(i.date, a.published)"
+}
+
+/// How often something is named: in how many articles, how many times, in how many incidents.
+public struct NamedCount: Sendable, Equatable {
+    public var key: String
+    public var nameAr: String?
+    public var nameEn: String?
+    public var kind: String?
+    public var admin1: String?
+    public var country: String?
+    public var articles: Int
+    public var mentions: Int
+    public var incidents: Int
+}
+
+extension Connection {
+    /// Writes an article's findings (after deleting any it had), in the caller's transaction.
+    func writeFindings(articleID: Int64, _ findings: FindingsRecord) throws(StoreError) {
+        for table in ["article_places", "article_actors", "article_people", "article_media", "article_quantities", "incidents"] {
+            try prepare("DELETE FROM \(table) WHERE article_id = ?").bind(.integer(articleID)).run()
+        }
+        try prepare("UPDATE articles SET extractor_version = ? WHERE id = ?").bind(.int(findings.version), .integer(articleID)).run()
+        let place = try prepare("""
+            INSERT INTO article_places (article_id, position, name_ar, name_en, kind, country, admin1, pcode, lat, lon, qualifier, sentence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (position, item) in findings.places.enumerated() {
+            try place.bind(.integer(articleID), .int(position), .text(item.nameAr), .text(item.nameEn), .text(item.kind), .text(item.country),
+                           .optional(item.admin1), .optional(item.pcode), .optionalDouble(item.lat), .optionalDouble(item.lon),
+                           .optional(item.qualifier), .int(item.sentence)).run()
+        }
+        let actor = try prepare("INSERT INTO article_actors (article_id, position, actor_id, form, sentence) VALUES (?, ?, ?, ?, ?)")
+        for (position, item) in findings.actors.enumerated() {
+            try actor.bind(.integer(articleID), .int(position), .text(item.id), .text(item.form), .int(item.sentence)).run()
+        }
+        let person = try prepare("INSERT INTO article_people (article_id, position, name, role) VALUES (?, ?, ?, ?)")
+        for (position, item) in findings.people.enumerated() {
+            try person.bind(.integer(articleID), .int(position), .text(item.name), .optional(item.role)).run()
+        }
+        let medium = try prepare("INSERT INTO article_media (article_id, position, name) VALUES (?, ?, ?)")
+        for (position, item) in findings.media.enumerated() {
+            try medium.bind(.integer(articleID), .int(position), .text(item)).run()
+        }
+        let quantity = try prepare("INSERT INTO article_quantities (article_id, position, value, qualifier, text) VALUES (?, ?, ?, ?, ?)")
+        for (position, item) in findings.quantities.enumerated() {
+            try quantity.bind(.integer(articleID), .int(position), item.value.map { .int($0) } ?? .null, .optional(item.qualifier), .text(item.text)).run()
+        }
+        let incident = try prepare("""
+            INSERT INTO incidents (article_id, position, type, agents, target, places, admin1, country, lat, lon, count, count_qualifier,
+                                   date, date_precision, relative_date, evidence, evidence_start, evidence_end, confidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (position, item) in findings.incidents.enumerated() {
+            try incident.bind(.integer(articleID), .int(position), .text(item.type), .text(item.agents.joined(separator: " ")),
+                              .optional(item.target), .text(item.places.joined(separator: "|")), .optional(item.admin1), .optional(item.country),
+                              .optionalDouble(item.lat), .optionalDouble(item.lon), item.count.map { .int($0) } ?? .null,
+                              .optional(item.countQualifier), .optional(item.date), .optional(item.datePrecision), .optional(item.relativeDate),
+                              .text(item.evidence), .int(item.evidenceStart), .int(item.evidenceEnd), .real(item.confidence)).run()
+        }
+    }
+
+    /// An article's findings, or nil when it has none yet.
+    func findings(articleID: Int64) throws(StoreError) -> FindingsRecord? {
+        let version = try prepare("SELECT extractor_version FROM articles WHERE id = ?").bind(.integer(articleID))
+        guard try version.step(), !version.isNull(0) else { return nil }
+        var record = FindingsRecord(version: Int(version.int64(0)))
+        let places = try prepare("""
+            SELECT name_ar, name_en, kind, country, admin1, pcode, lat, lon, qualifier, sentence FROM article_places
+            WHERE article_id = ? ORDER BY position
+            """).bind(.integer(articleID))
+        while try places.step() {
+            record.places.append(.init(nameAr: places.text(0) ?? "", nameEn: places.text(1) ?? "", kind: places.text(2) ?? "",
+                                       country: places.text(3) ?? "", admin1: places.text(4), pcode: places.text(5),
+                                       lat: places.isNull(6) ? nil : places.double(6), lon: places.isNull(7) ? nil : places.double(7),
+                                       qualifier: places.text(8), sentence: Int(places.int64(9))))
+        }
+        let actors = try prepare("SELECT actor_id, form, sentence FROM article_actors WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        while try actors.step() { record.actors.append(.init(id: actors.text(0) ?? "", form: actors.text(1) ?? "", sentence: Int(actors.int64(2)))) }
+        let people = try prepare("SELECT name, role FROM article_people WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        while try people.step() { record.people.append(.init(name: people.text(0) ?? "", role: people.text(1))) }
+        let media = try prepare("SELECT name FROM article_media WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        while try media.step() { record.media.append(media.text(0) ?? "") }
+        let quantities = try prepare("SELECT value, qualifier, text FROM article_quantities WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        while try quantities.step() {
+            record.quantities.append(.init(value: quantities.isNull(0) ? nil : Int(quantities.int64(0)), qualifier: quantities.text(1),
+                                           text: quantities.text(2) ?? ""))
+        }
+        let incidents = try prepare("\(Self.incidentColumns) WHERE i.article_id = ? ORDER BY i.position").bind(.integer(articleID))
+        while try incidents.step() { record.incidents.append(Self.incident(incidents).incident) }
+        return record
+    }
+
+    static let incidentColumns = """
+        SELECT i.type, i.agents, i.target, i.places, i.admin1, i.country, i.lat, i.lon, i.count, i.count_qualifier, i.date,
+               i.date_precision, i.relative_date, i.evidence, i.evidence_start, i.evidence_end, i.confidence, i.id, i.article_id,
+               a.file, a.published
+        FROM incidents i JOIN articles a ON a.id = i.article_id
+        """
+
+    static func incident(_ row: Statement) -> StoredIncident {
+        let incident = FindingsRecord.Incident(
+            type: row.text(0) ?? "", agents: (row.text(1) ?? "").split(separator: " ").map(String.init), target: row.text(2),
+            places: (row.text(3) ?? "").split(separator: "|").map(String.init), admin1: row.text(4), country: row.text(5),
+            lat: row.isNull(6) ? nil : row.double(6), lon: row.isNull(7) ? nil : row.double(7),
+            count: row.isNull(8) ? nil : Int(row.int64(8)), countQualifier: row.text(9), date: row.text(10), datePrecision: row.text(11),
+            relativeDate: row.text(12), evidence: row.text(13) ?? "", evidenceStart: Int(row.int64(14)), evidenceEnd: Int(row.int64(15)),
+            confidence: row.double(16))
+        return StoredIncident(id: row.int64(17), articleID: row.int64(18), file: row.text(19) ?? "", published: row.text(20), incident: incident)
+    }
+}
