@@ -59,7 +59,7 @@ public enum FindingsReader {
         findings.sentences = Sentence.split(cleanText)
         var lastGroup: String?
         for (number, sentence) in findings.sentences.enumerated() {
-            var reader = SentenceReader(tokens: sentence.tokens, display: displayWords(sentence.text), sentence: number)
+            var reader = SentenceReader(tokens: sentence.tokens, forms: sentence.forms, text: sentence.text, sentence: number)
             reader.read(lastGroup: &lastGroup)
             findings.places += reader.places
             findings.actors += reader.actors
@@ -87,7 +87,13 @@ public enum FindingsReader {
 /// The rules, over one sentence's tokens.
 struct SentenceReader {
     let tokens: [String]
-    let display: [String]
+    let forms: [[Clitics.Form]]
+    let sentenceText: String
+    /// The words as written, one per token: made only when a name or a number is quoted.
+    lazy var display: [String] = {
+        let words = FindingsReader.displayWords(sentenceText)
+        return words.count == tokens.count ? words : tokens
+    }()
     let sentence: Int
     var taken: [Bool]
     /// Tokens that are a person's name.
@@ -98,9 +104,10 @@ struct SentenceReader {
     var media: [String] = []
     var quantities: [Quantity] = []
 
-    init(tokens: [String], display: [String], sentence: Int) {
+    init(tokens: [String], forms: [[Clitics.Form]], text: String, sentence: Int) {
         self.tokens = tokens
-        self.display = display.count == tokens.count ? display : tokens
+        self.forms = forms
+        self.sentenceText = text
         self.sentence = sentence
         taken = Array(repeating: false, count: tokens.count)
         personal = taken
@@ -179,7 +186,7 @@ struct SentenceReader {
         readQuantities()
     }
 
-    func text(_ range: Range<Int>) -> String {
+    mutating func text(_ range: Range<Int>) -> String {
         display[range].joined(separator: " ")
     }
 
@@ -194,13 +201,13 @@ struct SentenceReader {
     /// The token without its proclitics, when it is one of `words`.
     func token(_ index: Int, isOneOf words: Set<String>) -> Bool {
         guard index >= 0 && index < tokens.count else { return false }
-        return Clitics.forms(of: tokens[index]).contains { words.contains($0.form) } || words.contains(tokens[index])
+        return forms[index].contains { words.contains($0.form) }
     }
 
     mutating func readMedia() {
         var index = 0
         while index < tokens.count {
-            if let match = Lexicon.media.match(tokens, at: index), isFree(index..<(index + match.length)) {
+            if let match = Lexicon.media.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
                 if !media.contains(match.value.nameAr) { media.append(match.value.nameAr) }
                 take(index..<(index + match.length))
                 index += match.length
@@ -213,7 +220,7 @@ struct SentenceReader {
     mutating func readKnownPeople() {
         var index = 0
         while index < tokens.count {
-            if let match = Lexicon.knownPeople.match(tokens, at: index), isFree(index..<(index + match.length)) {
+            if let match = Lexicon.knownPeople.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
                 addPerson(match.value.name, role: match.value.role)
                 take(index..<(index + match.length))
                 for position in index..<(index + match.length) { personal[position] = true }
@@ -246,7 +253,7 @@ struct SentenceReader {
                 index += 1
                 continue
             }
-            if let match = Lexicon.actors.match(tokens, at: index) {
+            if let match = Lexicon.actors.match(tokens, at: index, forms: forms) {
                 let range = index..<(index + match.length)
                 if isHistory(before: index) {
                     take(range)
@@ -258,7 +265,7 @@ struct SentenceReader {
                 continue
             }
             // "التنظيم": the armed group named last.
-            if token(index, isOneOf: ["التنظيم", "تنظيم"]), let group = lastGroup, !(index + 1 < tokens.count && Lexicon.actors.match(tokens, at: index + 1) != nil) {
+            if token(index, isOneOf: ["التنظيم", "تنظيم"]), let group = lastGroup, !(index + 1 < tokens.count && Lexicon.actors.match(tokens, at: index + 1, forms: forms) != nil) {
                 addActor(group, index..<(index + 1))
                 index += 1
                 continue
@@ -272,7 +279,7 @@ struct SentenceReader {
                         index = end
                         break
                     }
-                    if taken[end] || Lexicon.places.match(tokens, at: end) != nil { break }
+                    if taken[end] || Lexicon.places.match(tokens, at: end, forms: forms) != nil { break }
                     end += 1
                 }
             }
@@ -289,7 +296,7 @@ struct SentenceReader {
         var candidates: [Candidate] = []
         var index = 0
         while index < tokens.count {
-            if !taken[index], let match = Lexicon.places.match(tokens, at: index), isFree(index..<(index + match.length)) {
+            if !taken[index], let match = Lexicon.places.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
                 candidates.append(Candidate(place: match.value, range: index..<(index + match.length), prefix: match.prefix))
                 index += match.length
             } else {
@@ -329,7 +336,7 @@ struct SentenceReader {
                 }
             }
             var qualifier: String?
-            if start > 0, let relative = Clitics.forms(of: tokens[start - 1]).lazy.compactMap({ Self.relativeQualifiers[$0.form] }).first {
+            if start > 0, let relative = forms[start - 1].lazy.compactMap({ Self.relativeQualifiers[$0.form] }).first {
                 qualifier = relative
                 if relative == "countryside", let direction = directionAfter(candidate.range.upperBound) { qualifier = direction + " countryside" }
             }
@@ -349,7 +356,7 @@ struct SentenceReader {
         var index = 0
         while index < tokens.count {
             // A title may be part of an actor ("وزير الخارجية العراقي" is also IQ-GOV), not of a name.
-            guard !personal[index], let title = Lexicon.titles.match(tokens, at: index) else {
+            guard !personal[index], let title = Lexicon.titles.match(tokens, at: index, forms: forms) else {
                 index += 1
                 continue
             }
@@ -361,9 +368,9 @@ struct SentenceReader {
             while cursor < tokens.count && skipped < 8 && !personal[cursor] {
                 if taken[cursor] {
                     cursor += 1
-                } else if let more = Lexicon.titles.match(tokens, at: cursor) {
+                } else if let more = Lexicon.titles.match(tokens, at: cursor, forms: forms) {
                     cursor += more.length
-                } else if let place = Lexicon.places.match(tokens, at: cursor) {
+                } else if let place = Lexicon.places.match(tokens, at: cursor, forms: forms) {
                     cursor += place.length
                 } else if (tokens[cursor].hasPrefix("ال") && !Self.notNames.contains(tokens[cursor])) || Self.roleWords.contains(tokens[cursor])
                             || Lexicon.nationality(tokens[cursor]) != nil {
@@ -409,8 +416,8 @@ struct SentenceReader {
                 && Lexicon.nationality(word) == nil && Lexicon.titles.match([word], at: 0) == nil
         }
         guard !first.hasPrefix("ال"), isNameWord(first), isNameWord(second), !personal[index], !personal[index + 1],
-              Lexicon.actors.match(tokens, at: index) == nil, Lexicon.media.match(tokens, at: index) == nil,
-              Lexicon.places.match(tokens, at: index) == nil else { return nil }
+              Lexicon.actors.match(tokens, at: index, forms: forms) == nil, Lexicon.media.match(tokens, at: index, forms: forms) == nil,
+              Lexicon.places.match(tokens, at: index, forms: forms) == nil else { return nil }
         let compound = ["عبد", "ابو", "ابن", "بن"].contains(first) || ["الدين", "الله", "الرحمن"].contains(second)
         if compound {
             guard index + 2 < tokens.count, isNameWord(tokens[index + 2]), !personal[index + 2] else { return nil }
@@ -461,7 +468,7 @@ struct SentenceReader {
             value = Self.units[word] ?? (word.hasPrefix("ال") && word != "الاثنين" ? Self.units[String(word.dropFirst(2))] : nil)
             // "أربع وعشرين": a unit and its tens.
             if let unit = value, unit < 10, index + 1 < tokens.count {
-                let next = Clitics.forms(of: tokens[index + 1]).lazy.map { $0.form.hasPrefix("ال") ? String($0.form.dropFirst(2)) : $0.form }
+                let next = forms[index + 1].lazy.map { $0.form.hasPrefix("ال") ? String($0.form.dropFirst(2)) : $0.form }
                     .compactMap { Self.units[$0] }.first
                 if let tens = next, tens >= 20, tens < 100, tokens[index + 1].hasPrefix("و") {
                     value = unit + tens
@@ -496,7 +503,7 @@ struct SentenceReader {
             if let (found, used) = number(at: index) {
                 value = found
                 nounIndex = index + used
-            } else if dualStem(word) != nil {
+            } else if dualStem(at: index) != nil {
                 value = 2
                 nounIndex = index  // the dual is the counted noun itself
             } else {
@@ -509,9 +516,11 @@ struct SentenceReader {
             let isYear = (1900...2100).contains(value) && word.count == 4 && word.allSatisfy(\.isNumber)
             // "الأيام الثلاثة الماضية": a number after its noun is an ordinal or a duration, not a count.
             let afterTimeUnit = index > 0 && Self.timeUnits.contains(tokens[index - 1])
-            let isDuration = Self.timeUnits.contains(noun) || Clitics.forms(of: noun).contains { Self.timeUnits.contains($0.form) }
-            if isYear || isDuration || afterTimeUnit || Self.notNames.contains(noun) || Self.timeAdjectives.contains(noun) || noun.first?.isNumber == true || (nounIndex > index && number(at: nounIndex) != nil)
-                || !Dates.find(in: tokens[index..<min(tokens.count, nounIndex + 2)].joined(separator: " ")).isEmpty {
+            let isDuration = forms[nounIndex].contains { Self.timeUnits.contains($0.form) }
+            // "26 أكتوبر 2025" is a date, not 26 of anything.
+            let isDate = Dates.isMonthName(noun) || (nounIndex + 1 < tokens.count && Dates.isMonthName(noun + " " + tokens[nounIndex + 1]))
+            if isYear || isDuration || isDate || afterTimeUnit || Self.notNames.contains(noun) || Self.timeAdjectives.contains(noun)
+                || noun.first?.isNumber == true || (nounIndex > index && number(at: nounIndex) != nil) {
                 index = nounIndex + 1
                 continue
             }
@@ -519,7 +528,7 @@ struct SentenceReader {
             var qualifier: String?
             for (words, name) in Self.qualifiers where index >= words.count {
                 let before = tokens[(index - words.count)..<index]
-                if zip(before, words).allSatisfy({ token, word in token == word || Clitics.forms(of: token).contains { $0.form == word } }) {
+                if zip(before.indices, words).allSatisfy({ position, word in forms[position].contains { $0.form == word } }) {
                     qualifier = name
                     start = index - words.count
                     break
@@ -531,8 +540,8 @@ struct SentenceReader {
     }
 
     /// The singular of a dual counted noun ("عنصرين" -> "عنصر"), or nil.
-    func dualStem(_ word: String) -> String? {
-        for form in Clitics.forms(of: word).map(\.form) {
+    func dualStem(at index: Int) -> String? {
+        for form in forms[index].map(\.form) {
             let bare = form.hasPrefix("ال") ? String(form.dropFirst(2)) : form
             for ending in ["ين", "ان"] where bare.hasSuffix(ending) {
                 let stem = String(bare.dropLast(2))

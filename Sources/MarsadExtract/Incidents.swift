@@ -64,6 +64,38 @@ struct IncidentReader {
                     "ضبطت+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق معدات", "بحوزته", "بحوزتهم", "استحواذ"]),
     ]
 
+    /// A trigger ready to match: its words, and the objects one of which must follow.
+    struct Trigger: Sendable {
+        var kind: Incident.Kind
+        var parts: [String]
+        var objects: Set<String>?
+        var generic = false
+    }
+
+    static func compile(_ table: [(Incident.Kind, [String])]) -> [(Incident.Kind, [Trigger])] {
+        table.map { kind, words in
+            (kind, words.map { word in
+                let pattern = word.split(separator: "+", maxSplits: 1)
+                return Trigger(kind: kind, parts: pattern[0].split(separator: " ").map(String.init),
+                               objects: pattern.count == 2 ? Set(pattern[1].split(separator: " ").map(String.init)) : nil)
+            })
+        }
+    }
+
+    /// Every trigger by its first word: one dictionary lookup per form of a token.
+    static let triggersByFirstWord: [String: [Trigger]] = {
+        var index: [String: [Trigger]] = [:]
+        for (generic, table) in [(false, compile(triggers)), (true, compile(genericTriggers))] {
+            for (_, list) in table {
+                for var trigger in list {
+                    trigger.generic = generic
+                    index[trigger.parts[0], default: []].append(trigger)
+                }
+            }
+        }
+        return index
+    }()
+
     /// Words that say something happened without saying what: they make an incident only
     /// when no trigger above is in the sentence, and only with a place.
     static let genericTriggers: [(Incident.Kind, [String])] = [
@@ -99,15 +131,20 @@ struct IncidentReader {
             }
             // The headline restates the story the text tells.
             if number == 0, let title, sentence.text == title { continue }
-            guard !tokens.contains(where: { token in Clitics.forms(of: token).contains { Self.speculation.contains($0.form) } }) else { continue }
-            var found = triggers(in: tokens, from: Self.triggers)
+            let forms = sentence.forms
+            guard !forms.contains(where: { token in token.contains { Self.speculation.contains($0.form) } }) else { continue }
+            let all = triggers(in: tokens, forms: forms)
+            var found = all.specific
             let generic = found.isEmpty
-            if generic { found = triggers(in: tokens, from: Self.genericTriggers) }
+            if generic { found = all.generic }
             let groups = unique(actors.filter { !Self.isState($0.id) }.map(\.id))
             for (kind, position) in found {
                 var agents: [String]
                 var target: String?
                 var confidence = generic ? 0.7 : 0.9
+                // An attack is by armed people or on them: with no actor and no armed or
+                // civilian victim in the sentence it is something else ("هاجم أسد طفلا", a lion).
+                if kind == .attack && actors.isEmpty && !forms.contains(where: { $0.contains { Self.armedOrCivilian.contains($0.form) } }) { continue }
                 switch kind {
                 case .attack, .explosion, .assassination, .abduction, .execution:
                     agents = groups
@@ -124,10 +161,10 @@ struct IncidentReader {
                 }
                 // Places of the incident: not those a visit goes to ("… قبل زيارة … إلى واشنطن").
                 let near = findings.places.filter { $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32
-                    && !isVisitDestination($0.position, tokens: tokens) && !clauseBreak(between: position, and: $0.position, tokens: tokens) }
+                    && !isVisitDestination($0.position, forms: forms) && !clauseBreak(between: position, and: $0.position, tokens: tokens) }
                 var syrian = near.filter { $0.place.admin1 != nil }
                 // "في العاصمة" with no name after it: the capital of the article's country.
-                if let capital = unnamedCapital(tokens: tokens, after: position, home: home) { syrian.append(capital) }
+                if let capital = unnamedCapital(tokens: tokens, forms: forms, after: position, home: home) { syrian.append(capital) }
                 if generic && near.isEmpty && syrian.isEmpty { continue }
                 let governorates = unique(syrian.compactMap { $0.place.admin1 })
                 let counted = count(for: kind, at: position, in: number, tokens: tokens)
@@ -173,6 +210,11 @@ struct IncidentReader {
         return result
     }
 
+    static let armedOrCivilian: Set<String> = [
+        "جنود", "جندي", "عناصر", "عنصر", "حاجز", "حواجز", "دوريه", "دوريات", "مقر", "مقرات", "ثكنه", "نقطه", "مدنيين", "المدنيين",
+        "مواطنين", "مسلحين", "مسلح", "المسلحين", "ارهابي", "ارهابيين", "ارهابيه", "عسكري", "عسكريين", "عسكريه", "امني", "امنيه", "شرطه",
+        "الشرطه", "قوات", "القوات", "الجيش", "جيش", "مسلحون", "انتحاري", "مليشيا", "ميليشيا", "فصاءل", "كتيبه", "لواء", "ضابط", "ضباط"]
+
     /// Words that open another clause: a place after one is not where the incident was
     /// ("… في الوقت الذي يعزز حضوره في مناطق حلب").
     static let clauseBreaks: Set<String> = ["الوقت", "بينما", "فيما", "حين", "لكن", "اما", "بالتزامن", "بالتوازي"]
@@ -185,15 +227,15 @@ struct IncidentReader {
     static let visitWords: Set<String> = ["زياره", "زار", "يزور", "تزور", "وصول", "وصل", "سفر", "توجه", "يتوجه", "رحله", "جوله"]
 
     /// Whether the place at `position` is where a visit goes: a visit word within eight words before it.
-    func isVisitDestination(_ position: Int, tokens: [String]) -> Bool {
-        (max(0, position - 9)..<position).contains { index in Clitics.forms(of: tokens[index]).contains { Self.visitWords.contains($0.form) } }
+    func isVisitDestination(_ position: Int, forms: [[Clitics.Form]]) -> Bool {
+        (max(0, position - 9)..<position).contains { index in forms[index].contains { Self.visitWords.contains($0.form) } }
     }
 
     /// "في العاصمة" (no name after it) in an article about Syria: Damascus.
-    func unnamedCapital(tokens: [String], after position: Int, home: String?) -> PlaceMention? {
+    func unnamedCapital(tokens: [String], forms: [[Clitics.Form]], after position: Int, home: String?) -> PlaceMention? {
         guard home == "SY", let damascus = Lexicon.places.entries["دمشق"] else { return nil }
-        for index in position..<min(tokens.count, position + 32) where Clitics.forms(of: tokens[index]).contains(where: { $0.form == "العاصمه" }) {
-            if index + 1 < tokens.count, Lexicon.places.match(tokens, at: index + 1) != nil { continue }
+        for index in position..<min(tokens.count, position + 32) where forms[index].contains(where: { $0.form == "العاصمه" }) {
+            if index + 1 < tokens.count, Lexicon.places.match(tokens, at: index + 1, forms: forms) != nil { continue }
             return PlaceMention(place: damascus, qualifier: nil, sentence: -1, position: index)
         }
         return nil
@@ -214,41 +256,37 @@ struct IncidentReader {
         }
     }
 
-    /// Each type with a trigger in the sentence, at its first trigger.
-    func triggers(in tokens: [String], from table: [(Incident.Kind, [String])]) -> [(Incident.Kind, Int)] {
-        var found: [(Incident.Kind, Int)] = []
-        // A word inside another type's trigger ("تفجير" in "محاولة تفجير") is that trigger's.
-        var covered = Set<Int>()
-        for (_, words) in Self.triggers + Self.genericTriggers {
-            for trigger in words {
-                let parts = trigger.split(separator: "+")[0].split(separator: " ").map(String.init)
-                guard parts.count > 1 else { continue }
-                for index in tokens.indices where index + parts.count <= tokens.count
-                    && Clitics.forms(of: tokens[index]).contains(where: { $0.form == parts[0] })
-                    && Array(tokens[(index + 1)..<(index + parts.count)]) == Array(parts.dropFirst()) {
-                    covered.formUnion((index + 1)..<(index + parts.count))
-                }
-            }
-        }
-        for (kind, words) in table {
-            search: for index in tokens.indices where !covered.contains(index) {
-                let forms = Clitics.forms(of: tokens[index]).map(\.form)
-                for trigger in words {
-                    let pattern = trigger.split(separator: "+", maxSplits: 1)
-                    let parts = pattern[0].split(separator: " ").map(String.init)
-                    guard index + parts.count <= tokens.count, forms.contains(parts[0]),
-                          parts.count == 1 || Array(tokens[(index + 1)..<(index + parts.count)]) == Array(parts.dropFirst()) else { continue }
-                    if pattern.count == 2 {
-                        let objects = Set(pattern[1].split(separator: " ").map(String.init))
-                        let after = tokens[(index + parts.count)..<min(tokens.count, index + parts.count + 3)]
-                        guard after.contains(where: { objects.contains($0) || Clitics.forms(of: $0).contains { objects.contains($0.form) } }) else { continue }
+    /// Each type with a trigger in the sentence, at its first trigger: the specific triggers,
+    /// and the generic ones (used only when there is no specific one).
+    func triggers(in tokens: [String], forms: [[Clitics.Form]]) -> (specific: [(Incident.Kind, Int)], generic: [(Incident.Kind, Int)]) {
+        var matches: [(trigger: Trigger, index: Int)] = []
+        for index in tokens.indices {
+            for form in forms[index] {
+                guard let candidates = Self.triggersByFirstWord[form.form] else { continue }
+                for trigger in candidates where index + trigger.parts.count <= tokens.count {
+                    if trigger.parts.count > 1 && !(1..<trigger.parts.count).allSatisfy({ tokens[index + $0] == trigger.parts[$0] }) { continue }
+                    if let objects = trigger.objects {
+                        let after = (index + trigger.parts.count)..<min(tokens.count, index + trigger.parts.count + 3)
+                        guard after.contains(where: { position in forms[position].contains { objects.contains($0.form) } }) else { continue }
                     }
-                    found.append((kind, index))
-                    break search
+                    matches.append((trigger, index))
                 }
             }
         }
-        return found.sorted { $0.1 < $1.1 }
+        // A word inside a trigger of several words ("تفجير" in "محاولة تفجير") is that trigger's.
+        var covered = Set<Int>()
+        for match in matches where match.trigger.parts.count > 1 {
+            covered.formUnion((match.index + 1)..<(match.index + match.trigger.parts.count))
+        }
+        var specific: [(Incident.Kind, Int)] = [], generic: [(Incident.Kind, Int)] = []
+        for match in matches where !covered.contains(match.index) {
+            if match.trigger.generic {
+                if !generic.contains(where: { $0.0 == match.trigger.kind }) { generic.append((match.trigger.kind, match.index)) }
+            } else if !specific.contains(where: { $0.0 == match.trigger.kind }) {
+                specific.append((match.trigger.kind, match.index))
+            }
+        }
+        return (specific, generic)
     }
 
     /// The count the sentence gives for the incident: a number after the trigger ("القبض على

@@ -8,6 +8,8 @@ public struct Sentence: Sendable, Equatable {
     public var text: String
     /// The search-form words, joined words ("ديرالزور") split in two.
     var tokens: [String]
+    /// Each token and what it may be without its proclitics (`Clitics.forms`), made once.
+    var forms: [[Clitics.Form]] = []
 
     /// Splits clean text into sentences: at ". ! ? ؟ ؛" followed by white space or the end,
     /// and at line breaks. "د.محمد" and "3.5" stay whole (no space after the point).
@@ -21,7 +23,8 @@ public struct Sentence: Sendable, Equatable {
             while last > first, scalars[last - 1].properties.isWhitespace { last -= 1 }
             if last > first {
                 let sentence = String(String.UnicodeScalarView(scalars[first..<last]))
-                sentences.append(Sentence(start: first, end: last, text: sentence, tokens: tokens(of: sentence)))
+                let words = tokens(of: sentence)
+                sentences.append(Sentence(start: first, end: last, text: sentence, tokens: words, forms: words.map(Clitics.forms)))
             }
             start = end
         }
@@ -44,8 +47,8 @@ public struct Sentence: Sendable, Equatable {
     /// The search-form words of a text, joined words split into their parts.
     static func tokens(of text: String) -> [String] {
         SearchText(text).words.flatMap { word -> [String] in
-            let parts = Normalization.analyze(word).parts
-            return parts.isEmpty ? [String(word)] : parts
+            let parts = Normalization.joinedWordParts(word)
+            return parts.isEmpty ? [String(word)] : parts.map(String.init)
         }
     }
 }
@@ -55,15 +58,25 @@ enum Clitics {
     static let conjunctions: Set<Character> = ["و", "ف"]
     static let prepositions: Set<Character> = ["ب", "ل", "ك"]
 
+    struct Form: Sendable, Equatable {
+        var form: String
+        /// The proclitics taken off ("و", "ب", "ول"...).
+        var prefix: String
+        init(_ form: String, _ prefix: String) {
+            self.form = form
+            self.prefix = prefix
+        }
+    }
+
     /// The word and what it may be without its proclitics, the word itself first; each with
     /// the proclitics taken off.
-    static func forms(of word: String) -> [(form: String, prefix: String)] {
-        var forms: [(String, String)] = [(word, "")]
+    static func forms(of word: String) -> [Form] {
+        var forms: [Form] = [Form(word, "")]
         func add(_ rest: Substring, _ prefix: String) {
             guard rest.count >= 3 else { return }
-            forms.append((String(rest), prefix))
+            forms.append(Form(String(rest), prefix))
             // "للتحالف" is ل + التحالف with the article's alef dropped.
-            if rest.hasPrefix("ل"), prefix.hasSuffix("ل"), rest.count >= 4 { forms.append(("ا" + rest, prefix)) }
+            if rest.hasPrefix("ل"), prefix.hasSuffix("ل"), rest.count >= 4 { forms.append(Form("ا" + rest, prefix)) }
         }
         var rest = Substring(word)
         var prefix = ""
@@ -83,6 +96,8 @@ enum Clitics {
 struct PhraseTable<Value: Sendable>: Sendable {
     private(set) var entries: [String: Value] = [:]
     private(set) var longest = 1
+    /// The first words of the names: a token that is none of them starts no name.
+    private(set) var firstWords: Set<String> = []
 
     /// Adds a name; the first value given for a name stays.
     mutating func add(_ name: String, _ value: Value) {
@@ -92,6 +107,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
         guard entries[key] == nil else { return }
         entries[key] = value
         longest = max(longest, words.count)
+        firstWords.insert(words[0])
     }
 
     struct Match {
@@ -102,14 +118,15 @@ struct PhraseTable<Value: Sendable>: Sendable {
         var prefix: String
     }
 
-    /// The longest name starting at `index`.
-    func match(_ tokens: [String], at index: Int) -> Match? {
-        let forms = Clitics.forms(of: tokens[index])
+    /// The longest name starting at `index` (`forms`: the tokens' `Clitics.forms`, when made already).
+    func match(_ tokens: [String], at index: Int, forms: [[Clitics.Form]]? = nil) -> Match? {
+        let candidates = (forms?[index] ?? Clitics.forms(of: tokens[index])).filter { firstWords.contains($0.form) }
+        guard !candidates.isEmpty else { return nil }
         for length in stride(from: min(longest, tokens.count - index), through: 1, by: -1) {
-            let rest = tokens[(index + 1)..<(index + length)].joined(separator: " ")
-            for (form, prefix) in forms {
-                let key = length == 1 ? form : form + " " + rest
-                if let value = entries[key] { return Match(value: value, length: length, prefix: prefix) }
+            let rest = length == 1 ? "" : tokens[(index + 1)..<(index + length)].joined(separator: " ")
+            for candidate in candidates {
+                let key = length == 1 ? candidate.form : candidate.form + " " + rest
+                if let value = entries[key] { return Match(value: value, length: length, prefix: candidate.prefix) }
             }
         }
         return nil

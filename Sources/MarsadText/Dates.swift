@@ -32,6 +32,11 @@ public enum Dates {
         return table
     }()
 
+    /// Whether a search-form word (or two words) names a month in either tradition.
+    public static func isMonthName(_ words: String) -> Bool {
+        months[words] != nil
+    }
+
     /// First words of the two-word month names (كانون، تشرين).
     static let twoWordStarts: Set<String> = Set(months.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").first.map(String.init) })
 

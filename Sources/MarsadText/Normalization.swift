@@ -299,6 +299,13 @@ public enum Normalization {
         public var parts: [String]
     }
 
+    /// The two words a joined search-form word is made of ("ديرالزور" -> "دير", "الزور"), or none.
+    public static func joinedWordParts(_ word: Substring) -> [Substring] {
+        guard word.utf8.count >= 16 else { return [] }
+        guard let split = UTF8Bytes.with(word, { joinedSplit($0, 0..<$0.count) }) else { return [] }
+        return [UTF8Bytes.slice(word, from: 0, to: split), UTF8Bytes.slice(word, from: split, to: word.utf8.count)]
+    }
+
     /// The forms of one search-form word.
     public static func analyze(_ word: Substring) -> WordForms {
         UTF8Bytes.with(word) { bytes in

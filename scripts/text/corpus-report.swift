@@ -12,6 +12,11 @@ var removedByRule: [String: Int] = [:]
 var examples: [String: String] = [:]
 var filesWithEdits = 0, lines = 0, removed = 0, titled = 0
 var perArticle: [Double] = []
+var perExtraction: [Double] = []
+var incidentTypes: [String: Int] = [:]
+var placeNames: [String: Int] = [:]
+var actorIDs: [String: Int] = [:]
+var incidentExamples: [String] = []
 for file in files {
     guard let data = FileManager.default.contents(atPath: root + "/" + file), let text = String(data: data, encoding: .utf8) else { continue }
     let bytes = [UInt8](data)
@@ -25,6 +30,16 @@ for file in files {
     _ = Normalization.indexForms(article.title ?? "")
     _ = Normalization.indexForms(article.searchText)
     perArticle.append(Date().timeIntervalSince(start) * 1e6)
+    // Extraction (places, actors, people, numbers, incidents), timed on its own.
+    let extractionStart = Date()
+    let findings = FindingsReader.read(article.cleanText, title: article.title, published: article.published)
+    perExtraction.append(Date().timeIntervalSince(extractionStart) * 1e6)
+    for incident in findings.incidents {
+        incidentTypes[incident.kind.rawValue, default: 0] += 1
+        if incidentExamples.count < 8 && incident.confidence >= 0.9 { incidentExamples.append("\(incident.kind.rawValue) \(incident.admin1 ?? incident.country ?? "-"): \(incident.evidence.prefix(110))") }
+    }
+    for place in Set(findings.places.map(\.place.nameAr)) { placeNames[place, default: 0] += 1 }
+    for actor in Set(findings.actors.map(\.id)) { actorIDs[actor, default: 0] += 1 }
     if article.title != nil { titled += 1 }
     removed += article.removedLines.count
     for line in article.removedLines {
@@ -38,6 +53,10 @@ perArticle.sort()
 let medianText = perArticle[perArticle.count / 2]
 let meanText = perArticle.reduce(0, +) / Double(max(perArticle.count, 1))
 let p95Text = perArticle[perArticle.count * 95 / 100]
+perExtraction.sort()
+let medianExtraction = perExtraction[perExtraction.count / 2]
+let p99Extraction = perExtraction[perExtraction.count * 99 / 100]
+let meanExtraction = perExtraction.reduce(0, +) / Double(max(perExtraction.count, 1))
 
 // The store's side, in the same run: the same articles' index forms inserted into an FTS5
 // table in WAL mode with synchronous=NORMAL, 100 per transaction (marsad's own default,
@@ -85,6 +104,12 @@ print("\(files.count) articles, \(lines) non-blank lines")
 print(String(format: "text pipeline per article (decoding, input, cleaning, metadata, dates, index forms; -O): median %.1f µs, mean %.1f µs, p95 %.1f µs", medianText, meanText, p95Text))
 print(String(format: "store insert per article, same run (row + FTS5, WAL, NORMAL, 100 per transaction, commit included): mean %.1f µs", storeMean))
 print(String(format: "text / store: median / mean = %.2f, mean / mean = %.2f", medianText / storeMean, meanText / storeMean))
+print(String(format: "extraction per article (places, actors, people, numbers, incidents; -O): median %.1f µs, mean %.1f µs, p99 %.1f µs; extraction median / store mean = %.2f", medianExtraction, meanExtraction, p99Extraction, medianExtraction / storeMean))
+print(String(format: "text + extraction: median %.1f µs; (text + extraction) median / store mean = %.2f", medianText + medianExtraction, (medianText + medianExtraction) / storeMean))
+print("incidents found: \(incidentTypes.values.reduce(0, +)) (\(incidentTypes.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+print("places in most articles: \(placeNames.sorted { $0.value > $1.value }.prefix(15).map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+print("actors in most articles: \(actorIDs.sorted { $0.value > $1.value }.prefix(12).map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+for example in incidentExamples { print("  e.g. \(example)") }
 print("removed \(removed) lines (\(String(format: "%.2f", 100 * Double(removed) / Double(max(lines, 1)))) %); a headline found in \(titled) articles")
 for (rule, count) in removedByRule.sorted(by: { $0.value > $1.value }) { print("  \(count)\t\(rule)\te.g. \(examples[rule] ?? "")") }
 print("de-obfuscation edited \(filesWithEdits) articles (\(edits.values.reduce(0, +)) edits); most frequent:")
