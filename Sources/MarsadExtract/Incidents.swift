@@ -54,8 +54,10 @@ struct IncidentReader {
         (.abduction, ["اختطاف", "خطف", "اختطف", "اختطفت", "خطفت"]),
         (.airstrike, ["غاره جويه", "غارات جويه", "ضربه جويه", "ضربات جويه", "قصف جوي", "غاره", "غارات", "ضربات دقيقه", "استهدافات دقيقه",
                       "طاءره مسيره", "طاءرات مسيره", "قصفت طاءرات", "شنت طاءرات"]),
-        (.raid, ["انزال جوي", "انزال", "عمليه انزال", "مداهمه", "مداهمات", "دهم", "داهمت", "اقتحام", "اقتحمت"]),
-        (.arrest, ["القبض", "قبض", "اعتقال", "اعتقل", "اعتقلت", "توقيف", "اوقفت", "احتجاز", "القت القبض", "تسليم انفسهم",
+        (.raid, ["انزال جوي", "انزال", "عمليه انزال", "مداهمه", "مداهمات", "دهم", "داهم", "داهمت", "دهمت", "يداهم", "تداهم", "اقتحام",
+                 "اقتحم", "اقتحمت"]),
+        (.arrest, ["القبض", "قبض", "اعتقال", "اعتقالات", "اعتقل", "اعتقلت", "يعتقل", "تعتقل", "توقيف", "اوقف", "اوقفت", "يوقف", "احتجاز",
+                   "احتجز", "احتجزت", "القت القبض", "القي القبض", "تسليم انفسهم",
                    "تفكيك+خليه خلايا شبكه شبكات", "فككت+خليه خلايا شبكه شبكات"]),
         (.explosion, ["انفجار", "انفجارات", "تفجير", "تفجيرات", "عبوه ناسفه", "سياره مفخخه", "انتحاري", "لغم", "فجر", "فجرت", "انفجرت"]),
         (.clash, ["اشتباك", "اشتباكات", "مواجهات", "معارك", "اشتبك", "اشتبكت"]),
@@ -292,7 +294,10 @@ struct IncidentReader {
     /// The count the sentence gives for the incident: a number after the trigger ("القبض على
     /// 3 عناصر", "إحباط ما لا يقل عن 12 مخططا"), or one for a singular ("القبض على عنصر").
     func count(for kind: Incident.Kind, at position: Int, in sentence: Int, tokens: [String]) -> (Int, String?)? {
-        if let quantity = findings.quantities.first(where: { $0.sentence == sentence && $0.position > position && $0.position <= position + 8 && $0.value != nil }) {
+        // After the trigger first ("القبض على 3 عناصر"), else just before it ("قتل 5 أشخاص في انفجار").
+        let counts = findings.quantities.filter { $0.sentence == sentence && $0.value != nil }
+        if let quantity = counts.first(where: { $0.position > position && $0.position <= position + 8 })
+            ?? counts.last(where: { $0.position < position && $0.position >= position - 8 }) {
             return (quantity.value!, quantity.qualifier)
         }
         guard [.arrest, .assassination, .abduction, .execution].contains(kind) else { return nil }

@@ -145,3 +145,53 @@ struct IncidentTests {
         #expect(incidents("أحبطت قوى الأمن الداخلي اللبنانية محاولة تفجير في طرابلس.").map(\.kind) == [.foiledPlot])
     }
 }
+
+/// Sentences in the style of other countries' news (Iraq, Lebanon, Turkey, the Gulf): the
+/// rules are the language's, not the samples'.
+@Suite("Beyond Syria")
+struct BeyondSyriaTests {
+    func read(_ text: String) -> Findings { FindingsReader.read(text) }
+
+    @Test func anIraqiArrest() {
+        let found = read("اعتقلت القوات الأمنية العراقية ثلاثة إرهابيين من داعش في قضاء الحويجة بمحافظة كركوك.")
+        #expect(found.incidents.map(\.kind) == [.arrest])
+        #expect(found.incidents.first?.agents == ["IQ-GOV"])
+        #expect(found.incidents.first?.target == "ISIS")
+        #expect(found.incidents.first?.country == "IQ")
+        #expect(found.incidents.first?.count == 3)
+        #expect(Set(found.places.map(\.place.nameAr)) == ["الحويجة", "كركوك"])
+    }
+
+    @Test func aTurkishAirstrikeInIraq() {
+        let found = read("قصفت طائرات تركية مواقع لحزب العمال الكردستاني في جبل سنجار شمال العراق.")
+        #expect(found.incidents.map(\.kind) == [.airstrike])
+        #expect(found.incidents.first?.agents == ["TR-GOV"])
+        #expect(found.incidents.first?.target == "PKK")
+        #expect(found.incidents.first?.country == "IQ")
+    }
+
+    @Test func aLebaneseArmyRaid() {
+        let found = read("داهم الجيش اللبناني مخيما في بلدة عرسال وأوقف خمسة مطلوبين.")
+        #expect(Set(found.incidents.map(\.kind)) == [.raid, .arrest])
+        #expect(found.incidents.allSatisfy { $0.agents == ["LB-GOV"] && $0.country == "LB" })
+        #expect(found.incidents.first { $0.kind == .arrest }?.count == 5)
+    }
+
+    @Test func aSaudiStatementFoilingAPlot() {
+        let found = read("أعلنت رئاسة أمن الدولة السعودية إحباط مخطط إرهابي في الرياض والقبض على أربعة أشخاص.")
+        #expect(Set(found.incidents.map(\.kind)) == [.foiledPlot, .arrest])
+        #expect(found.actors.map(\.id).contains("SA-GOV"))
+        #expect(found.places.map(\.place.nameAr) == ["الرياض"])
+        #expect(found.incidents.first { $0.kind == .arrest }?.count == 4)
+    }
+}
+
+extension BeyondSyriaTests {
+    @Test func aCarBombWithItsDeadCountedBeforeTheTrigger() {
+        let found = read("قتل 5 أشخاص وأصيب 10 آخرون في انفجار سيارة مفخخة في مدينة أعزاز بريف حلب الشمالي.")
+        #expect(found.incidents.map(\.kind) == [.explosion])
+        #expect(found.incidents.first?.admin1 == "SY02")
+        #expect(found.incidents.first?.count == 10 || found.incidents.first?.count == 5)
+        #expect(found.places.first?.place.nameAr == "أعزاز")
+    }
+}
