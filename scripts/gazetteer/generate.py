@@ -65,7 +65,9 @@ def main():
         if not free:
             return
         index = len(places)
-        places.append({"kind": kind, "name_ar": free[0], "name_en": name_en, "country": country, "admin1": admin1,
+        # A district is named "منطقة X" or "قضاء X"; it is shown as X, the name of its seat.
+        shown = re.sub(r"^(منطقة|قضاء) ", "", free[0]) if kind == "district" else free[0]
+        places.append({"kind": kind, "name_ar": shown, "name_en": name_en, "country": country, "admin1": admin1,
                        "pcode": pcode, "lat": lat, "lon": lon, "flags": flags, "names": free})
         for name in free:
             taken[fold(name)] = index
