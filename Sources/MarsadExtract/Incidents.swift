@@ -162,11 +162,13 @@ struct IncidentReader {
                     }
                 }
                 // Places of the incident: not those a visit goes to ("… قبل زيارة … إلى واشنطن").
-                let near = findings.places.filter { $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32
+                var near = findings.places.filter { $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32
                     && !isVisitDestination($0.position, forms: forms) && !clauseBreak(between: position, and: $0.position, tokens: tokens) }
                 var syrian = near.filter { $0.place.admin1 != nil }
                 // "في العاصمة" with no name after it: the capital of the article's country.
-                if let capital = unnamedCapital(tokens: tokens, forms: forms, after: position, home: home) { syrian.append(capital) }
+                if let capital = unnamedCapital(tokens: tokens, forms: forms, after: position, home: home) {
+                    if capital.place.admin1 != nil { syrian.append(capital) } else { near.append(capital) }
+                }
                 if generic && near.isEmpty && syrian.isEmpty { continue }
                 let governorates = unique(syrian.compactMap { $0.place.admin1 })
                 let counted = count(for: kind, at: position, in: number, tokens: tokens)
@@ -233,12 +235,16 @@ struct IncidentReader {
         (max(0, position - 9)..<position).contains { index in forms[index].contains { Self.visitWords.contains($0.form) } }
     }
 
-    /// "في العاصمة" (no name after it) in an article about Syria: Damascus.
+    /// The capitals "العاصمة" names in an article about their country.
+    static let capitals = ["SY": "دمشق", "IQ": "بغداد", "LB": "بيروت", "JO": "عمان", "TR": "انقره", "SA": "الرياض", "EG": "القاهره",
+                           "YE": "صنعاء", "LY": "طرابلس", "TN": "العاصمه تونس"]
+
+    /// "في العاصمة" (no name after it): the capital of the article's country.
     func unnamedCapital(tokens: [String], forms: [[Clitics.Form]], after position: Int, home: String?) -> PlaceMention? {
-        guard home == "SY", let damascus = Lexicon.places.entries["دمشق"] else { return nil }
+        guard let home, let name = Self.capitals[home], let capital = Lexicon.places.entries[name], capital.country == home else { return nil }
         for index in position..<min(tokens.count, position + 32) where forms[index].contains(where: { $0.form == "العاصمه" }) {
             if index + 1 < tokens.count, Lexicon.places.match(tokens, at: index + 1, forms: forms) != nil { continue }
-            return PlaceMention(place: damascus, qualifier: nil, sentence: -1, position: index)
+            return PlaceMention(place: capital, qualifier: nil, sentence: -1, position: index)
         }
         return nil
     }

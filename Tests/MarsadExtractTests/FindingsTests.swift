@@ -195,3 +195,17 @@ extension BeyondSyriaTests {
         #expect(found.places.first?.place.nameAr == "أعزاز")
     }
 }
+
+extension BeyondSyriaTests {
+    @Test func theCapitalUnnamedIsTheArticlesCountrys() {
+        let found = read("أعلنت وزارة الداخلية العراقية اعتقال إرهابي في العاصمة. وتقع نينوى والأنبار في العراق.")
+        #expect(found.incidents.first?.kind == .arrest)
+        #expect(found.incidents.first?.places.map(\.nameAr) == ["بغداد"])
+        #expect(found.incidents.first?.country == "IQ")
+    }
+
+    @Test func gulfAndYemeniCities() {
+        #expect(Set(read("اعتراض طائرة مسيرة أطلقها الحوثيون من صنعاء باتجاه جدة").places.map(\.place.nameAr)) == ["صنعاء", "جدة"])
+        #expect(read("اعتراض طائرة مسيرة أطلقها الحوثيون من صنعاء باتجاه جدة").actors.map(\.id) == ["HOUTHIS"])
+    }
+}
