@@ -63,7 +63,14 @@ public enum FindingsReader {
             reader.read(lastGroup: &lastGroup)
             findings.places += reader.places
             findings.actors += reader.actors
-            findings.people += reader.people
+            for person in reader.people {
+                let key = Normalization.search(person.name)
+                if let index = findings.people.firstIndex(where: { Normalization.search($0.name) == key }) {
+                    if findings.people[index].role == nil { findings.people[index].role = person.role }
+                } else {
+                    findings.people.append(person)
+                }
+            }
             findings.quantities += reader.quantities
             for medium in reader.media where !findings.media.contains(medium) { findings.media.append(medium) }
         }
@@ -160,6 +167,9 @@ struct SentenceReader {
     static let roleWords: Set<String> = ["باسم", "لدي", "في", "وزاره", "قياده", "مجلس", "هيءه", "جهاز", "معهد", "مركز", "جامعه",
                                          "برنامج", "مءسسه", "منظمه", "شبكه", "صحيفه", "وكاله", "موقع", "قناه", "حزب", "حركه", "لجنه",
                                          "مكتب", "اداره", "دائره", "فرع", "قسم", "شءون", "لشءون", "بوزاره", "ب", "قوات", "قوي", "مديريه"]
+    /// "الذي", "التي"…: after a title they end the role; a name does not follow.
+    static let relativePronouns: Set<String> = ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"]
+
     /// Verbs of saying: a name right after one, then "الذي", "إن"…, is a person quoted.
     static let speechVerbs: Set<String> = ["قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "صرح", "صرحت", "اشار", "اشارت",
                                            "ذكر", "ذكرت", "كتب", "كتبت", "يقول", "تقول", "راي", "رات", "يري", "تري", "لفت", "لفتت", "اعتبر", "اعتبرت"]
@@ -173,7 +183,17 @@ struct SentenceReader {
         "باسم", "السابق", "الحالي", "الجديد", "الاسبق", "الخاص", "العام", "الرسمي", "الاممي", "ان", "بان", "لان", "عبر", "وفق", "حسب",
         "وكان", "وقال", "واكد", "واضاف", "هو", "هي", "هم", "له", "لها", "فيه", "فيها", "به", "بها", "عليه", "عليها", "اليه", "منه",
         "فيما", "يخص", "بشان", "الذين", "اللذين", "اللواتي", "عدد", "بعض", "كل", "جميع", "غير", "سوي", "مصدر", "مصادر", "مسءول", "مسءولين",
-        "اليوم", "امس", "غدا", "حاليا", "سابقا", "اخيرا", "مءخرا", "جديد", "جديده", "كبير", "كبيره"]
+        "اليوم", "امس", "غدا", "حاليا", "سابقا", "اخيرا", "مءخرا", "جديد", "جديده", "كبير", "كبيره",
+        // Words that name a body or a thing, never a person: "قال وزارة الداخلية إن", "ذات المصدر".
+        "ذات", "نفس", "المصدر", "نواب", "الشعب", "عام", "شرطه", "الشرطه", "قنوات", "قناه", "وزاره", "الوزاره", "الداخليه", "الخارجيه",
+        "الدفاع", "مجلس", "المجلس", "هيءه", "الهيءه", "جهاز", "الجهاز", "حكومه", "الحكومه", "رءاسه", "الرءاسه", "ولايه", "الولايه",
+        "بلديه", "البلديه", "لجنه", "اللجنه", "نقابه", "النقابه", "اتحاد", "الاتحاد", "حركه", "الحركه", "حزب", "الحزب", "جمعيه", "الجمعيه",
+        "منظمه", "المنظمه", "مكتب", "المكتب", "محكمه", "المحكمه", "النيابه", "بيان", "البيان", "تصريح", "تصريحات", "موقع", "صحيفه",
+        "وكاله", "اذاعه", "الاذاعه", "تلفزيون", "التلفزيون", "ادارة", "اداره", "الاداره", "فرع", "الفرع", "مديريه", "المديريه",
+        "عنه", "عنها", "عنهم", "لهم", "منها", "منهم", "اليها", "اليهم", "معه", "معها", "معهم", "بهم", "لديه", "لديها", "فقد", "كذلك",
+        "الا", "اذ", "اذا", "لقد", "هناك", "هنا", "ايضا", "لكن", "بل", "حتي", "لدي", "ثلاثه", "اثنين", "مرات", "مره", "ضيف", "زياره",
+        "كتله", "تيار", "كره", "مكافحه", "نداء", "افاق", "جبهه", "ءتلاف", "ائتلاف", "قاءمه", "شركه", "مءسسه", "فريق", "نادي", "منتخب",
+        "تكنولوجيات", "شهود", "تقارير", "جامعه", "حفظ", "بعثه", "صندوق", "مصالح"]
 
     // MARK: reading
 
@@ -373,7 +393,7 @@ struct SentenceReader {
                     cursor += more.length
                 } else if let place = Lexicon.places.match(tokens, at: cursor, forms: forms) {
                     cursor += place.length
-                } else if (tokens[cursor].hasPrefix("ال") && !Self.notNames.contains(tokens[cursor])) || Self.roleWords.contains(tokens[cursor])
+                } else if (tokens[cursor].hasPrefix("ال") && !Self.relativePronouns.contains(tokens[cursor])) || Self.roleWords.contains(tokens[cursor])
                             || Lexicon.nationality(tokens[cursor]) != nil {
                     cursor += 1
                 } else {
@@ -413,15 +433,21 @@ struct SentenceReader {
         guard index + 1 < tokens.count else { return nil }
         let first = tokens[index], second = tokens[index + 1]
         func isNameWord(_ word: String) -> Bool {
-            word.count >= 2 && !Self.notNames.contains(word) && word.allSatisfy({ $0.isLetter })
+            // Not a word with a proclitic that makes it a noun phrase ("والموارد", "للحماية", "لحركة"),
+            // not a place ("نداء تونس" is a party), not a title or a nationality.
+            let stripped = Clitics.forms(of: word).dropFirst()
+            return word.count >= 2 && !Self.notNames.contains(word) && word.allSatisfy({ $0.isLetter })
+                && !stripped.contains(where: { $0.form.hasPrefix("ال") || Self.notNames.contains($0.form) })
                 && Lexicon.nationality(word) == nil && Lexicon.titles.match([word], at: 0) == nil
+                && Lexicon.places.match([word], at: 0) == nil
         }
-        guard !first.hasPrefix("ال"), isNameWord(first), isNameWord(second), !personal[index], !personal[index + 1],
+        guard !first.hasPrefix("ال"), isNameWord(first), isNameWord(second) || ["بن", "ابن"].contains(second), !personal[index], !personal[index + 1],
               Lexicon.actors.match(tokens, at: index, forms: forms) == nil, Lexicon.media.match(tokens, at: index, forms: forms) == nil,
               Lexicon.places.match(tokens, at: index, forms: forms) == nil else { return nil }
-        let compound = ["عبد", "ابو", "ابن", "بن"].contains(first) || ["الدين", "الله", "الرحمن"].contains(second)
+        let compound = ["عبد", "ابو", "ابن", "بن"].contains(first) || ["الدين", "الله", "الرحمن", "بن", "ابن"].contains(second)
         if compound {
-            guard index + 2 < tokens.count, isNameWord(tokens[index + 2]), !personal[index + 2] else { return nil }
+            // "محمد بن سلمان", "نور الدين البابا", "عبد الله الثاني": three words.
+            guard index + 2 < tokens.count, isNameWord(tokens[index + 2]) || ["بن", "ابن"].contains(second), !personal[index + 2] else { return nil }
             return 3
         }
         return 2
