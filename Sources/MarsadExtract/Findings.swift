@@ -74,6 +74,10 @@ public enum FindingsReader {
             findings.quantities += reader.quantities
             for medium in reader.media where !findings.media.contains(medium) { findings.media.append(medium) }
         }
+        // A place that needs a cue also needs its country in the article: "بمنطقة المنصورة" in a
+        // Tunisian story is not the Syrian town.
+        let countries = Set(findings.places.filter { !$0.place.needsCue }.map(\.place.country))
+        findings.places.removeAll { $0.place.needsCue && !countries.contains($0.place.country) }
         findings.incidents = IncidentReader(findings: findings, published: published, title: title).read()
         return findings
     }
@@ -129,7 +133,7 @@ struct SentenceReader {
     /// Nouns of institutions named after a place ("معهد واشنطن", "جامعة دمشق"): the place
     /// there is neither a place of the news nor a government.
     static let namedAfter: Set<String> = ["معهد", "جامعه", "صحيفه", "مركز", "منتدي", "مءتمر", "اتفاق", "اتفاقيه", "مسار", "بيان", "اعلان",
-                                          "محادثات", "مفاوضات", "قمه", "مجموعه", "بوست", "تايمز", "برنامج"]
+                                          "محادثات", "مفاوضات", "قمه", "مجموعه", "بوست", "تايمز", "برنامج", "ريال", "نادي", "فريق", "منتخب"]
     /// Words after which a capital is the city, not its government.
     static let locatives: Set<String> = ["في", "الي", "من", "نحو", "باتجاه", "قرب", "داخل", "العاصمه", "مدينه", "ضواحي", "ريف", "شوارع",
                                          "محيط", "حول", "عبر", "منها", "مطار", "زار", "زياره", "وصل", "وصول", "توجه", "غادر", "سفاره", "لقاء"]
@@ -153,11 +157,11 @@ struct SentenceReader {
     /// Nouns of a state's institutions: with a nationality they name its government.
     static let institutions: Set<String> = [
         "الجيش", "جيش", "القوات", "قوات", "الحكومه", "حكومه", "وزاره", "الوزاره", "الامن", "امن", "رءاسه", "الاستخبارات", "استخبارات",
-        "المخابرات", "مخابرات", "النيابه", "نيابه", "المحكمه", "محكمه", "القضاء",
+        "المخابرات", "مخابرات", "النيابه", "نيابه", "المحكمه", "محكمه",
         "جهاز", "القياده", "قياده", "الرءيس", "الرءاسه", "السلطات", "سلطات", "الشرطه", "الطيران", "سلاح", "مصدر", "مصادر", "مسءول",
         "مسءولين", "المسءولين", "مسءولون", "وزير", "الوزير", "الخارجيه", "الداخليه", "الدفاع", "البحريه", "الحرس", "الاجهزه", "اجهزه",
         "وحدات", "عناصر", "قوي", "الادارة", "الاداره", "ادارة", "اداره", "المبعوث", "السفير", "السفاره", "الدبلوماسيه", "دبلوماسيين",
-        "المسءولين", "طاءرات", "مقاتلات", "حرس", "الرءيس", "رءيس", "عسكري", "امني", "حكومي", "دبلوماسي"]
+        "المسءولين", "طاءرات", "مقاتلات", "حرس", "الرءيس", "عسكري", "امني", "حكومي", "دبلوماسي"]
     /// Words that make a mention history rather than news: "سقوط نظام الأسد".
     static let fallWords: Set<String> = ["سقوط", "انهيار", "الاطاحه", "اسقاط", "رحيل", "هروب", "فرار", "بسقوط", "بانهيار", "بالاطاحه",
                                          "وسقوط", "وانهيار", "الاطاحه", "اطاحه", "زوال", "حقبه", "عهد", "ابان", "ايام", "بعهد", "لسقوط", "سابقين", "السابقين", "فلول",
