@@ -227,42 +227,40 @@ public final class Ingestor: @unchecked Sendable {
     /// Puts the articles stored before the current full-text index into it (after an
     /// upgrade), in batches. Returns how many. Call once at start, before the watcher.
     public func indexMissing(onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
-        var total = 0
-        var failure: StoreError?
-        queue.sync {
-            do throws(StoreError) {
-                guard let store else { return }
-                while true {
-                    let rows = try store.articlesWithoutIndex(limit: 500)
-                    if rows.isEmpty { break }
-                    try store.setIndex(rows.map { ($0.id, TextAnalysis.indexForms(title: $0.title, text: $0.cleanText)) })
-                    total += rows.count
-                    onBatch(total)
-                }
-            } catch {
-                failure = error
-            }
+        try backfill(onBatch: onBatch) { store throws(StoreError) in
+            let rows = try store.articlesWithoutIndex(limit: 500)
+            if !rows.isEmpty { try store.setIndex(rows.map { ($0.id, TextAnalysis.indexForms(title: $0.title, text: $0.cleanText)) }) }
+            return rows.count
         }
-        if let failure { throw failure }
-        return total
     }
 
     /// Extracts findings for stored articles that have none, or older ones than this
     /// extractor makes (after an upgrade), in batches of 200. Returns how many.
     public func extractMissing(onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
+        try backfill(onBatch: onBatch) { store throws(StoreError) in
+            let rows = try store.articlesNeedingFindings(version: FindingsReader.version, limit: 200)
+            if !rows.isEmpty {
+                try store.setFindings(rows.map { row in
+                    let published = row.published.map { FoundDate(value: $0, precision: FoundDate.Precision(rawValue: row.publishedPrecision ?? "") ?? .day) }
+                    return (row.id, TextAnalysis.findings(cleanText: row.cleanText, title: row.title, published: published))
+                })
+            }
+            return rows.count
+        }
+    }
+
+    /// Runs `batch` on the ingest queue until it handles no more rows; returns how many it
+    /// handled, telling `onBatch` the running total after each batch.
+    private func backfill(onBatch: (Int) -> Void, _ batch: (StoreWriter) throws(StoreError) -> Int) throws(StoreError) -> Int {
         var total = 0
         var failure: StoreError?
         queue.sync {
             do throws(StoreError) {
                 guard let store else { return }
                 while true {
-                    let rows = try store.articlesNeedingFindings(version: FindingsReader.version, limit: 200)
-                    if rows.isEmpty { break }
-                    try store.setFindings(rows.map { row in
-                        let published = row.published.map { FoundDate(value: $0, precision: FoundDate.Precision(rawValue: row.publishedPrecision ?? "") ?? .day) }
-                        return (row.id, TextAnalysis.findings(cleanText: row.cleanText, title: row.title, published: published))
-                    })
-                    total += rows.count
+                    let count = try batch(store)
+                    if count == 0 { break }
+                    total += count
                     onBatch(total)
                 }
             } catch {
