@@ -85,9 +85,18 @@ public enum FindingsReader {
     /// The words of a display-form sentence, one per search-form token (a joined word's
     /// parts both show the word), to quote names and numbers as written.
     static func displayWords(_ sentence: String) -> [String] {
+        let chunks = sentence.split(whereSeparator: { $0.isWhitespace })
+        // The search form keeps white space where it is, so its chunks are the display
+        // chunks' search forms: one fold for the sentence, not one per chunk.
+        let folded = Normalization.search(sentence).split(separator: " ", omittingEmptySubsequences: true)
         var words: [String] = []
-        for chunk in sentence.split(whereSeparator: { $0.isWhitespace }) {
-            let count = Sentence.tokens(of: String(chunk)).count
+        for (number, chunk) in chunks.enumerated() {
+            let count: Int
+            if folded.count == chunks.count {
+                count = Normalization.words(folded[number]).reduce(0) { $0 + max(1, Normalization.joinedWordParts($1).count) }
+            } else {
+                count = Sentence.tokens(of: String(chunk)).count
+            }
             let trimmed = String(chunk.drop(while: { !$0.isLetter && !$0.isNumber }).reversed().drop(while: { !$0.isLetter && !$0.isNumber }).reversed())
             words += Array(repeating: trimmed, count: count)
         }
@@ -572,6 +581,8 @@ struct SentenceReader {
 
     /// The singular of a dual counted noun ("عنصرين" -> "عنصر"), or nil.
     func dualStem(at index: Int) -> String? {
+        // Most words do not end like a dual: decide that before looking at their forms.
+        guard tokens[index].hasSuffix("ين") || tokens[index].hasSuffix("ان") else { return nil }
         for form in forms[index].map(\.form) {
             let bare = form.hasPrefix("ال") ? String(form.dropFirst(2)) : form
             for ending in ["ين", "ان"] where bare.hasSuffix(ending) {
