@@ -364,6 +364,7 @@ struct SentenceReader {
             previousWasGovernment = false
             if candidate.place.isCapital {
                 let located = candidate.prefix.contains("ب") || token(start - 1, isOneOf: Self.locatives) || afterPlaceWord || inList
+                    || isDateline(candidate.range)
                 guard located else {
                     addActor(candidate.place.country + "-GOV", candidate.range)
                     continue
@@ -378,6 +379,19 @@ struct SentenceReader {
             take(candidate.range)
             previousAccepted = number
         }
+    }
+
+    /// "بغداد - أعلنت…", "أنقرة (رويترز) -": the city an article opens with, before a dash or
+    /// a parenthesis, is where it was filed: a place, not a government acting.
+    func isDateline(_ range: Range<Int>) -> Bool {
+        guard sentence == 0, range.lowerBound == 0 else { return false }
+        // Skip the city's words as written, then look at what follows them.
+        var rest = Substring(sentenceText)
+        let ends: Set<Character> = ["(", "-", "–", "،", ":"]
+        for _ in range {
+            rest = rest.drop(while: { $0.isWhitespace }).drop(while: { !$0.isWhitespace && !ends.contains($0) })
+        }
+        return rest.drop(while: { $0.isWhitespace }).first.map(ends.contains) ?? false
     }
 
     func directionAfter(_ index: Int) -> String? {
@@ -541,8 +555,17 @@ struct SentenceReader {
             var value: Int
             var nounIndex: Int
             if let (found, used) = number(at: index) {
+                // "F-16", "MQ-9", "T4": a number after Latin letters names a model, not a count.
+                if index > 0, tokens[index - 1].allSatisfy({ $0.isASCII && $0.isLetter }) {
+                    index += used
+                    continue
+                }
                 value = found
                 nounIndex = index + used
+                // "ثلاثة من عناصر": the counted noun comes after "من".
+                if nounIndex + 1 < tokens.count, tokens[nounIndex] == "من", !Self.notNames.contains(tokens[nounIndex + 1]) {
+                    nounIndex += 1
+                }
             } else if dualStem(at: index) != nil {
                 value = 2
                 nounIndex = index  // the dual is the counted noun itself

@@ -50,7 +50,7 @@ struct IncidentReader {
         (.foiledPlot, ["احباط", "احبط", "احبطت", "افشال", "افشلت", "محاوله تفجير", "محاوله اغتيال", "محاوله استهداف", "كان يستهدف",
                        "كان احدهما يستهدف"]),
         (.assassination, ["اغتيال", "اغتال", "اغتالت", "تصفيه", "اغتيالات"]),
-        (.execution, ["اعدام", "اعدم", "اعدمت", "اعدامات"]),
+        (.execution, ["اعدام", "اعدم", "اعدمت", "اعدامات", "حكم القتل", "حكم الاعدام"]),
         (.abduction, ["اختطاف", "خطف", "اختطف", "اختطفت", "خطفت"]),
         (.airstrike, ["غاره جويه", "غارات جويه", "ضربه جويه", "ضربات جويه", "قصف جوي", "غاره", "غارات", "ضربات دقيقه", "استهدافات دقيقه",
                       "طاءره مسيره", "طاءرات مسيره", "قصفت طاءرات", "شنت طاءرات"]),
@@ -148,6 +148,9 @@ struct IncidentReader {
                 // civilian victim in the sentence it is something else ("هاجم أسد طفلا", a lion).
                 if kind == .attack && actors.isEmpty && !forms.contains(where: { $0.contains { Self.armedOrCivilian.contains($0.form) } }) { continue }
                 switch kind {
+                case .execution where groups.isEmpty:
+                    // A state's execution of a sentence ("نفذت وزارة الداخلية حكم القتل").
+                    agents = states
                 case .attack, .explosion, .assassination, .abduction, .execution:
                     agents = groups
                     target = states.first

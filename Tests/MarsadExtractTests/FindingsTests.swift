@@ -211,3 +211,22 @@ extension BeyondSyriaTests {
         #expect(read("اعتراض طائرة مسيرة أطلقها الحوثيون من صنعاء باتجاه جدة").actors.map(\.id) == ["HOUTHIS"])
     }
 }
+
+extension BeyondSyriaTests {
+    @Test func aDatelineCityIsAPlaceNotAGovernment() {
+        let found = read("بغداد - أعلنت خلية الإعلام الأمني مقتل ثلاثة من عناصر تنظيم داعش بضربة جوية نفذتها طائرات F-16 العراقية جنوب كركوك.")
+        #expect(found.places.first?.place.nameAr == "بغداد")
+        #expect(!found.actors.contains { $0.form == "بغداد" })
+        // "F-16" names an aircraft; "ثلاثة من عناصر" counts.
+        #expect(found.quantities.map(\.value) == [3])
+        #expect(found.incidents.first?.kind == .airstrike)
+        #expect(found.incidents.first?.count == 3)
+        #expect(found.incidents.first?.agents == ["IQ-GOV"])
+    }
+
+    @Test func aStateExecutionHasTheStateAsAgent() {
+        let found = read("الرياض - نفذت وزارة الداخلية السعودية حكم القتل بحق مواطنين اثنين أدينا بالإرهاب في القطيف.")
+        #expect(found.incidents.map(\.kind) == [.execution])
+        #expect(found.incidents.first?.agents == ["SA-GOV"])
+    }
+}
