@@ -379,7 +379,23 @@ struct SentenceReader {
             take(candidate.range)
             previousAccepted = number
         }
+        // "حي الحميدية في مدينة حلب", "قرية X بريف Y": a neighbourhood, village or town placed
+        // in another place is in that place's governorate, whatever a namesake elsewhere says.
+        for index in places.indices.dropLast() {
+            let inner = places[index], outer = places[index + 1]
+            guard inner.place.country == "SY", outer.place.country == "SY", [.town, .site, .district].contains(inner.place.kind),
+                  let admin1 = outer.place.admin1, inner.place.admin1 != admin1, outer.position > inner.position,
+                  outer.position - inner.position <= 5,
+                  ((inner.position + 1)..<outer.position).contains(where: { token($0, isOneOf: Self.containment) })
+                    || forms[outer.position].contains(where: { $0.prefix.hasSuffix("ب") }) else { continue }
+            places[index].place.admin1 = admin1
+            places[index].place.lat = outer.place.lat
+            places[index].place.lon = outer.place.lon
+        }
     }
+
+    /// Words that put a place inside the next one: "في", "ريف", "التابع(ة) لـ", "مدينة".
+    static let containment: Set<String> = ["في", "ريف", "التابع", "التابعه", "مدينه", "محافظه", "منطقه", "بمدينه", "بمحافظه", "بمنطقه"]
 
     /// "بغداد - أعلنت…", "أنقرة (رويترز) -": the city an article opens with, before a dash or
     /// a parenthesis, is where it was filed: a place, not a government acting.
@@ -494,6 +510,10 @@ struct SentenceReader {
     static let dualStems: Set<String> = [
         "عنصر", "هجوم", "شخص", "قتيل", "جندي", "طفل", "انفجار", "صاروخ", "هدف", "سجين", "لغم", "مخطط", "موقع", "مقر", "حاجز",
         "مستودع", "زورق", "منزل", "مبني", "شاب", "رجل", "ضابط", "قاءد", "امير", "جريح", "تفجير", "مخزن", "معسكر", "سلاح", "مدفع"]
+    /// Nouns with a sound plural (مدنيين): their "ين" form is ambiguous, but "ان" is a dual
+    /// ("مدنيان", "مسلحان").
+    static let soundPluralStems: Set<String> = ["مدني", "مسلح", "مقاتل", "قيادي", "انتحاري", "معتقل", "مصاب", "مسءول", "مواطن", "ارهابي",
+                                                "صحفي", "ناشط", "عسكري", "مطلوب", "مدرس", "طالب", "مهندس", "موظف"]
     /// Feminine nouns: noun without ه + تين/تان is a dual: "خليتين" = 2.
     static let feminineDualStems: Set<String> = ["خلي", "عملي", "غار", "ضرب", "عبو", "سيار", "طاءر", "دراج", "قذيف", "مسير", "شاحن", "امرا"]
     static let timeUnits: Set<String> = ["يوم", "يوما", "ايام", "الايام", "الساعات", "الاسابيع", "الاشهر", "السنوات", "الاعوام", "الشهور", "ساعه", "ساعات", "اسبوع", "اسابيع", "شهر", "اشهر", "شهور", "عام", "اعوام",
@@ -610,7 +630,7 @@ struct SentenceReader {
             let bare = form.hasPrefix("ال") ? String(form.dropFirst(2)) : form
             for ending in ["ين", "ان"] where bare.hasSuffix(ending) {
                 let stem = String(bare.dropLast(2))
-                if Self.dualStems.contains(stem) { return stem }
+                if Self.dualStems.contains(stem) || (ending == "ان" && Self.soundPluralStems.contains(stem)) { return stem }
                 if stem.hasSuffix("ت"), Self.feminineDualStems.contains(String(stem.dropLast())) { return stem }
             }
         }

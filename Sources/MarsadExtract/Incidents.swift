@@ -152,8 +152,11 @@ struct IncidentReader {
                     // A state's execution of a sentence ("نفذت وزارة الداخلية حكم القتل").
                     agents = states
                 case .attack, .explosion, .assassination, .abduction, .execution:
-                    agents = groups
-                    target = states.first
+                    // A group named as the victim's ("قيادياً في فصائل المعارضة", "أحد عناصرها")
+                    // is the target, not the agent.
+                    let victims = Set(actors.filter { isMembership(before: $0.position, forms: forms) }.map(\.id))
+                    agents = groups.filter { !victims.contains($0) }
+                    target = states.first(where: { !agents.contains($0) }) ?? groups.first(where: victims.contains)
                 case .clash:
                     agents = unique(states + groups)
                 default:
@@ -173,6 +176,13 @@ struct IncidentReader {
                     if capital.place.admin1 != nil { syrian.append(capital) } else { near.append(capital) }
                 }
                 if generic && near.isEmpty && syrian.isEmpty { continue }
+                // "طريق دير الزور – تدمر": a road's far end is not another place of the incident.
+                let candidates = syrian
+                syrian.removeAll { mention in
+                    candidates.contains { road in road.position < mention.position && road.position > 0
+                        && forms[road.position - 1].contains { Self.roadWords.contains($0.form) }
+                        && !((road.position + 1)..<mention.position).contains { tokens[$0] == "في" } && mention.position - road.position <= 4 }
+                }
                 let governorates = unique(syrian.compactMap { $0.place.admin1 })
                 let counted = count(for: kind, at: position, in: number, tokens: tokens)
                 let date = self.date(in: number, tokens: tokens)
@@ -230,6 +240,21 @@ struct IncidentReader {
         guard place > trigger + 1 else { return false }
         return ((trigger + 1)..<place).contains { Self.clauseBreaks.contains(tokens[$0]) }
     }
+
+    /// Nouns of a member: "قيادي في", "عنصر من", "أحد عناصر".
+    static let memberNouns: Set<String> = ["قيادي", "قياديا", "قياديين", "عنصر", "عنصرا", "عناصر", "عضو", "عضوا", "اعضاء", "مقاتل", "مقاتلا",
+                                           "مقاتلي", "احد", "منتسب", "منتسبي", "ضابط", "ضابطا", "جندي", "جنديا", "امير", "اميرا"]
+
+    /// Whether the actor at `position` is named as the group of a victim: a member noun,
+    /// maybe "سابقاً", then "في"/"من" (or the noun itself in construct: "عناصر داعش").
+    func isMembership(before position: Int, forms: [[Clitics.Form]]) -> Bool {
+        let window = max(0, position - 3)..<position
+        return window.contains { index in forms[index].contains { Self.memberNouns.contains($0.form) } }
+            && (window.contains { index in forms[index].contains { $0.form == "في" || $0.form == "من" } } || position > 0
+                && forms[position - 1].contains { Self.memberNouns.contains($0.form) })
+    }
+
+    static let roadWords: Set<String> = ["طريق", "الطريق", "اوتوستراد", "اوتستراد", "خط"]
 
     static let visitWords: Set<String> = ["زياره", "زار", "يزور", "تزور", "وصول", "وصل", "سفر", "توجه", "يتوجه", "رحله", "جوله"]
 
@@ -313,7 +338,8 @@ struct IncidentReader {
         // "القبض على عنصر", "اعتقال أحد عناصر": one.
         for index in (position + 1)..<min(tokens.count, position + 4) {
             let word = tokens[index]
-            if word == "احد" || word == "عنصر" || word == "شخص" || word == "قيادي" || word == "امير" || word == "مسلح" || word == "مطلوب" {
+            if ["احد", "عنصر", "عنصرا", "شخص", "شخصا", "قيادي", "قياديا", "امير", "اميرا", "مسلح", "مسلحا", "مطلوب", "مطلوبا", "ضابط",
+                "ضابطا", "جندي", "جنديا"].contains(word) {
                 return (1, nil)
             }
         }

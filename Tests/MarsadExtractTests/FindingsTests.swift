@@ -230,3 +230,32 @@ extension BeyondSyriaTests {
         #expect(found.incidents.first?.agents == ["SA-GOV"])
     }
 }
+
+/// Styles of Syrian outlets other than the samples' (a monitor, state news, local media).
+@Suite("Other Syrian outlets")
+struct OtherOutletTests {
+    func read(_ text: String) -> Findings { FindingsReader.read(text) }
+
+    @Test func aRoadBetweenTwoCitiesIsOnePlaceAndADualCounts() {
+        let found = read("قتل عنصران من قوات النظام جراء استهداف عربتهم بعبوة ناسفة على طريق دير الزور – تدمر، وفق ما أفاد المرصد السوري لحقوق الإنسان.")
+        #expect(found.incidents.map(\.kind) == [.explosion])
+        #expect(found.incidents.first?.admin1 == "SY09")
+        #expect(found.incidents.first?.count == 2)
+        #expect(found.media == ["المرصد السوري لحقوق الإنسان"])
+    }
+
+    @Test func aNeighbourhoodIsInTheCityTheTextPutsItIn() {
+        let found = read("استشهد مدنيان وأصيب 3 آخرون جراء اعتداء إرهابي بقذيفة صاروخية على حي الحميدية في مدينة حلب.")
+        #expect(found.places.map(\.place.admin1) == ["SY02", "SY02"])   // not Tartus' الحميدية
+        #expect(found.incidents.map(\.admin1) == ["SY02"])
+        #expect(found.quantities.map(\.value).contains(2))          // "مدنيان": a dual
+    }
+
+    @Test func theVictimsGroupIsTheTargetNotTheAgent() {
+        let found = read("اغتال مجهولون قيادياً سابقاً في فصائل المعارضة بريف درعا الغربي، أمس الأربعاء.")
+        #expect(found.incidents.first?.kind == .assassination)
+        #expect(found.incidents.first?.agents == [])
+        #expect(found.incidents.first?.target == "OPPOSITION")
+        #expect(found.incidents.first?.count == 1)
+    }
+}
