@@ -69,11 +69,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Fuzzing: the stages that read untrusted bytes, and a harness that runs them under
+        // libFuzzer (scripts/fuzz) or replays saved inputs.
+        .target(name: "MarsadFuzz", dependencies: ["MarsadText", "MarsadExtract", "MarsadProtocol", "MarsadStore"]),
+        .executableTarget(name: "marsad-fuzz", dependencies: ["MarsadFuzz"]),
+
         .testTarget(name: "MarsadTextTests", dependencies: ["MarsadText"]),
         .testTarget(name: "MarsadExtractTests", dependencies: ["MarsadExtract"]),
         .testTarget(name: "MarsadStoreTests", dependencies: ["MarsadStore"]),
         .testTarget(name: "MarsadProtocolTests", dependencies: ["MarsadProtocol"]),
         .testTarget(name: "MarsadDaemonTests", dependencies: ["MarsadDaemon"]),
+        .testTarget(name: "MarsadFuzzTests", dependencies: ["MarsadFuzz"]),
         // Runs the real binaries: depending on them makes `swift test` build them first.
         .testTarget(
             name: "EndToEndTests",

@@ -35,6 +35,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var adminGroup: String? = nil
     public var maxRequestBytes: Int = 1 << 20
     public var idleTimeoutS: Int = 300
+    /// A request line must be complete within this many seconds of its first byte.
+    public var requestTimeoutS: Int = 10
     public var maxConnections: Int = 256
 
     public var durability: Durability = .full
@@ -168,6 +170,7 @@ public enum ConfigLoader {
         config.adminGroup = try keys.string("control.admin_group").flatMap { $0.isEmpty ? nil : $0 } ?? config.adminGroup
         config.maxRequestBytes = try keys.size("control.max_request_size", in: 1024...(64 << 20)) ?? config.maxRequestBytes
         config.idleTimeoutS = try keys.int("control.idle_timeout_s", in: 1...86_400) ?? config.idleTimeoutS
+        config.requestTimeoutS = try keys.int("control.request_timeout_s", in: 1...3_600) ?? config.requestTimeoutS
         config.maxConnections = try keys.int("control.max_connections", in: 1...65_536) ?? config.maxConnections
 
         config.durability = try keys.choice("store.durability", Durability.self) ?? config.durability

@@ -88,12 +88,9 @@ public struct ControlHandler: Sendable {
     public func respond(to line: Data, peer: PeerCredentials?) async -> Data? {
         let envelope: RequestEnvelope
         do {
-            envelope = try JSONDecoder().decode(RequestEnvelope.self, from: line)
+            envelope = try RequestParser.envelope(line)
         } catch {
-            if (try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed])) != nil {
-                return encode(Response<NoParams>(id: nil, error: .invalidRequest("expected an object with \"jsonrpc\": \"2.0\", \"method\" and \"id\"")))
-            }
-            return encode(Response<NoParams>(id: nil, error: .parseError("the line is not valid JSON")))
+            return encode(Response<NoParams>(id: nil, error: error))
         }
         let answer = await respond(to: envelope, line: line, peer: peer)
         return envelope.isNotification ? nil : answer
@@ -146,18 +143,7 @@ public struct ControlHandler: Sendable {
     }
 
     private func params<P: Codable & Sendable>(_ type: P.Type, _ line: Data, required: Bool) throws -> P? {
-        let request: Request<P>
-        do {
-            request = try WireJSON.decoder().decode(Request<P>.self, from: line)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw RPCError.invalidParams("missing \"\(key.stringValue.snakeCased)\"")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw RPCError.invalidParams("wrong type at \(context.codingPath.map { $0.stringValue.snakeCased }.joined(separator: "."))")
-        } catch {
-            throw RPCError.invalidParams("\(error)")
-        }
-        if required && request.params == nil { throw RPCError.invalidParams("this method needs params") }
-        return request.params
+        try RequestParser.params(type, line, required: required)
     }
 
     private func dispatch(_ method: Method, id: RequestID?, line: Data) async throws -> Data {
@@ -273,13 +259,14 @@ public struct ControlHandler: Sendable {
         let config = context.live.current
         let reload = context.reloader.lastReload
         return StatusResult(
-            state: ingest.paused ? "paused" : "running", articles: counts.articles, queue: ingest.queue,
+            state: ingest.state, articles: counts.articles, queue: ingest.queue,
             failed: context.failed.count(), duplicates: counts.duplicates,
             uptimeS: (Date().timeIntervalSince(context.startedAt) * 10).rounded() / 10,
             inbox: config.inbox, database: config.database, version: context.version,
             pid: getpid(), startedAt: Timestamps.string(context.startedAt),
             lastIngestAt: counts.lastReceivedAt, lastError: ingest.lastError,
-            configFile: context.reloader.configPath, lastReloadAt: reload.at, reloadError: reload.error)
+            configFile: context.reloader.configPath, lastReloadAt: reload.at, reloadError: reload.error,
+            problems: ingest.problems)
     }
 
     private func clamp(_ value: Int?, default defaultValue: Int, name: String) throws -> Int {
@@ -409,20 +396,5 @@ public struct ControlHandler: Sendable {
         record.events = findings.incidents.map(event)
         record.extractorVersion = findings.version
         return record
-    }
-}
-
-extension String {
-    /// "beforeId" -> "before_id", for messages that name wire keys.
-    var snakeCased: String {
-        var result = ""
-        for character in self {
-            if character.isUppercase {
-                result += "_" + character.lowercased()
-            } else {
-                result.append(character)
-            }
-        }
-        return result
     }
 }

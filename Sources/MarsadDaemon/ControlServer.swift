@@ -80,6 +80,49 @@ final class IdleCloseHandler: ChannelInboundHandler, Sendable {
     }
 }
 
+/// Closes a connection whose request line is not complete within `timeout` of its first
+/// byte: a client that trickles bytes and never sends the newline (slowloris) would
+/// otherwise hold its connection, since every byte resets the idle timer.
+final class RequestDeadlineHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    private let timeout: TimeAmount
+    private let message: String
+    private var deadline: Scheduled<Void>?
+
+    init(seconds: Int) {
+        timeout = .seconds(Int64(seconds))
+        message = "the request line was not completed within \(seconds) s (control.request_timeout_s); the connection is closed"
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = unwrapInboundIn(data).readableBytesView
+        if bytes.contains(0x0A) {
+            deadline?.cancel()
+            deadline = nil
+        }
+        // A partial line is pending exactly when the last byte is not a newline.
+        if let last = bytes.last, last != 0x0A, deadline == nil {
+            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            let message = message
+            deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
+                let context = loopBound.value
+                let refusal = Response<NoParams>(id: nil, error: .invalidRequest(message))
+                let line = ((try? WireJSON.line(refusal)) ?? Data()) + [0x0A]
+                context.writeAndFlush(NIOAny(ByteBuffer(bytes: line)), promise: nil)
+                context.close(promise: nil)
+            }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        deadline?.cancel()
+        deadline = nil
+        context.fireChannelInactive()
+    }
+}
+
 /// The control socket: JSON-RPC 2.0, one request per line, many clients at once
 /// (docs/PROTOCOL.md). Built on SwiftNIO; the socket is bound in `bind`, before the
 /// daemon reports ready, and served by `run` until graceful shutdown.
@@ -131,6 +174,7 @@ public final class ControlServer: Service, Sendable {
             return peer.map { Optional($0) }.recover { _ in nil }.flatMapThrowing { credentials in
                 try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(settings.idleTimeoutS))))
                 try channel.pipeline.syncOperations.addHandler(IdleCloseHandler())
+                try channel.pipeline.syncOperations.addHandler(RequestDeadlineHandler(seconds: settings.requestTimeoutS))
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: settings.maxRequestBytes)))
                 let wrapped = try NIOAsyncChannel<LineFrame, ByteBuffer>(
                     wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))

@@ -87,21 +87,38 @@ final class ManagerNotifier: @unchecked Sendable {
 
     /// "running: 5 articles, queue 0, failed 0, last ingest 2026-11-23T10:00:00.000Z"
     static func statusLine(_ snapshot: IngestSnapshot) -> String {
-        var line = "\(snapshot.paused ? "paused" : "running"): \(snapshot.articles) articles, queue \(snapshot.queue)"
+        var line = "\(snapshot.state): \(snapshot.articles) articles, queue \(snapshot.queue)"
         if let last = snapshot.lastIngestAt { line += ", last ingest \(last)" }
         if snapshot.stuck > 0 { line += ", \(snapshot.stuck) waiting for the store" }
+        for problem in snapshot.problems { line += "; \(problem)" }
         return line
     }
 }
 
 /// Composes the daemon's parts (DESIGN §2) and runs them until SIGTERM or SIGINT.
 public enum Daemon {
+    /// Raises the soft limit on open descriptors to the hard one (at most 65,536), as
+    /// systemd advises for programs that never use select(): systemd's default soft limit
+    /// of 1,024 would refuse clients long before `control.max_connections` does.
+    static func raiseDescriptorLimit(logger: Logger) {
+        var limit = rlimit()
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        guard getrlimit(resource, &limit) == 0 else { return }
+        let wanted = min(limit.rlim_max, 65_536)
+        guard limit.rlim_cur < wanted else { return }
+        limit.rlim_cur = wanted
+        if setrlimit(resource, &limit) != 0 {
+            logger.warning("cannot raise the open-file limit to \(wanted): \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Starts everything, reports READY=1, serves until a stop signal, then shuts down
     /// gracefully. Throws `StartupError` when it cannot start.
     public static func run(config initial: DaemonConfig, configPath: String?, overrides: ConfigOverrides,
                            logLevel: LogLevelSetting, logger: Logger) async throws {
         let startedAt = Date()
         let live = LiveConfig(initial)
+        raiseDescriptorLimit(logger: logger)
         Systemd.notify("STATUS=starting: opening the store")
         try prepareFolders(initial)
         let lock = try lockDatabase(initial)
@@ -141,7 +158,8 @@ public enum Daemon {
             throw StartupError("cannot recover processing/: \(error)", errno: error.errno)
         }
         let watcher = Watcher(root: BytePath(initial.inbox), queue: DispatchQueue(label: "marsad.watch"), logger: logger,
-                              onProgress: { _ in Systemd.extendTimeout(seconds: 30) }) { relative, notice in
+                              onProgress: { _ in Systemd.extendTimeout(seconds: 30) },
+                              onInboxState: { ingestor.setInboxMissing($0) }) { relative, notice in
             ingestor.notice(relative, notice)
         }
         let readStore = ReadStore(path: initial.database)

@@ -220,7 +220,8 @@ public enum FS {
 
     /// Writes `data` to `path` atomically: a temporary file, fsync, rename.
     public static func writeAtomically(_ data: [UInt8], to path: BytePath, mode: mode_t = 0o640) throws(SystemError) {
-        let temporary = path.parent.appending(".\(path.lastComponent.description).\(getpid()).tmp")
+        // Short, whatever the name: "." + a 255-byte name would not fit in NAME_MAX.
+        let temporary = path.parent.appending(".marsad-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
         let fd = temporary.withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode) }
         guard fd >= 0 else { throw SystemError("open", temporary.description) }
         var written = 0

@@ -38,6 +38,17 @@ public struct IngestSnapshot: Sendable, Equatable {
     public var lastError: String?
     /// Files claimed whose commit hit a store error; retried until the store accepts them.
     public var stuck = 0
+    /// Why ingest is held back (disk full, database read-only or locked): no new file is
+    /// taken until a retry of the held ones succeeds. nil when ingest flows.
+    public var stalled: String?
+    /// Set while the inbox folder is missing (deleted or moved away); the watcher waits
+    /// for it to come back.
+    public var inboxMissing: String?
+
+    /// "paused" (by a user), "stalled" (held back by a fault, retrying) or "running".
+    public var state: String { paused ? "paused" : stalled != nil ? "stalled" : "running" }
+    /// What is wrong right now, in words a user can act on; empty when all is well.
+    public var problems: [String] { [stalled, inboxMissing].compactMap { $0 } }
 }
 
 /// What a reprocess did.
@@ -54,6 +65,9 @@ struct FaultPoints: Sendable {
     var killAfterClaim: Int?
     /// MARSAD_FAULT_KILL_AFTER_COMMIT=N: SIGKILL itself right after the Nth commit, before the move.
     var killAfterCommit: Int?
+    /// MARSAD_FAULT_KILL_IN_TRANSACTION=N: SIGKILL itself inside the Nth article's
+    /// transaction, after its rows are written and before COMMIT.
+    var killInTransaction: Int?
     /// MARSAD_FAULT_INGEST_DELAY_MS=N: sleep N ms in each ingest, to widen crash windows.
     var ingestDelayMs: Int?
     /// MARSAD_FAULT_HANG_ON_FILE=NAME: the ingest loop hangs for good when it takes a file
@@ -65,6 +79,7 @@ struct FaultPoints: Sendable {
         let environment = ProcessInfo.processInfo.environment
         return FaultPoints(killAfterClaim: environment["MARSAD_FAULT_KILL_AFTER_CLAIM"].flatMap(Int.init),
                            killAfterCommit: environment["MARSAD_FAULT_KILL_AFTER_COMMIT"].flatMap(Int.init),
+                           killInTransaction: environment["MARSAD_FAULT_KILL_IN_TRANSACTION"].flatMap(Int.init),
                            ingestDelayMs: environment["MARSAD_FAULT_INGEST_DELAY_MS"].flatMap(Int.init),
                            hangOnFile: environment["MARSAD_FAULT_HANG_ON_FILE"])
     }
@@ -100,6 +115,8 @@ public final class Ingestor: @unchecked Sendable {
     private var generation = 0
     private var stuck: [(claim: String, relative: BytePath)] = []
     private var retryScheduled = false
+    /// Why ingest is held back; see `IngestSnapshot.stalled`.
+    private var stall: String?
     private var claims = 0  // this run's claims: numbers the claim names, counts for fault points
     private var commits = 0
     private let claimPrefix: String
@@ -118,7 +135,23 @@ public final class Ingestor: @unchecked Sendable {
         self.claimPrefix = "c\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
         counters.paused = paused
         counters.articles = try store.articleCount()
+        if let n = faults.killInTransaction {
+            var count = 0
+            store.beforeCommit = {
+                count += 1
+                if count >= n { kill(getpid(), SIGKILL) }
+            }
+        }
         publish()
+    }
+
+    /// Tells `status` whether the inbox folder is there (the watcher calls it).
+    public func setInboxMissing(_ message: String?) {
+        queue.async {
+            self.counters.inboxMissing = message
+            if let message { self.counters.lastError = "\(Timestamps.string(Date())) \(message)" }
+            self.publish()
+        }
     }
 
     /// Sends WATCHDOG=1 from the ingest queue itself: when the pipeline is stuck in a file,
@@ -294,9 +327,10 @@ public final class Ingestor: @unchecked Sendable {
     private func noticed(_ relative: BytePath, _ kind: FileNotice) {
         guard !stopped, !readySet.contains(relative) else { return }
         switch kind {
-        case .movedIn, .created:
+        case .movedIn:
             makeReady(relative)
-        case .closedWrite, .scanned:
+        case .created, .closedWrite, .scanned:
+            // `.created` settles too: a hard link may be the middle of a link-then-unlink save.
             startSettling(relative, after: config.settleMs)
         }
         publish()
@@ -347,7 +381,7 @@ public final class Ingestor: @unchecked Sendable {
     }
 
     private func scheduleDrain() {
-        guard !drainScheduled, !paused, !stopped, readyHead < ready.count else { return }
+        guard !drainScheduled, !paused, !stopped, stall == nil, readyHead < ready.count else { return }
         drainScheduled = true
         queue.async { self.drainOne() }
     }
@@ -355,7 +389,7 @@ public final class Ingestor: @unchecked Sendable {
     /// Ingests one file, then yields the queue so that events and status stay responsive.
     private func drainOne() {
         drainScheduled = false
-        guard !paused, !stopped, readyHead < ready.count else { return }
+        guard !paused, !stopped, stall == nil, readyHead < ready.count else { return }
         let relative = ready[readyHead]
         readyHead += 1
         if readyHead > 1024 && readyHead * 2 > ready.count {
@@ -372,6 +406,7 @@ public final class Ingestor: @unchecked Sendable {
         counters.paused = paused
         counters.queue = settling.count + (ready.count - readyHead)
         counters.stuck = stuck.count
+        counters.stalled = stall
         let snapshot = counters
         published.withLock { $0 = snapshot }
     }
@@ -403,6 +438,10 @@ public final class Ingestor: @unchecked Sendable {
         guard facts.size <= limit else {
             fail(source, relative, code: "too-large",
                  message: "\(facts.size) bytes is over the limit of \(limit) bytes (ingest.max_file_size)")
+            return
+        }
+        guard facts.linkCount == 1 else {
+            failHardLink(source, relative, links: facts.linkCount)
             return
         }
 
@@ -449,6 +488,11 @@ public final class Ingestor: @unchecked Sendable {
             if error.errno == ENOENT { return }
             noteError("cannot claim \(relative): \(error)")
             startSettling(relative, after: 5_000)
+            return
+        }
+        // A link made between the check and the claim: still never read.
+        if let now = try? FS.facts(fd: fd), now.linkCount > 1 {
+            failHardLink(claimed, relative, links: now.linkCount, claim: claim)
             return
         }
         if let n = faults.killAfterClaim, claims >= n { kill(getpid(), SIGKILL) }
@@ -512,10 +556,9 @@ public final class Ingestor: @unchecked Sendable {
             logger.info("ingested as article \(id) (\(derived.encoding), \(bytes.count) bytes)", metadata: metadata)
             complete(claim: claim, relative: relative, archivePath: archivePath)
         } catch {
-            // Not the file's fault (disk full, database locked...): keep the claim and retry.
-            noteError("cannot store \(relative): \(error); will retry")
-            stuck.append((claim, relative))
-            scheduleStuckRetry()
+            // Not the file's fault (disk full, database locked...): keep the claim, take no
+            // other file, and retry until the store accepts it again.
+            hold(claim, relative, because: "cannot store \(relative): \(error)")
         }
     }
 
@@ -568,6 +611,14 @@ public final class Ingestor: @unchecked Sendable {
         }
     }
 
+    /// A hard link shares its bytes with a name outside the inbox, perhaps one the dropper
+    /// could not read through marsad otherwise (a file of the daemon's own user): it is
+    /// moved to failed/ unread.
+    private func failHardLink(_ current: BytePath, _ relative: BytePath, links: Int, claim: String? = nil) {
+        fail(current, relative, code: "hard-link",
+             message: "the file has \(links) names (a hard link) and is never read; copy it into the inbox instead", claim: claim)
+    }
+
     private func fail(_ current: BytePath, _ relative: BytePath, code: String, message: String, claim: String? = nil) {
         let reason = FailureReason(code: code, message: message, failedAt: Timestamps.string(Date()), source: relative.description)
         do throws(SystemError) {
@@ -578,10 +629,10 @@ public final class Ingestor: @unchecked Sendable {
         } catch {
             // The file stays where it is: in processing/ it is retried with the other stuck
             // claims; in the inbox the next rescan finds it.
-            noteError("cannot move \(relative) to failed/: \(error); will retry")
             if let claim {
-                stuck.append((claim, relative))
-                scheduleStuckRetry()
+                hold(claim, relative, because: "cannot move \(relative) to failed/: \(error)")
+            } else {
+                noteError("cannot move \(relative) to failed/: \(error); the next rescan finds it again")
             }
             return
         }
@@ -593,15 +644,36 @@ public final class Ingestor: @unchecked Sendable {
         logger.error("\(message)", metadata: ["MARSAD_EVENT": "error"])
     }
 
+    /// Keeps a claimed file in processing/ after a fault that is not the file's (disk full,
+    /// database read-only or locked): ingest stalls, nothing is moved to failed/ for it, and
+    /// the held files are retried every `stallRetrySeconds` until the store accepts them; then
+    /// ingest resumes by itself.
+    private func hold(_ claim: String, _ relative: BytePath, because message: String) {
+        let first = stall == nil
+        stall = "\(message); ingest is held and retried every \(Self.stallRetrySeconds) s"
+        noteError(stall!)
+        if first { Systemd.notify("STATUS=stalled: \(message)") }
+        if !stuck.contains(where: { $0.claim == claim }) { stuck.append((claim, relative)) }
+        scheduleStuckRetry()
+    }
+
+    static let stallRetrySeconds = 2
+
     private func scheduleStuckRetry() {
         guard !retryScheduled else { return }
         retryScheduled = true
-        queue.asyncAfter(deadline: .now() + .seconds(5)) {
+        queue.asyncAfter(deadline: .now() + .seconds(Self.stallRetrySeconds)) {
             self.retryScheduled = false
             let pending = self.stuck
             self.stuck.removeAll()
             for entry in pending where !self.stopped { self.recoverClaim(entry.claim) }
+            if self.stuck.isEmpty, let previous = self.stall {
+                self.stall = nil
+                self.logger.notice("the store accepts writes again; ingest resumes (was: \(previous))",
+                                   metadata: ["MARSAD_EVENT": "resumed"])
+            }
             self.publish()
+            self.scheduleDrain()
         }
     }
 
@@ -625,9 +697,7 @@ public final class Ingestor: @unchecked Sendable {
                 return
             }
         } catch {
-            noteError("cannot look up claim \(claim): \(error.message); will retry")
-            stuck.append((claim, relative))
-            scheduleStuckRetry()
+            hold(claim, relative, because: "cannot look up claim \(claim): \(error.message)")
             return
         }
         logger.info("ingesting a file claimed before a restart", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "recovered"])
@@ -636,6 +706,10 @@ public final class Ingestor: @unchecked Sendable {
             return
         }
         defer { close(fd) }
+        guard facts.linkCount == 1 else {
+            failHardLink(claimed, relative, links: facts.linkCount, claim: claim)
+            return
+        }
         guard let bytes = try? FS.readAll(fd: fd, limit: config.maxFileBytes), bytes.count <= config.maxFileBytes else {
             fail(claimed, relative, code: "too-large", message: "over the limit of \(config.maxFileBytes) bytes (ingest.max_file_size)", claim: claim)
             return

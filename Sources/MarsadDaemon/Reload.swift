@@ -28,7 +28,8 @@ extension DaemonConfig {
             ("ingest.start_paused", String(startPaused)),
             ("control.socket", socket), ("control.socket_mode", "0" + String(socketMode, radix: 8)),
             ("control.admin_group", adminGroup ?? ""), ("control.max_request_size", String(maxRequestBytes)),
-            ("control.idle_timeout_s", String(idleTimeoutS)), ("control.max_connections", String(maxConnections)),
+            ("control.idle_timeout_s", String(idleTimeoutS)),
+            ("control.request_timeout_s", String(requestTimeoutS)), ("control.max_connections", String(maxConnections)),
             ("store.durability", durability.rawValue), ("log.level", logLevel.rawValue),
         ]
     }

@@ -46,6 +46,9 @@ public final class Watcher: @unchecked Sendable {
     private let logger: Logger
     private let onFile: Handler
     private let onProgress: @Sendable (Int) -> Void
+    private let onInboxState: @Sendable (String?) -> Void
+    /// Polls for the inbox folder while it is missing.
+    private var reattachTimer: DispatchSourceTimer?
     private var scannedInThisWalk = 0
     private var fd: Int32 = -1
     private var source: DispatchSourceRead?
@@ -58,13 +61,16 @@ public final class Watcher: @unchecked Sendable {
                                              | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
 
     /// `onProgress` is called every 1,000 files of a scan (the daemon asks systemd for more
-    /// start-up time with it).
+    /// start-up time with it); `onInboxState` with a message when the inbox folder goes
+    /// missing, and with nil when it is back and watched again.
     public init(root: BytePath, queue: DispatchQueue, logger: Logger,
-                onProgress: @escaping @Sendable (Int) -> Void = { _ in }, onFile: @escaping Handler) {
+                onProgress: @escaping @Sendable (Int) -> Void = { _ in },
+                onInboxState: @escaping @Sendable (String?) -> Void = { _ in }, onFile: @escaping Handler) {
         self.root = root
         self.queue = queue
         self.logger = logger
         self.onProgress = onProgress
+        self.onInboxState = onInboxState
         self.onFile = onFile
     }
 
@@ -112,6 +118,8 @@ public final class Watcher: @unchecked Sendable {
         queue.sync {
             timer?.cancel()
             timer = nil
+            reattachTimer?.cancel()
+            reattachTimer = nil
             source?.cancel()
             source = nil
             watches.removeAll()
@@ -127,6 +135,7 @@ public final class Watcher: @unchecked Sendable {
 
     @discardableResult
     private func rescanOnQueue(reason: String) -> Int {
+        guard reattachTimer == nil else { return 0 }  // the inbox is missing; re-attaching scans
         do throws(SystemError) {
             scannedInThisWalk = 0
             let count = try watchTree(BytePath([UInt8]()))
@@ -227,10 +236,7 @@ public final class Watcher: @unchecked Sendable {
         }
         guard let folder = watches[wd] else { return }
         if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
-            if folder.bytes.isEmpty {
-                logger.error("the inbox \(root) was removed or moved away; files dropped into a new folder there are not seen until marsadd restarts",
-                             metadata: ["MARSAD_EVENT": "inbox-lost"])
-            }
+            if folder.bytes.isEmpty { inboxLost(moved: mask & UInt32(IN_MOVE_SELF) != 0) }
             return
         }
         guard !IgnoredNames.isIgnored(name) else { return }
@@ -259,6 +265,40 @@ public final class Watcher: @unchecked Sendable {
             if facts.kind != .regular || facts.linkCount > 1 {
                 onFile(relative, .created)
             }
+        }
+    }
+
+    /// The inbox folder was deleted or moved away: drop every watch (a moved folder would
+    /// still report, under the wrong path) and look for the folder every second; when it is
+    /// there again, watch and scan it. Files in hand are unaffected.
+    private func inboxLost(moved: Bool) {
+        guard reattachTimer == nil else { return }
+        for wd in watches.keys { inotify_rm_watch(fd, wd) }
+        watches.removeAll()
+        let message = "the inbox \(root) was \(moved ? "moved away" : "deleted"); waiting for a folder there again (checked every second)"
+        logger.error("\(message)", metadata: ["MARSAD_EVENT": "inbox-lost"])
+        onInboxState(message)
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + .seconds(1), repeating: .seconds(1), leeway: .milliseconds(100))
+        timer.setEventHandler { [weak self] in self?.tryReattach() }
+        timer.resume()
+        reattachTimer = timer
+    }
+
+    private func tryReattach() {
+        guard (try? FS.facts(root))??.kind == .directory else { return }
+        reattachTimer?.cancel()
+        reattachTimer = nil
+        do throws(SystemError) {
+            scannedInThisWalk = 0
+            let count = try watchTree(BytePath([UInt8]()))
+            logger.notice("the inbox \(root) is back; watching it again (\(count) files found)", metadata: ["MARSAD_EVENT": "inbox-back"])
+            onInboxState(nil)
+        } catch {
+            logger.error("cannot watch the inbox again: \(error); retrying", metadata: ["MARSAD_EVENT": "inbox-lost"])
+            for wd in watches.keys { inotify_rm_watch(fd, wd) }
+            watches.removeAll()
+            inboxLost(moved: false)
         }
     }
 

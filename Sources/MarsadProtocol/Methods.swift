@@ -4,7 +4,8 @@
 // MARK: status
 
 public struct StatusResult: Codable, Sendable, Equatable {
-    /// "running" or "paused".
+    /// "running", "paused" (by a user) or "stalled" (held back by a fault such as a full
+    /// disk or a read-only database; retried until it clears, then "running" again).
     public var state: String
     public var articles: Int
     /// Files seen and waiting (settling or queued), plus the one in hand.
@@ -29,11 +30,15 @@ public struct StatusResult: Codable, Sendable, Equatable {
     /// Why the last reload was refused (the previous configuration stayed); null once a
     /// reload succeeds.
     public var reloadError: String?
+    /// What is wrong right now (ingest stalled and why, the inbox missing); empty when all
+    /// is well. Unlike `last_error`, each entry goes away when its cause does.
+    public var problems: [String]
 
     public init(state: String, articles: Int, queue: Int, failed: Int, duplicates: Int, uptimeS: Double,
                 inbox: String, database: String, version: String, pid: Int32, startedAt: String,
                 lastIngestAt: String?, lastError: String?, configFile: String? = nil,
-                lastReloadAt: String? = nil, reloadError: String? = nil) {
+                lastReloadAt: String? = nil, reloadError: String? = nil, problems: [String] = []) {
+        self.problems = problems
         self.configFile = configFile
         self.lastReloadAt = lastReloadAt
         self.reloadError = reloadError

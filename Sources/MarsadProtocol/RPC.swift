@@ -195,3 +195,51 @@ public enum WireJSON {
 
 /// The version of marsad, shared by marsadd and marsadctl.
 public let marsadVersion = "0.1.0"
+
+/// Reads a request line as the server does, in two steps: the envelope (to learn the
+/// method), then the params as that method's type. No I/O: the fuzzer drives it with
+/// arbitrary bytes (`marsad-fuzz jsonrpc`).
+public enum RequestParser {
+    /// The envelope of one request line, or the JSON-RPC error to answer with.
+    public static func envelope(_ line: Data) throws(RPCError) -> RequestEnvelope {
+        do {
+            return try JSONDecoder().decode(RequestEnvelope.self, from: line)
+        } catch {
+            if (try? JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed])) != nil {
+                throw .invalidRequest("expected an object with \"jsonrpc\": \"2.0\", \"method\" and \"id\"")
+            }
+            throw .parseError("the line is not valid JSON")
+        }
+    }
+
+    /// The params of a request line as `P`; nil when absent. `required`: absent is an error.
+    public static func params<P: Codable & Sendable>(_ type: P.Type, _ line: Data, required: Bool) throws(RPCError) -> P? {
+        let request: Request<P>
+        do {
+            request = try WireJSON.decoder().decode(Request<P>.self, from: line)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw .invalidParams("missing \"\(key.stringValue.snakeCased)\"")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw .invalidParams("wrong type at \(context.codingPath.map { $0.stringValue.snakeCased }.joined(separator: "."))")
+        } catch {
+            throw .invalidParams("\(error)")
+        }
+        if required && request.params == nil { throw .invalidParams("this method needs params") }
+        return request.params
+    }
+}
+
+extension String {
+    /// "beforeId" -> "before_id", for messages that name wire keys.
+    var snakeCased: String {
+        var result = ""
+        for character in self {
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -110,6 +110,10 @@ public struct SearchQuery: Sendable, Equatable {
         var marked: Set<String> = []
         var prefixes: [String] = []
         var negated = 0
+        /// Parentheses open around the token in hand: bounded, since each level is a
+        /// recursion and a query of 100,000 "(" would otherwise overflow the stack.
+        var depth = 0
+        static let maxDepth = 16
 
         init(tokens: [Token], analyzer: SearchAnalyzer) {
             self.tokens = tokens
@@ -158,6 +162,9 @@ public struct SearchQuery: Sendable, Equatable {
             position += 1
             switch token {
             case .open:
+                depth += 1
+                defer { depth -= 1 }
+                guard depth <= Self.maxDepth else { throw StoreError(.badQuery, "the query nests parentheses deeper than \(Self.maxDepth)") }
                 let inner = try expression()
                 guard next == .close else { throw StoreError(.badQuery, "the query has an unbalanced \"(\"") }
                 position += 1

@@ -191,6 +191,9 @@ public struct StoreCounts: Sendable, Equatable {
 /// The single writer of the store. Not thread-safe: the ingestor owns it on its queue.
 public final class StoreWriter {
     let db: Connection
+    /// Called inside each article's transaction, after its rows are written and before
+    /// COMMIT. For the crash tests' fault point only (MARSAD_FAULT_KILL_IN_TRANSACTION).
+    public var beforeCommit: (() -> Void)?
 
     /// Opens or creates the database at `path`, switches it to WAL and migrates it.
     public init(path: String, durability: Durability = .full) throws(StoreError) {
@@ -254,6 +257,7 @@ public final class StoreWriter {
             let id = db.lastInsertRowID
             try db.writeAudit(articleID: id, removedLines: article.removedLines, edits: article.edits)
             if let findings = article.findings { try db.writeFindings(articleID: id, findings) }
+            beforeCommit?()
             return id
         }
     }

@@ -46,7 +46,8 @@ public struct DecodedText: Sendable, Equatable {
     }
 }
 
-/// Decodes article files: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, and
+/// Decodes article files: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (or without,
+/// when the code units plainly are text), and
 /// Windows-1256 when the bytes are not valid UTF-8 and read as plausible Arabic text in it.
 /// Anything else (binary data, NUL bytes, control characters) is refused with a reason.
 public enum TextDecoding {
@@ -70,6 +71,9 @@ public enum TextDecoding {
             decoded = DecodedText(text: try decodeUTF16(bytes.dropFirst(2), bigEndian: false), encoding: .utf16LE)
         } else if bytes.starts(with: [0xFE, 0xFF]) {
             decoded = DecodedText(text: try decodeUTF16(bytes.dropFirst(2), bigEndian: true), encoding: .utf16BE)
+        } else if bytes.contains(0), let utf16 = utf16WithoutBOM(bytes) {
+            // Before UTF-8: Arabic in UTF-16 is mostly bytes below 0x80, "valid UTF-8" full of NULs.
+            decoded = utf16
         } else if let text = String(validating: bytes, as: UTF8.self) {
             decoded = DecodedText(text: text, encoding: .utf8)
         } else {
@@ -103,6 +107,31 @@ public enum TextDecoding {
             throw DecodeError(.invalidUTF16, "UTF-16 text with an unpaired surrogate")
         }
         return text
+    }
+
+    /// UTF-16 without a byte-order mark (some Windows tools write it): accepted when nearly
+    /// every code unit's high byte is that of ASCII (with a non-NUL low byte), Arabic,
+    /// general punctuation or the Arabic presentation forms, in one byte order, and the
+    /// units decode. Binary data with NUL bytes fails that by far.
+    static func utf16WithoutBOM(_ bytes: [UInt8]) -> DecodedText? {
+        guard bytes.count >= 4, bytes.count % 2 == 0 else { return nil }
+        for bigEndian in [false, true] {
+            var textLike = 0
+            var index = 0
+            while index < bytes.count {
+                let high = bytes[bigEndian ? index : index + 1], low = bytes[bigEndian ? index + 1 : index]
+                switch high {
+                case 0x00: if low != 0 { textLike += 1 }
+                case 0x06, 0x20, 0xFB, 0xFC, 0xFD, 0xFE: textLike += 1
+                default: break
+                }
+                index += 2
+            }
+            guard textLike * 100 >= (bytes.count / 2) * 95 else { continue }
+            guard let text = try? decodeUTF16(bytes[...], bigEndian: bigEndian) else { continue }
+            return DecodedText(text: text, encoding: bigEndian ? .utf16BE : .utf16LE)
+        }
+        return nil
     }
 
     private static func decodeWindows1256(_ bytes: [UInt8]) -> String {

@@ -117,7 +117,7 @@ struct Status: ParsableCommand {
     func run() throws {
         let status: StatusResult = try connection.withClient { try $0.call(.status) }
         if output.json { return printJSON(status) }
-        print(Table.keyValue([
+        var rows: [(String, String)] = [
             ("state", status.state),
             ("articles", String(status.articles)),
             ("queue", String(status.queue)),
@@ -130,7 +130,10 @@ struct Status: ParsableCommand {
             ("version", "\(status.version) (pid \(status.pid))"),
             ("config", (status.configFile ?? "- (flags only)") + (status.lastReloadAt.map { ", reloaded \(Format.time($0))" } ?? "")),
             ("last error", status.lastError ?? "-"),
-        ] + (status.reloadError.map { [("reload error", $0)] } ?? [])))
+        ]
+        rows += status.problems.map { ("problem", $0) }
+        if let reloadError = status.reloadError { rows.append(("reload error", reloadError)) }
+        print(Table.keyValue(rows))
     }
 }
 

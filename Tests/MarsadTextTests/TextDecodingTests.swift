@@ -26,6 +26,24 @@ struct TextDecodingTests {
         #expect(try TextDecoding.decode(big) == DecodedText(text: arabic, encoding: .utf16BE))
     }
 
+    @Test func utf16WithoutBOMIsRecognizedInEitherByteOrder() throws {
+        let text = "أعلنت وزارة الداخلية، السبت 25 تشرين الأول، عن تفكيك خلية (3 عناصر).\nسطر ثان"
+        let units = Array(text.utf16)
+        let little = units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big = units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(try TextDecoding.decode(little) == DecodedText(text: text, encoding: .utf16LE))
+        #expect(try TextDecoding.decode(big) == DecodedText(text: text, encoding: .utf16BE))
+        // ASCII with NULs between is still not taken for UTF-16 when other bytes break the pattern.
+        #expect(throws: DecodeError.self) { try TextDecoding.decode([0x41, 0x00, 0x42, 0x00, 0x89, 0x50, 0x00, 0x00, 0x13, 0x37]) }
+        // Random bytes with NULs in them stay binary.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var bytes = (0..<512).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            bytes[7] = 0
+            #expect(throws: DecodeError.self) { try TextDecoding.decode(bytes) }
+        }
+    }
+
     @Test func utf16WithAnOddByteCountIsRefused() {
         #expect(throws: DecodeError.self) { try TextDecoding.decode([0xFF, 0xFE, 0x41, 0x00, 0x42]) }
     }
