@@ -84,8 +84,11 @@ public struct FailedFolder: Sendable {
     }
 
     private func readReason(_ sidecar: BytePath) -> FailureReason? {
-        guard let data = FileManager.default.contents(atPath: sidecar.description) else { return nil }
-        return try? WireJSON.decoder().decode(FailureReason.self, from: data)
+        // By its bytes: a name that is not UTF-8 has no faithful String path.
+        guard let fd = try? FS.openForReading(sidecar) else { return nil }
+        defer { close(fd) }
+        guard let bytes = try? FS.readAll(fd: fd, limit: 1 << 20) else { return nil }
+        return try? WireJSON.decoder().decode(FailureReason.self, from: Data(bytes))
     }
 
     /// Moves failed files back into the inbox, where the watcher picks them up again.
@@ -133,7 +136,9 @@ enum FolderNames {
         let ext = Array(dot.map { bytes[$0...] } ?? [])
         for attempt in 1...10_000 {
             let suffix: [UInt8] = attempt == 1 ? [] : Array("-\(attempt)".utf8)
-            let room = max(1, limit - ext.count - suffix.count)
+            var room = max(1, limit - ext.count - suffix.count)
+            // Cut between characters, never inside a UTF-8 sequence.
+            while room > 1, room < stem.count, stem[room] & 0xC0 == 0x80 { room -= 1 }
             let candidate = BytePath(Array(stem.prefix(room)) + suffix + ext)
             let sidecar = BytePath(candidate.bytes + Array(FailedFolder.reasonSuffix.utf8))
             let sidecarTaken = reserve > 0 ? try FS.facts(folder.appending(sidecar)) != nil : false
