@@ -145,7 +145,11 @@ struct ControlSocketTests {
         try daemon.start(["--config", config.path])
         let read = try runMarsadctl(["--socket", daemon.socket, "status", "--json"], asUser: nobody)
         #expect(read.status == 0, "\(read.stderr)")
-        for command in [["pause"], ["resume"], ["rescan"], ["retry"]] {
+        // Every state-changing method, through the command that calls it.
+        let commands: [Method: [String]] = [.ingestPause: ["pause"], .ingestResume: ["resume"], .ingestRescan: ["rescan"],
+                                            .failedRetry: ["retry"], .reload: ["reload"], .reprocess: ["reprocess", "--all"]]
+        #expect(Set(commands.keys) == Set(Method.allCases.filter(\.changesState)), "a state-changing method is not tried here")
+        for command in commands.values {
             let refused = try runMarsadctl(["--socket", daemon.socket] + command, asUser: nobody)
             #expect(refused.status == 1, "\(command) was allowed")
             #expect(refused.stderr.contains("permission denied: uid 65534"), "\(refused.stderr)")
