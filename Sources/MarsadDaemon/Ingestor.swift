@@ -117,6 +117,8 @@ public final class Ingestor: @unchecked Sendable {
     private var retryScheduled = false
     /// Why ingest is held back; see `IngestSnapshot.stalled`.
     private var stall: String?
+    /// The current stall was logged; cleared by the first commit after it.
+    private var stallLogged = false
     private var claims = 0  // this run's claims: numbers the claim names, counts for fault points
     private var commits = 0
     private let claimPrefix: String
@@ -486,6 +488,11 @@ public final class Ingestor: @unchecked Sendable {
         } catch {
             try? FS.removeEmptyTree(claimDirectory)
             if error.errno == ENOENT { return }
+            if [ENOSPC, EDQUOT, EROFS, EIO].contains(error.errno) {
+                // The data folder cannot take writes: not this file's fault, nor any other's.
+                stallBeforeClaim(relative, because: "cannot claim \(relative): \(error)")
+                return
+            }
             noteError("cannot claim \(relative): \(error)")
             startSettling(relative, after: 5_000)
             return
@@ -572,6 +579,10 @@ public final class Ingestor: @unchecked Sendable {
 
     private func committed() {
         commits += 1
+        if stallLogged {
+            stallLogged = false
+            logger.notice("the store accepts writes again; ingest resumes", metadata: ["MARSAD_EVENT": "resumed"])
+        }
         if let n = faults.killAfterCommit, commits >= n { kill(getpid(), SIGKILL) }
     }
 
@@ -649,15 +660,32 @@ public final class Ingestor: @unchecked Sendable {
     /// the held files are retried every `stallRetrySeconds` until the store accepts them; then
     /// ingest resumes by itself.
     private func hold(_ claim: String, _ relative: BytePath, because message: String) {
-        let first = stall == nil
-        stall = "\(message); ingest is held and retried every \(Self.stallRetrySeconds) s"
-        noteError(stall!)
-        if first { Systemd.notify("STATUS=stalled: \(message)") }
+        raiseStall(message)
         if !stuck.contains(where: { $0.claim == claim }) { stuck.append((claim, relative)) }
         scheduleStuckRetry()
     }
 
     static let stallRetrySeconds = 2
+
+    /// Logs a stall once, not at every retry of a disk that stays full for days.
+    private func raiseStall(_ message: String) {
+        stall = "\(message); ingest is held and retried every \(Self.stallRetrySeconds) s"
+        if stallLogged {
+            counters.lastError = "\(Timestamps.string(Date())) \(stall!)"
+        } else {
+            stallLogged = true
+            noteError(stall!)
+            Systemd.notify("STATUS=stalled: \(message)")
+        }
+    }
+
+    /// A file that could not even be claimed (disk full, read-only): it stays in the inbox,
+    /// queued again, and ingest stalls until a retry finds the folder writable.
+    private func stallBeforeClaim(_ relative: BytePath, because message: String) {
+        raiseStall(message)
+        makeReady(relative)
+        scheduleStuckRetry()
+    }
 
     private func scheduleStuckRetry() {
         guard !retryScheduled else { return }
@@ -666,12 +694,9 @@ public final class Ingestor: @unchecked Sendable {
             self.retryScheduled = false
             let pending = self.stuck
             self.stuck.removeAll()
+            // Cleared here, raised again by the next file if the fault is still there.
+            self.stall = nil
             for entry in pending where !self.stopped { self.recoverClaim(entry.claim) }
-            if self.stuck.isEmpty, let previous = self.stall {
-                self.stall = nil
-                self.logger.notice("the store accepts writes again; ingest resumes (was: \(previous))",
-                                   metadata: ["MARSAD_EVENT": "resumed"])
-            }
             self.publish()
             self.scheduleDrain()
         }

@@ -71,6 +71,13 @@ final class RunningDaemon {
         ownsFolder = true
     }
 
+    /// A data folder at `dataDir` (made here; removed at the end).
+    init(dataDir: URL) throws {
+        try FileManager.default.createDirectory(at: dataDir, withIntermediateDirectories: true)
+        self.dataDir = dataDir
+        ownsFolder = true
+    }
+
     deinit {
         if let process, process.isRunning {
             kill(process.processIdentifier, SIGKILL)
