@@ -5,14 +5,8 @@ import MarsadText
 /// Connects the store's search to MarsadText's normal forms, so that an article's index
 /// and a user's query are analyzed by the same functions.
 enum TextAnalysis {
-    static let searchAnalyzer = SearchAnalyzer(
-        queryWords: { raw in
-            Normalization.words(Normalization.search(raw)).map { word in
-                let forms = Normalization.analyze(word)
-                return (forms.word, forms.variants)
-            }
-        },
-        terms: { word in Set(Normalization.searchTerms(word)) })
+    static let searchAnalyzer = SearchAnalyzer(queryWords: { Normalization.queryWords($0) },
+                                               terms: { Set(Normalization.searchTerms($0)) })
 
     /// What the full-text index holds for an article.
     static func indexForms(title: String?, text: String) -> IndexForms {

@@ -89,12 +89,6 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// The daemon's query analysis (TextAnalysis.searchAnalyzer), rebuilt from MarsadText.
-    static let analyzer = SearchAnalyzer(
-        queryWords: { raw in
-            Normalization.words(Normalization.search(raw)).map { word in
-                let forms = Normalization.analyze(word)
-                return (forms.word, forms.variants)
-            }
-        },
-        terms: { word in Set(Normalization.searchTerms(word)) })
+    static let analyzer = SearchAnalyzer(queryWords: { Normalization.queryWords($0) },
+                                         terms: { Set(Normalization.searchTerms($0)) })
 }

@@ -283,6 +283,15 @@ public enum Normalization {
     /// و ف ب ل ك, in UTF-8.
     static let singleProclitics: [(UInt8, UInt8)] = ["و", "ف", "ب", "ل", "ك"].map { let bytes = Array($0.utf8); return (bytes[0], bytes[1]) }
 
+    /// A user's query text as words to look up, each with the variants it also matches:
+    /// what the store's search analyzer asks of this module.
+    public static func queryWords(_ raw: String) -> [(word: String, variants: [String])] {
+        words(search(raw)).map { word in
+            let forms = analyze(word)
+            return (forms.word, forms.variants)
+        }
+    }
+
     /// The terms indexed for a text (and looked up for a query): each word in search form,
     /// then its other forms (stem, split parts).
     public static func searchTerms(_ text: String) -> [String] {
