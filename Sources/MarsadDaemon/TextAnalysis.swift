@@ -21,9 +21,23 @@ enum TextAnalysis {
                           text: textForms.words, textVariants: textForms.variants)
     }
 
+    /// Extraction reads at most this much of an article's clean text (whole lines). A news
+    /// article is a few KiB; a 10 MiB "article" would hold the single ingest queue for tens
+    /// of seconds (watchdog: 30 s) for nothing an analyst wants. Search indexes all of it.
+    static let findingsLimitBytes = 256 * 1024
+
+    /// The leading whole lines of `text` within `limit` UTF-8 bytes (all of it when shorter).
+    static func leadingLines(_ text: String, limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        let window = Array(text.utf8.prefix(limit + 1))
+        var end = window[..<limit].lastIndex(of: 0x0A) ?? limit
+        while end > 0, window[end] & 0xC0 == 0x80 { end -= 1 }  // never inside a character
+        return String(decoding: window[..<end], as: UTF8.self)
+    }
+
     /// What extraction reads out of an article, as the store keeps it.
     static func findings(cleanText: String, title: String?, published: FoundDate?) -> FindingsRecord {
-        let findings = FindingsReader.read(cleanText, title: title, published: published)
+        let findings = FindingsReader.read(leadingLines(cleanText, limit: findingsLimitBytes), title: title, published: published)
         return FindingsRecord(
             version: FindingsReader.version,
             places: findings.places.map { mention in
