@@ -89,10 +89,10 @@ def reader():
             except OSError: pass
         i += 1
 
-def rss_kib(pid):
+def rss_kib(pid, field="VmRSS"):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"): return int(line.split()[1])
+            if line.startswith(field + ":"): return int(line.split()[1])
     return 0
 
 threads = [threading.Thread(target=writer), threading.Thread(target=reader)]
@@ -101,19 +101,20 @@ samples = []
 started = time.monotonic()
 monitor = Client()
 csv = open(os.path.join(args.out, "samples.csv"), "w")
-csv.write("seconds,articles,dropped,queue,rss_kib,fds,reader_calls,reader_errors,query_p50_ms\n")
+csv.write("seconds,articles,dropped,queue,rss_kib,fds,reader_calls,reader_errors,query_p50_ms,rss_anon_kib\n")
 try:
     while time.monotonic() - started < args.minutes * 60:
         time.sleep(args.sample)
         status = monitor.call("status")
         recent = sorted(latencies[-200:]) or [0]
         row = (round(time.monotonic() - started), status["articles"], dropped, status["queue"], rss_kib(daemon.pid),
-               len(os.listdir(f"/proc/{daemon.pid}/fd")), reader_calls, len(reader_errors), round(recent[len(recent) // 2] * 1000, 1))
+               len(os.listdir(f"/proc/{daemon.pid}/fd")), reader_calls, len(reader_errors), round(recent[len(recent) // 2] * 1000, 1),
+               rss_kib(daemon.pid, "RssAnon"))
         samples.append(row)
         csv.write(",".join(map(str, row)) + "\n"); csv.flush()
         if len(samples) % max(1, int(300 / args.sample)) == 1:
-            print("soak: t=%ds articles=%d dropped=%d queue=%d rss=%.1f MiB fds=%d reader calls=%d errors=%d query p50=%.1f ms" %
-                  (row[0], row[1], row[2], row[3], row[4] / 1024, row[5], row[6], row[7], row[8]), file=sys.stderr)
+            print("soak: t=%ds articles=%d dropped=%d queue=%d rss=%.1f MiB (anonymous %.1f) fds=%d reader calls=%d errors=%d query p50=%.1f ms" %
+                  (row[0], row[1], row[2], row[3], row[4] / 1024, row[9] / 1024, row[5], row[6], row[7], row[8]), file=sys.stderr)
 finally:
     stop.set()
     for t in threads: t.join()
@@ -134,22 +135,26 @@ def growth(column):
     last = sum(r[column] for r in half[-max(1, len(half) // 4):]) / max(1, len(half) // 4)
     return first, last
 rss_first, rss_last = growth(4)
+anon_first, anon_last = growth(9)
 fd_first, fd_last = growth(5)
 problems = []
 if final["articles"] != dropped: problems.append(f"{dropped} dropped but {final['articles']} stored ({final['failed']} failed)")
 if final["failed"]: problems.append(f"{final['failed']} files failed")
 if reader_errors: problems.append(f"{len(reader_errors)} reader errors, first: {reader_errors[0]}")
-if rss_last > rss_first * 1.10 + 2048: problems.append(f"RSS grew over the second half: {rss_first/1024:.1f} -> {rss_last/1024:.1f} MiB")
+# Anonymous memory is what a leak grows; file-backed pages (code, libraries) come and go.
+if anon_last > anon_first * 1.10 + 2048: problems.append(f"anonymous memory grew over the second half: {anon_first/1024:.1f} -> {anon_last/1024:.1f} MiB")
+if rss_last > rss_first * 1.20 + 4096: problems.append(f"RSS grew over the second half: {rss_first/1024:.1f} -> {rss_last/1024:.1f} MiB")
 if fd_last > fd_first + 5: problems.append(f"descriptors grew over the second half: {fd_first:.0f} -> {fd_last:.0f}")
 if code != 0: problems.append(f"marsadd exited {code} on SIGTERM")
 
 print(f"\nsoak: {args.minutes} min at {args.rate} files/s: {dropped} dropped, {final['articles']} stored, {final['failed']} failed; "
       f"{reader_calls} reader calls, {len(reader_errors)} errors", file=sys.stderr)
-print("minute  articles  RSS MiB  fds  query p50 ms")
+print("minute  articles  RSS MiB  anonymous MiB  fds  query p50 ms")
 step = max(1, int(300 / args.sample))
 for row in samples[::step] + ([samples[-1]] if samples and (len(samples) - 1) % step else []):
-    print(f"{row[0] / 60:6.1f}  {row[1]:8d}  {row[4] / 1024:7.1f}  {row[5]:3d}  {row[8]:12.1f}")
-print(f"second half: RSS {rss_first/1024:.1f} -> {rss_last/1024:.1f} MiB, descriptors {fd_first:.0f} -> {fd_last:.0f}")
+    print(f"{row[0] / 60:6.1f}  {row[1]:8d}  {row[4] / 1024:7.1f}  {row[9] / 1024:13.1f}  {row[5]:3d}  {row[8]:12.1f}")
+print(f"second half: RSS {rss_first/1024:.1f} -> {rss_last/1024:.1f} MiB (anonymous {anon_first/1024:.1f} -> {anon_last/1024:.1f}), "
+      f"descriptors {fd_first:.0f} -> {fd_last:.0f}")
 shutil.rmtree(work, ignore_errors=True)
 if problems:
     print("soak: FAILED: " + "; ".join(problems), file=sys.stderr)
