@@ -117,7 +117,7 @@ public final class Ingestor: @unchecked Sendable {
     private var retryScheduled = false
     /// Why ingest is held back; see `IngestSnapshot.stalled`.
     private var stall: String?
-    /// The current stall was logged; cleared by the first commit after it.
+    /// The current stall was logged; cleared by the first write that succeeds after it.
     private var stallLogged = false
     private var claims = 0  // this run's claims: numbers the claim names, counts for fault points
     private var commits = 0
@@ -579,10 +579,7 @@ public final class Ingestor: @unchecked Sendable {
 
     private func committed() {
         commits += 1
-        if stallLogged {
-            stallLogged = false
-            logger.notice("the store accepts writes again; ingest resumes", metadata: ["MARSAD_EVENT": "resumed"])
-        }
+        writesAccepted()
         if let n = faults.killAfterCommit, commits >= n { kill(getpid(), SIGKILL) }
     }
 
@@ -647,6 +644,7 @@ public final class Ingestor: @unchecked Sendable {
             }
             return
         }
+        writesAccepted()
         if let claim { try? FS.removeEmptyTree(layout.processing.appending(claim)) }
     }
 
@@ -677,6 +675,13 @@ public final class Ingestor: @unchecked Sendable {
             noteError(stall!)
             Systemd.notify("STATUS=stalled: \(message)")
         }
+    }
+
+    /// Something was written again (a commit, a file moved to failed/): a stall is over.
+    private func writesAccepted() {
+        guard stallLogged else { return }
+        stallLogged = false
+        logger.notice("writes are accepted again; ingest resumes", metadata: ["MARSAD_EVENT": "resumed"])
     }
 
     /// A file that could not even be claimed (disk full, read-only): it stays in the inbox,
