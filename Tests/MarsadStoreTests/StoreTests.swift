@@ -92,6 +92,23 @@ struct StoreTests {
         #expect(try reader.counts().articles == 3)
     }
 
+    @Test func theLastIngestIsTheLatestArticleOrSighting() throws {
+        let temporary = try TemporaryDatabase()
+        let writer = try StoreWriter(path: temporary.path)
+        let reader = try StoreReader(path: temporary.path)
+        #expect(try reader.counts().lastReceivedAt == nil)
+        let id = try writer.insert(article(1))
+        #expect(try reader.counts().lastReceivedAt == "2026-11-23T10:00:01.000Z")
+        _ = try writer.insert(NewSighting(articleID: id, file: "again.txt", fileRaw: Array("again.txt".utf8),
+                                          receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil, claim: "claim-again"))
+        #expect(try reader.counts().lastReceivedAt == "2026-11-23T11:00:00.000Z", "a sighting later than every article")
+        var later = article(2)
+        later.receivedAt = "2026-11-23T12:00:00.000Z"
+        _ = try writer.insert(later)
+        #expect(try reader.counts().lastReceivedAt == "2026-11-23T12:00:00.000Z")
+        #expect(try reader.counts().articles == 2 && reader.counts().duplicates == 1)
+    }
+
     @Test func anArticleKeepsItsRawBytesRemovedLinesAndSightings() throws {
         let temporary = try TemporaryDatabase()
         let writer = try StoreWriter(path: temporary.path)
