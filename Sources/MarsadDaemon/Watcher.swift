@@ -296,9 +296,7 @@ public final class Watcher: @unchecked Sendable {
             onInboxState(nil)
         } catch {
             logger.error("cannot watch the inbox again: \(error); retrying", metadata: ["MARSAD_EVENT": "inbox-lost"])
-            for wd in watches.keys { inotify_rm_watch(fd, wd) }
-            watches.removeAll()
-            inboxLost(moved: false)
+            inboxLost(moved: false)  // drops the watches made so far and polls again
         }
     }
 

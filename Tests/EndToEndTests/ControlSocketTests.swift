@@ -43,21 +43,10 @@ struct ControlSocketTests {
 
     /// Sends `request`, half-closes the connection as socat does, and reads the answer.
     func sendAndHalfClose(_ socketPath: String, _ request: String) throws -> String {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        let connected = withUnixAddress(socketPath) { connect(fd, $0, $1) }
-        #expect(connected == 0)
-        let bytes = Array(request.utf8)
-        #expect(bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } == bytes.count)
-        shutdown(fd, Int32(SHUT_WR))
-        var answer: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            answer += chunk[..<count]
-        }
-        return String(decoding: answer, as: UTF8.self)
+        let connection = try RawConnection(socketPath)
+        #expect(connection.send(Array(request.utf8)))
+        shutdown(connection.fd, Int32(SHUT_WR))
+        return connection.line() ?? ""
     }
 
     @Test func aClientThatHalfClosesAfterItsRequestGetsItsAnswer() throws {

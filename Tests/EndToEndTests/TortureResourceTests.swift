@@ -6,19 +6,6 @@ import Testing
 import Glibc
 #endif
 
-/// Runs a command; true when it exits 0.
-@discardableResult
-func succeeds(_ executable: String, _ arguments: [String]) throws -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}
-
 /// A small tmpfs mounted for one test (root only), unmounted at the end.
 final class SmallFilesystem {
     let mountPoint: URL
@@ -27,12 +14,12 @@ final class SmallFilesystem {
         var template = Array("/tmp/marsad-fs-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
         mountPoint = URL(fileURLWithPath: String(cString: made))
-        try #require(try succeeds("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", mountPoint.path]),
+        try #require(try run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", mountPoint.path]).0 == 0,
                      "cannot mount a tmpfs at \(mountPoint.path)")
     }
 
     deinit {
-        _ = try? succeeds("/usr/bin/umount", ["-l", mountPoint.path])
+        _ = try? run("/usr/bin/umount", ["-l", mountPoint.path])
         rmdir(mountPoint.path)
     }
 
@@ -107,15 +94,15 @@ struct TortureResourceTests {
         try daemon.waitForStatus("the first article") { $0.articles == 1 }
         let database = daemon.dataDir.appendingPathComponent("marsad.db").path
         let readOnly = [database, database + "-wal", database + "-shm"]
-        try #require(try succeeds("/usr/bin/chattr", ["+i"] + readOnly), "this filesystem has no immutable flag (chattr +i)")
-        defer { _ = try? succeeds("/usr/bin/chattr", ["-i"] + readOnly) }
+        try #require(try run("/usr/bin/chattr", ["+i"] + readOnly).0 == 0, "this filesystem has no immutable flag (chattr +i)")
+        defer { _ = try? run("/usr/bin/chattr", ["-i"] + readOnly) }
         let files = try stage(daemon, count: 10, prefix: "ro")
         renameIn(daemon, files)
         try waitUntil("a stalled status") { try daemon.status().state == "stalled" }
         let stalled = try daemon.status()
         #expect(stalled.problems.first?.contains("cannot store") == true, "\(stalled.problems)")
         #expect(stalled.failed == 0)
-        try #require(try succeeds("/usr/bin/chattr", ["-i"] + readOnly))
+        try #require(try run("/usr/bin/chattr", ["-i"] + readOnly).0 == 0)
         try daemon.waitForStatus("every file once the database is writable", timeout: 60) { $0.articles == 11 && $0.state == "running" }
         #expect(try daemon.status().failed == 0)
         #expect(daemon.files(in: daemon.processing).isEmpty)
