@@ -229,8 +229,9 @@ extension Connection {
         }
         let incident = try prepare("""
             INSERT INTO incidents (article_id, position, type, agents, target, places, admin1, country, lat, lon, count, count_qualifier,
-                                   date, date_precision, relative_date, evidence, evidence_start, evidence_end, confidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   date, date_precision, relative_date, evidence, evidence_start, evidence_end, confidence, sort_day)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+                    (SELECT coalesce(?13, a.published, substr(a.received_at, 1, 10)) FROM articles a WHERE a.id = ?1))
             """)
         for (position, item) in findings.incidents.enumerated() {
             try incident.bind(.integer(articleID), .int(position), .text(item.type), .text(item.agents.joined(separator: " ")),

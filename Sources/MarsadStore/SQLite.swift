@@ -56,6 +56,7 @@ final class Connection {
     }
 
     deinit {
+        for handles in pool.values { handles.forEach { sqlite3_finalize($0) } }
         sqlite3_close_v2(handle)
     }
 
@@ -79,18 +80,45 @@ final class Connection {
     }
 
     func prepare(_ sql: String) throws(StoreError) -> Statement {
+        if var handles = pool[sql], let handle = handles.popLast() {
+            pool[sql] = handles
+            return Statement(handle, connection: self, sql: sql)
+        }
         var statement: OpaquePointer?
-        let rc = sqlite3_prepare_v3(handle, sql, -1, 0, &statement, nil)
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard rc == SQLITE_OK, let statement else {
             throw error(rc, "cannot prepare \(sql.prefix(80))")
         }
-        return Statement(statement, connection: self)
+        return Statement(statement, connection: self, sql: sql)
     }
 
-    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: committed when it returns,
-    /// rolled back when it throws.
+    /// Prepared statements put back by `Statement`s that are done, by SQL text: compiling a
+    /// statement costs more than running most of them (an ingested article runs about 15).
+    /// Bounded: beyond `poolLimit` different texts a statement is finalized, not kept.
+    private var pool: [String: [OpaquePointer]] = [:]
+    private static let poolLimit = 256
+
+    /// Takes back a statement handle that is done: reset, so it holds no read snapshot.
+    func recycle(_ statement: OpaquePointer, sql: String) {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        if pool[sql] != nil || pool.count < Self.poolLimit {
+            pool[sql, default: []].append(statement)
+        } else {
+            sqlite3_finalize(statement)
+        }
+    }
+
+    /// Open transactions: `transaction` nests, and only the outermost commits.
+    private var depth = 0
+
+    /// Runs `body` in a transaction (BEGIN IMMEDIATE ... COMMIT), rolled back when it
+    /// throws. Inside another transaction it runs as part of that one.
     func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        if depth > 0 { return try body() }
         try execute("BEGIN IMMEDIATE")
+        depth += 1
+        defer { depth -= 1 }
         do {
             let value = try body()
             try execute("COMMIT")
@@ -121,14 +149,16 @@ final class Connection {
 final class Statement {
     private let handle: OpaquePointer
     private let connection: Connection
+    private let sql: String
 
-    init(_ handle: OpaquePointer, connection: Connection) {
+    init(_ handle: OpaquePointer, connection: Connection, sql: String) {
         self.handle = handle
         self.connection = connection
+        self.sql = sql
     }
 
     deinit {
-        sqlite3_finalize(handle)
+        connection.recycle(handle, sql: sql)
     }
 
     @discardableResult

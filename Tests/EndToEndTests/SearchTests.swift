@@ -59,6 +59,7 @@ struct SearchTests {
         #expect(daemon.stop() == 0)
         let database = daemon.dataDir.appendingPathComponent("marsad.db").path
         let sql = """
+            DROP INDEX articles_unindexed; DROP INDEX articles_extractor_version;
             DROP TABLE incidents; DROP TABLE article_places; DROP TABLE article_actors; DROP TABLE article_people;
             DROP TABLE article_media; DROP TABLE article_quantities; ALTER TABLE articles DROP COLUMN extractor_version;
             DROP INDEX articles_published;
