@@ -2,6 +2,7 @@
 #include "CLinux.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <sys/socket.h>
 
@@ -37,4 +38,12 @@ int marsad_set_nonblocking(int fd, int on) {
 
 int marsad_so_peercred_option(void) {
     return SO_PEERCRED;
+}
+
+int marsad_limit_malloc_arenas(int arenas) {
+    return mallopt(M_ARENA_MAX, arenas);
+}
+
+int marsad_malloc_trim(void) {
+    return malloc_trim(0);
 }

@@ -1,4 +1,5 @@
 @preconcurrency import Dispatch
+import CLinux
 import Foundation
 import Logging
 import MarsadProtocol
@@ -119,6 +120,10 @@ public enum Daemon {
         let startedAt = Date()
         let live = LiveConfig(initial)
         raiseDescriptorLimit(logger: logger)
+        // Two malloc arenas, not glibc's eight a core: the threads that derive articles in
+        // parallel would each keep an arena of freed memory, which a long-running daemon
+        // pays for in RSS.
+        marsad_limit_malloc_arenas(2)
         Systemd.notify("STATUS=starting: opening the store")
         try prepareFolders(initial)
         let lock = try lockDatabase(initial)
@@ -199,6 +204,9 @@ public enum Daemon {
         }
         Systemd.notify("READY=1\nSTATUS=\(ManagerNotifier.statusLine(ingestor.snapshot))")
         notifier.start(ingestor: ingestor, inbox: initial.inbox)
+        // The rules' tables are built on first use (a tenth of a second): after READY, not
+        // before it, and not in the first dropped article's time either.
+        DispatchQueue.global(qos: .utility).async { Ingestor.warmUp() }
 
         let group = ServiceGroup(configuration: .init(
             services: [

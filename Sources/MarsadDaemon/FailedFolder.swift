@@ -127,8 +127,9 @@ public struct FailedFolder: Sendable {
 /// Picks names that are free in a folder, keeping the original name where possible.
 enum FolderNames {
     /// `name` itself when free in `folder`, else "stem-2.ext", "stem-3.ext", ... Names are
-    /// shortened so that `reserve` more bytes still fit in NAME_MAX (255).
-    static func free(in folder: BytePath, for name: BytePath, reserve: Int) throws(SystemError) -> BytePath {
+    /// shortened so that `reserve` more bytes still fit in NAME_MAX (255). Names in `taken`
+    /// count as used (promised to files not moved there yet).
+    static func free(in folder: BytePath, for name: BytePath, reserve: Int, taken: Set<BytePath> = []) throws(SystemError) -> BytePath {
         let limit = 255 - reserve
         let bytes = name.bytes
         let dot = bytes.lastIndex(of: 0x2E).flatMap { $0 > 0 && bytes.count - $0 <= 16 ? $0 : nil }
@@ -142,7 +143,7 @@ enum FolderNames {
             let candidate = BytePath(Array(stem.prefix(room)) + suffix + ext)
             let sidecar = BytePath(candidate.bytes + Array(FailedFolder.reasonSuffix.utf8))
             let sidecarTaken = reserve > 0 ? try FS.facts(folder.appending(sidecar)) != nil : false
-            if try FS.facts(folder.appending(candidate)) == nil, !sidecarTaken {
+            if !taken.contains(candidate), try FS.facts(folder.appending(candidate)) == nil, !sidecarTaken {
                 return candidate
             }
         }

@@ -191,6 +191,30 @@ struct WalkingDaemonTests {
         #expect(Set(sightings.compactMap { $0["file"] as? String }) == ["copy of " + seed.name, seed.name])
     }
 
+    /// Files queued together are stored in one batch (one transaction): copies within the
+    /// batch are sightings of the first, copies of a bad file all fail, and two files of
+    /// the same name from different folders get different archive names.
+    @Test func filesStoredInOneBatchKeepEveryRuleOfSingleFiles() throws {
+        let daemon = try RunningDaemon()
+        try daemon.start(["--paused"])
+        let seed = try Seeds.all()[0]
+        for name in ["a1.txt", "a2.txt", "a3.txt"] { try daemon.drop(name, seed.data) }
+        for name in ["e1.txt", "e2.txt", "e3.txt"] { try daemon.drop(name, Data()) }
+        for name in ["b1.txt", "b2.txt"] { try daemon.drop(name, Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01, 0x02])) }
+        try daemon.drop("x/s.txt", try Seeds.all()[1].data)
+        try daemon.drop("y/s.txt", try Seeds.all()[2].data)
+        try waitUntil("10 files queued") { try daemon.status().queue == 10 }
+        _ = try daemon.marsadctl("resume")
+        try daemon.waitForStatus("all 10 files") { $0.articles == 3 && $0.duplicates == 2 && $0.failed == 5 }
+        #expect(daemon.files(in: daemon.processing).isEmpty)
+        let archived = daemon.files(in: daemon.archive).map { ($0 as NSString).lastPathComponent }
+        #expect(archived.count == 5)
+        #expect(Set(archived).count == 5, "archive names are unique across the batch: \(archived)")
+        #expect(Set(archived.filter { $0.hasPrefix("s") }) == ["s.txt", "s-2.txt"])
+        let failed = daemon.files(in: daemon.failed).filter { !$0.hasSuffix(".reason.json") }
+        #expect(failed == ["b1.txt", "b2.txt", "e1.txt", "e2.txt", "e3.txt"])
+    }
+
     @Test func windows1256AndUTF16FilesAreDecodedAndTheEncodingIsRecorded() throws {
         let daemon = try RunningDaemon()
         try daemon.start()

@@ -32,4 +32,10 @@ int marsad_so_peercred_option(void);
 /// fcntl(fd, F_SETFL, flags | O_NONBLOCK) without the C variadic call.
 int marsad_set_nonblocking(int fd, int on);
 
+/// mallopt(M_ARENA_MAX, arenas): how many malloc arenas glibc may create.
+int marsad_limit_malloc_arenas(int arenas);
+
+/// malloc_trim(0): returns the heap's free memory to the system.
+int marsad_malloc_trim(void);
+
 #endif
