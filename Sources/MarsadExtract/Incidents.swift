@@ -106,7 +106,7 @@ struct IncidentReader {
     ]
 
     /// Words that make a sentence analysis or a forecast, not a report: "يتوقع مراقبون أن…".
-    static let speculation: Set<String> = ["يتوقع", "يتوقعون", "المتوقع", "توقعات", "توقع", "يرجح", "يرجحون", "يخشي", "مخاوف", "تخوف",
+    static let speculation: WordSet = ["يتوقع", "يتوقعون", "المتوقع", "توقعات", "توقع", "يرجح", "يرجحون", "يخشي", "مخاوف", "تخوف",
                                            "سيناريو", "احتمال", "محتمل", "محتمله", "ربما", "يحذر", "حذر", "تحذيرات", "حذرت",
                                            "سيزيد", "سيعمل", "سيتم", "خطط", "يخطط", "خبراء", "الخبراء", "مراقبون", "محللون", "يري", "يرون",
                                            "تحليل", "استراتيجيه", "استراتيجيتها", "يحاول", "تحاول"]
@@ -227,14 +227,14 @@ struct IncidentReader {
         return result
     }
 
-    static let armedOrCivilian: Set<String> = [
+    static let armedOrCivilian: WordSet = [
         "جنود", "جندي", "عناصر", "عنصر", "حاجز", "حواجز", "دوريه", "دوريات", "مقر", "مقرات", "ثكنه", "نقطه", "مدنيين", "المدنيين",
         "مواطنين", "مسلحين", "مسلح", "المسلحين", "ارهابي", "ارهابيين", "ارهابيه", "عسكري", "عسكريين", "عسكريه", "امني", "امنيه", "شرطه",
         "الشرطه", "قوات", "القوات", "الجيش", "جيش", "مسلحون", "انتحاري", "مليشيا", "ميليشيا", "فصاءل", "كتيبه", "لواء", "ضابط", "ضباط"]
 
     /// Words that open another clause: a place after one is not where the incident was
     /// ("… في الوقت الذي يعزز حضوره في مناطق حلب").
-    static let clauseBreaks: Set<String> = ["الوقت", "بينما", "فيما", "حين", "لكن", "اما", "بالتزامن", "بالتوازي"]
+    static let clauseBreaks: WordSet = ["الوقت", "بينما", "فيما", "حين", "لكن", "اما", "بالتزامن", "بالتوازي"]
 
     func clauseBreak(between trigger: Int, and place: Int, tokens: [String]) -> Bool {
         guard place > trigger + 1 else { return false }
@@ -242,7 +242,7 @@ struct IncidentReader {
     }
 
     /// Nouns of a member: "قيادي في", "عنصر من", "أحد عناصر".
-    static let memberNouns: Set<String> = ["قيادي", "قياديا", "قياديين", "عنصر", "عنصرا", "عناصر", "عضو", "عضوا", "اعضاء", "مقاتل", "مقاتلا",
+    static let memberNouns: WordSet = ["قيادي", "قياديا", "قياديين", "عنصر", "عنصرا", "عناصر", "عضو", "عضوا", "اعضاء", "مقاتل", "مقاتلا",
                                            "مقاتلي", "احد", "منتسب", "منتسبي", "ضابط", "ضابطا", "جندي", "جنديا", "امير", "اميرا"]
 
     /// Whether the actor at `position` is named as the group of a victim: a member noun,
@@ -254,9 +254,9 @@ struct IncidentReader {
                 && forms[position - 1].contains { Self.memberNouns.contains($0.form) })
     }
 
-    static let roadWords: Set<String> = ["طريق", "الطريق", "اوتوستراد", "اوتستراد", "خط"]
+    static let roadWords: WordSet = ["طريق", "الطريق", "اوتوستراد", "اوتستراد", "خط"]
 
-    static let visitWords: Set<String> = ["زياره", "زار", "يزور", "تزور", "وصول", "وصل", "سفر", "توجه", "يتوجه", "رحله", "جوله"]
+    static let visitWords: WordSet = ["زياره", "زار", "يزور", "تزور", "وصول", "وصل", "سفر", "توجه", "يتوجه", "رحله", "جوله"]
 
     /// Whether the place at `position` is where a visit goes: a visit word within eight words before it.
     func isVisitDestination(_ position: Int, forms: [[Clitics.Form]]) -> Bool {
@@ -346,7 +346,7 @@ struct IncidentReader {
         return nil
     }
 
-    static let weekdays: [String: Int] = ["الاحد": 1, "الاثنين": 2, "الثلاثاء": 3, "الاربعاء": 4, "الخميس": 5, "الجمعه": 6, "السبت": 7]
+    static let weekdays: WordMap<Int> = ["الاحد": 1, "الاثنين": 2, "الثلاثاء": 3, "الاربعاء": 4, "الخميس": 5, "الجمعه": 6, "السبت": 7]
 
     /// The incident's date: a date the sentence writes; else a relative one resolved against
     /// the publication date ("أمس", "قبل يومين", "الخميس"); else, in a report, its publication

@@ -16,13 +16,16 @@ public struct Sentence: Sendable, Equatable {
     static func split(_ text: String) -> [Sentence] {
         var sentences: [Sentence] = []
         let scalars = Array(text.unicodeScalars)
+        // Where each scalar starts in `text` (and its end): a sentence is cut out of the text
+        // in one copy, not rebuilt scalar by scalar.
+        let positions = Array(text.unicodeScalars.indices) + [text.endIndex]
         var start = 0
         func close(_ end: Int) {
             var first = start, last = end
             while first < last, scalars[first].properties.isWhitespace { first += 1 }
             while last > first, scalars[last - 1].properties.isWhitespace { last -= 1 }
             if last > first {
-                let sentence = String(String.UnicodeScalarView(scalars[first..<last]))
+                let sentence = String(text.unicodeScalars[positions[first]..<positions[last]])
                 let words = tokens(of: sentence)
                 sentences.append(Sentence(start: first, end: last, text: sentence, tokens: words, forms: words.map(Clitics.forms)))
             }
@@ -55,8 +58,8 @@ public struct Sentence: Sendable, Equatable {
 
 /// Ways a word may carry clitics in front of a name: "والرقة", "بريف", "لداعش", "للتحالف".
 enum Clitics {
-    static let conjunctions: Set<Character> = ["و", "ف"]
-    static let prepositions: Set<Character> = ["ب", "ل", "ك"]
+    static let conjunctions: Set<Unicode.Scalar> = ["و", "ف"]
+    static let prepositions: Set<Unicode.Scalar> = ["ب", "ل", "ك"]
 
     struct Form: Sendable, Equatable {
         var form: String
@@ -71,18 +74,21 @@ enum Clitics {
     /// The word and what it may be without its proclitics, the word itself first; each with
     /// the proclitics taken off.
     static func forms(of word: String) -> [Form] {
+        // On scalars, not Characters: a search-form word has no combining marks, so each
+        // letter is one scalar, and Character breaking costs a lot on Arabic.
         var forms: [Form] = [Form(word, "")]
-        func add(_ rest: Substring, _ prefix: String) {
+        func add(_ rest: Substring.UnicodeScalarView, _ prefix: String) {
             guard rest.count >= 3 else { return }
-            forms.append(Form(String(rest), prefix))
+            let form = String(Substring(rest))
+            forms.append(Form(form, prefix))
             // "للتحالف" is ل + التحالف with the article's alef dropped.
-            if rest.hasPrefix("ل"), prefix.hasSuffix("ل"), rest.count >= 4 { forms.append(Form("ا" + rest, prefix)) }
+            if rest.first == "ل", prefix.unicodeScalars.last == "ل", rest.count >= 4 { forms.append(Form("ا" + form, prefix)) }
         }
-        var rest = Substring(word)
+        var rest = Substring(word).unicodeScalars
         var prefix = ""
         if let first = rest.first, conjunctions.contains(first) {
             rest = rest.dropFirst()
-            prefix.append(first)
+            prefix.unicodeScalars.append(first)
             add(rest, prefix)
         }
         if let first = rest.first, prepositions.contains(first) {
@@ -94,10 +100,10 @@ enum Clitics {
 
 /// Names of several words, looked up by their search form, longest first.
 struct PhraseTable<Value: Sendable>: Sendable {
-    private(set) var entries: [String: Value] = [:]
+    private(set) var entries = WordMap<Value>()
     private(set) var longest = 1
     /// The first words of the names: a token that is none of them starts no name.
-    private(set) var firstWords: Set<String> = []
+    private(set) var firstWords: WordSet = []
 
     /// Adds a name; the first value given for a name stays.
     mutating func add(_ name: String, _ value: Value) {
