@@ -180,6 +180,7 @@ public final class Ingestor: @unchecked Sendable {
     public func pause() {
         queue.sync {
             paused = true
+            flushPending()
             publish()
         }
     }
@@ -197,6 +198,7 @@ public final class Ingestor: @unchecked Sendable {
         queue.sync {
             stopped = true
             paused = true
+            flushPending()
             store = nil
             publish()
         }
@@ -410,9 +412,10 @@ public final class Ingestor: @unchecked Sendable {
         queue.async { self.drainOne() }
     }
 
-    /// Claims and reads up to a batch of ready files, stores them in one transaction, then
-    /// yields the queue so that events and status stay responsive. An idle daemon's batch is
-    /// the one file that just arrived; a burst's is as many as are waiting, up to the limits.
+    /// Claims and reads up to a batch of ready files and derives them on the other cores
+    /// while the previous batch is stored here; then yields the queue so that events and
+    /// status stay responsive. An idle daemon's batch is the one file that just arrived,
+    /// stored at once; in a burst, storing one batch overlaps deriving the next.
     private func drainOne() {
         drainScheduled = false
         var batch: [Claimed] = []
@@ -430,9 +433,24 @@ public final class Ingestor: @unchecked Sendable {
             ready.removeFirst(readyHead)
             readyHead = 0
         }
-        if !batch.isEmpty { ingest(batch) }
+        if batch.isEmpty {
+            flushPending()
+        } else {
+            let (digests, sameAs) = Self.digests(batch)
+            let firsts = batch.indices.filter { sameAs[$0] == nil }
+            let inputs = firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) }
+            let handoff = Handoff<[Result<StoreWriter.Derived, DecodeError>]>()
+            let derivation = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: derivation) { handoff.value = Self.deriveAll(inputs) }
+            flushPending()
+            derivation.wait()
+            var derived = [Result<StoreWriter.Derived, DecodeError>?](repeating: nil, count: batch.count)
+            for (n, index) in firsts.enumerated() { derived[index] = handoff.value?[n] }
+            pending = Prepared(batch: batch, digests: digests, sameAs: sameAs, derived: derived)
+            if paused || stopped || stall != nil || readyHead == ready.count { flushPending() }
+        }
         filesSinceTrim += batch.count
-        if readyHead == ready.count, filesSinceTrim >= Self.batchFiles {
+        if readyHead == ready.count, pending == nil, filesSinceTrim >= Self.batchFiles {
             // A burst is over: give back what its batches freed. glibc keeps freed memory in
             // its arenas otherwise, and RSS stays at the burst's peak for good.
             filesSinceTrim = 0
@@ -440,6 +458,23 @@ public final class Ingestor: @unchecked Sendable {
         }
         publish()
         scheduleDrain()
+    }
+
+    /// A batch claimed, hashed and derived, waiting for its transaction.
+    private struct Prepared {
+        var batch: [Claimed]
+        var digests: [String]
+        /// For each file, the first file of the batch with the same bytes (nil for a first).
+        var sameAs: [Int?]
+        /// What each first file derives to (nil for a copy).
+        var derived: [Result<StoreWriter.Derived, DecodeError>?]
+    }
+    private var pending: Prepared?
+
+    private func flushPending() {
+        guard let prepared = pending else { return }
+        pending = nil
+        store(prepared)
     }
 
     /// A transaction's worth of files: its commit (and fsync) is shared, so a burst costs
@@ -450,7 +485,7 @@ public final class Ingestor: @unchecked Sendable {
 
     private func publish() {
         counters.paused = paused
-        counters.queue = settling.count + (ready.count - readyHead)
+        counters.queue = settling.count + (ready.count - readyHead) + (pending?.batch.count ?? 0)
         counters.stuck = stuck.count
         counters.stalled = stall
         let snapshot = counters
@@ -574,45 +609,65 @@ public final class Ingestor: @unchecked Sendable {
         return Claimed(claim: claim, relative: relative, bytes: bytes, received: Date())
     }
 
-    /// Stores a batch of claimed files (articles, or sightings of known bytes) in one
-    /// transaction, and only then moves them out of processing/. Deriving is pure work on
-    /// each file's bytes and runs on every core; the store has one writer.
+    /// Stores claimed files at once, derived here (recovery's one file at a time).
     private func ingest(_ batch: [Claimed]) {
+        let (digests, sameAs) = Self.digests(batch)
+        let firsts = batch.indices.filter { sameAs[$0] == nil }
+        let results = Self.deriveAll(firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) })
+        var derived = [Result<StoreWriter.Derived, DecodeError>?](repeating: nil, count: batch.count)
+        for (n, index) in firsts.enumerated() { derived[index] = results[n] }
+        store(Prepared(batch: batch, digests: digests, sameAs: sameAs, derived: derived))
+    }
+
+    /// Each file's SHA-256, and for each the first file of the batch with the same bytes.
+    private static func digests(_ batch: [Claimed]) -> ([String], [Int?]) {
+        let digests = batch.map { hex(SHA256.hash(data: $0.bytes)) }
+        var first: [String: Int] = [:]
+        let sameAs = digests.enumerated().map { index, digest -> Int? in
+            if let earlier = first[digest] { return earlier }
+            first[digest] = index
+            return nil
+        }
+        return (digests, sameAs)
+    }
+
+    /// Derives files on every core: pure work on bytes, safe off the ingest queue.
+    private static func deriveAll(_ inputs: [([UInt8], String)]) -> [Result<StoreWriter.Derived, DecodeError>] {
+        Parallel.map(inputs) { bytes, name in
+            Result { () throws(DecodeError) in try derive(from: bytes, fileName: name) }
+        }
+    }
+
+    /// Stores a prepared batch (articles, or sightings of known bytes) in one transaction,
+    /// and only then moves its files out of processing/.
+    private func store(_ prepared: Prepared) {
+        let batch = prepared.batch
+        let digests = prepared.digests
+        let sameAs = prepared.sameAs
+        var derived = prepared.derived
         if let delay = faults.ingestDelayMs { usleep(UInt32(delay * 1000 * batch.count)) }
         guard let store else { return }
-        let digests = batch.map { Self.hex(SHA256.hash(data: $0.bytes)) }
 
-        // Which bytes are known: stored before, or earlier in this batch.
+        // Bytes stored before: a sighting, whatever deriving them says now.
         var known: [Int64?] = []
-        var firstInBatch: [String: Int] = [:]
-        var sameAs: [Int?] = []
         do throws(StoreError) {
             for (index, digest) in digests.enumerated() {
-                known.append(try store.articleID(sha256: digest))
-                sameAs.append(known[index] == nil ? firstInBatch[digest] : nil)
-                if known[index] == nil, sameAs[index] == nil { firstInBatch[digest] = index }
+                known.append(sameAs[index] == nil ? try store.articleID(sha256: digest) : nil)
             }
         } catch {
             for item in batch { hold(item.claim, item.relative, because: "cannot store \(item.relative): \(error)") }
             return
         }
-
-        // Derive the new ones, in parallel.
-        let toDerive = batch.indices.filter { known[$0] == nil && sameAs[$0] == nil }
-        let results = Parallel.map(toDerive.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) }) { bytes, name in
-            Result { () throws(DecodeError) in try Self.derive(from: bytes, fileName: name) }
-        }
-        var derived = [Result<StoreWriter.Derived, DecodeError>?](repeating: nil, count: batch.count)
-        for (n, index) in toDerive.enumerated() { derived[index] = results[n] }
+        for index in batch.indices where known[index] != nil { derived[index] = nil }
 
         // Archive names, reserved across the batch: none of its files is moved yet.
         var archivePaths: [BytePath?] = []
-        var reserved: Set<BytePath> = []
+        var reserved: [BytePath: Set<BytePath>] = [:]  // folder -> names promised in it
         var kept: [Int] = []
         for index in batch.indices {
             let item = batch[index]
             // The same bytes as a file before it in the batch: it shares that file's fate.
-            if let first = sameAs[index], !kept.contains(first) {
+            if let first = sameAs[index], known[first] == nil, !kept.contains(first) {
                 if case .failure = derived[first] {
                     derived[index] = derived[first]
                 } else {
@@ -629,7 +684,7 @@ public final class Ingestor: @unchecked Sendable {
             }
             do throws(SystemError) {
                 let path = try destination(for: item.relative, received: item.received, reserved: reserved)
-                if let path { reserved.insert(path) }
+                if let path { reserved[path.parent, default: []].insert(path.lastComponent) }
                 archivePaths.append(path)
                 kept.append(index)
             } catch {
@@ -645,7 +700,7 @@ public final class Ingestor: @unchecked Sendable {
                 for index in kept {
                     let item = batch[index]
                     let receivedAt = Timestamps.string(item.received)
-                    if let existing = known[index] ?? sameAs[index].flatMap({ ids[$0] }) {
+                    if let existing = known[index] ?? sameAs[index].flatMap({ known[$0] ?? ids[$0] }) {
                         _ = try store.insert(NewSighting(articleID: existing, file: item.relative.description, fileRaw: item.relative.bytes,
                                                          receivedAt: receivedAt, archivePath: archivePaths[index]?.description, claim: item.claim))
                         ids[index] = existing
@@ -699,7 +754,7 @@ public final class Ingestor: @unchecked Sendable {
 
     /// Where a file goes after its commit: a free name in archive/YYYY/MM/, or nil when
     /// files are deleted after ingest.
-    private func destination(for relative: BytePath, received: Date, reserved: Set<BytePath> = []) throws(SystemError) -> BytePath? {
+    private func destination(for relative: BytePath, received: Date, reserved: [BytePath: Set<BytePath>] = [:]) throws(SystemError) -> BytePath? {
         guard config.afterIngest == .archive else { return nil }
         let folder = layout.archive.appending(Timestamps.yearMonth(received))
         if folder != madeArchiveFolder {
@@ -707,7 +762,7 @@ public final class Ingestor: @unchecked Sendable {
             madeArchiveFolder = folder
         }
         return folder.appending(try FolderNames.free(in: folder, for: relative.lastComponent, reserve: 0,
-                                                     taken: Set(reserved.filter { $0.parent == folder }.map(\.lastComponent))))
+                                                     taken: reserved[folder] ?? []))
     }
 
     /// Moves a committed claim's file to its archive path (or deletes it) and removes the
@@ -955,4 +1010,10 @@ enum Parallel {
         func set(_ index: Int, _ value: Value) { buffer[index] = value }
         func values() -> [Value] { buffer.map { $0! } }
     }
+}
+
+/// A value handed from a task on another thread to the one that waits for it with a
+/// `DispatchGroup`: written once before `leave`, read after `wait`, which orders the two.
+final class Handoff<Value>: @unchecked Sendable {
+    var value: Value?
 }
