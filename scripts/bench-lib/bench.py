@@ -9,6 +9,9 @@ their min and max; ratios are taken within a run, then summarized the same way.
 import argparse, ctypes, datetime, json, os, platform, random, shutil, signal, socket, statistics
 import subprocess, sys, tarfile, tempfile, threading, time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from marsadrpc import Client, proc_kib  # noqa: E402
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--bin", required=True, help="folder of the release marsadd and marsadctl")
 parser.add_argument("--floor", required=True, help="the compiled floor program")
@@ -87,37 +90,6 @@ def percentile(values, p):
     low = int(k)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
-
-
-def proc_kib(pid, field):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(field + ":"): return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-class Client:
-    """A JSON-RPC client on one kept connection to the control socket."""
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX)
-        self.sock.connect(path)
-        self.reader = self.sock.makefile("rb")
-        self.n = 0
-
-    def call(self, method, params=None):
-        self.n += 1
-        request = {"jsonrpc": "2.0", "id": self.n, "method": method}
-        if params is not None: request["params"] = params
-        self.sock.sendall(json.dumps(request).encode() + b"\n")
-        answer = json.loads(self.reader.readline())
-        if "error" in answer: raise RuntimeError(f"{method}: {answer['error']}")
-        return answer["result"]
-
-    def close(self):
-        self.reader.close(); self.sock.close()
 
 
 class Daemon:

@@ -1,6 +1,9 @@
 """The soak driver behind scripts/soak: a writer, a reader and a sampler around a real marsadd."""
 import argparse, json, os, shutil, signal, socket, subprocess, sys, tarfile, tempfile, threading, time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from marsadrpc import Client, proc_kib  # noqa: E402
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--bin", required=True)
 parser.add_argument("--minutes", type=float, default=60)
@@ -36,18 +39,6 @@ for _ in range(300):
     if os.path.exists(sock_path): break
     time.sleep(0.1)
 
-class Client:
-    def __init__(self):
-        self.s = socket.socket(socket.AF_UNIX); self.s.connect(sock_path); self.f = self.s.makefile("rb"); self.n = 0
-    def call(self, method, params=None):
-        self.n += 1
-        req = {"jsonrpc": "2.0", "id": self.n, "method": method}
-        if params is not None: req["params"] = params
-        self.s.sendall(json.dumps(req).encode() + b"\n")
-        answer = json.loads(self.f.readline())
-        if "error" in answer: raise RuntimeError(f"{method}: {answer['error']}")
-        return answer["result"]
-
 stop = threading.Event()
 dropped = 0
 reader_calls = 0
@@ -70,7 +61,7 @@ def writer():
 
 def reader():
     global reader_calls
-    client = Client()
+    client = Client(sock_path)
     words = ["داعش", "دمشق", "الحكومة", "\"وزارة الداخلية\"", "الرقه", "انتخابات OR حكومة", "تحذير*"]
     i = 0
     while not stop.is_set():
@@ -85,21 +76,15 @@ def reader():
         except Exception as error:  # noqa: BLE001 — every failure is reported
             reader_errors.append(str(error))
             time.sleep(0.5)
-            try: client = Client()
+            try: client = Client(sock_path)
             except OSError: pass
         i += 1
-
-def rss_kib(pid, field="VmRSS"):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(field + ":"): return int(line.split()[1])
-    return 0
 
 threads = [threading.Thread(target=writer), threading.Thread(target=reader)]
 for t in threads: t.start()
 samples = []
 started = time.monotonic()
-monitor = Client()
+monitor = Client(sock_path)
 csv = open(os.path.join(args.out, "samples.csv"), "w")
 csv.write("seconds,articles,dropped,queue,rss_kib,fds,reader_calls,reader_errors,query_p50_ms,rss_anon_kib\n")
 try:
@@ -107,9 +92,9 @@ try:
         time.sleep(args.sample)
         status = monitor.call("status")
         recent = sorted(latencies[-200:]) or [0]
-        row = (round(time.monotonic() - started), status["articles"], dropped, status["queue"], rss_kib(daemon.pid),
+        row = (round(time.monotonic() - started), status["articles"], dropped, status["queue"], proc_kib(daemon.pid),
                len(os.listdir(f"/proc/{daemon.pid}/fd")), reader_calls, len(reader_errors), round(recent[len(recent) // 2] * 1000, 1),
-               rss_kib(daemon.pid, "RssAnon"))
+               proc_kib(daemon.pid, "RssAnon"))
         samples.append(row)
         csv.write(",".join(map(str, row)) + "\n"); csv.flush()
         if len(samples) % max(1, int(300 / args.sample)) == 1:
