@@ -436,17 +436,14 @@ public final class Ingestor: @unchecked Sendable {
         if batch.isEmpty {
             flushPending()
         } else {
-            let (digests, sameAs) = Self.digests(batch)
-            let firsts = batch.indices.filter { sameAs[$0] == nil }
-            let inputs = firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) }
+            let plan = Plan(batch)
+            let inputs = plan.inputs
             let handoff = Handoff<[Result<StoreWriter.Derived, DecodeError>]>()
             let derivation = DispatchGroup()
             DispatchQueue.global(qos: .userInitiated).async(group: derivation) { handoff.value = Self.deriveAll(inputs) }
             flushPending()
             derivation.wait()
-            var derived = [Result<StoreWriter.Derived, DecodeError>?](repeating: nil, count: batch.count)
-            for (n, index) in firsts.enumerated() { derived[index] = handoff.value?[n] }
-            pending = Prepared(batch: batch, digests: digests, sameAs: sameAs, derived: derived)
+            pending = plan.prepared(handoff.value!)  // set before the group was left
             if paused || stopped || stall != nil || readyHead == ready.count { flushPending() }
         }
         filesSinceTrim += batch.count
@@ -458,6 +455,37 @@ public final class Ingestor: @unchecked Sendable {
         }
         publish()
         scheduleDrain()
+    }
+
+    /// What deriving a batch takes: each file's SHA-256, which files repeat the bytes of
+    /// an earlier one in the batch, and the bytes and names of the others.
+    private struct Plan {
+        var batch: [Claimed]
+        var digests: [String]
+        /// For each file, the first file of the batch with the same bytes (nil for a first).
+        var sameAs: [Int?]
+        var firsts: [Int]
+
+        init(_ batch: [Claimed]) {
+            self.batch = batch
+            digests = batch.map { Ingestor.hex(SHA256.hash(data: $0.bytes)) }
+            var first: [String: Int] = [:]
+            sameAs = digests.enumerated().map { index, digest -> Int? in
+                if let earlier = first[digest] { return earlier }
+                first[digest] = index
+                return nil
+            }
+            firsts = batch.indices.filter { [sameAs] in sameAs[$0] == nil }
+        }
+
+        var inputs: [([UInt8], String)] { firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) } }
+
+        /// The batch with what `inputs` derived to, in the same order.
+        func prepared(_ results: [Result<StoreWriter.Derived, DecodeError>]) -> Prepared {
+            var derived = [Result<StoreWriter.Derived, DecodeError>?](repeating: nil, count: batch.count)
+            for (n, index) in firsts.enumerated() { derived[index] = results[n] }
+            return Prepared(batch: batch, digests: digests, sameAs: sameAs, derived: derived)
+        }
     }
 
     /// A batch claimed, hashed and derived, waiting for its transaction.
@@ -611,24 +639,8 @@ public final class Ingestor: @unchecked Sendable {
 
     /// Stores claimed files at once, derived here (recovery's one file at a time).
     private func ingest(_ batch: [Claimed]) {
-        let (digests, sameAs) = Self.digests(batch)
-        let firsts = batch.indices.filter { sameAs[$0] == nil }
-        let results = Self.deriveAll(firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) })
-        var derived = [Result<StoreWriter.Derived, DecodeError>?](repeating: nil, count: batch.count)
-        for (n, index) in firsts.enumerated() { derived[index] = results[n] }
-        store(Prepared(batch: batch, digests: digests, sameAs: sameAs, derived: derived))
-    }
-
-    /// Each file's SHA-256, and for each the first file of the batch with the same bytes.
-    private static func digests(_ batch: [Claimed]) -> ([String], [Int?]) {
-        let digests = batch.map { hex(SHA256.hash(data: $0.bytes)) }
-        var first: [String: Int] = [:]
-        let sameAs = digests.enumerated().map { index, digest -> Int? in
-            if let earlier = first[digest] { return earlier }
-            first[digest] = index
-            return nil
-        }
-        return (digests, sameAs)
+        let plan = Plan(batch)
+        store(plan.prepared(Self.deriveAll(plan.inputs)))
     }
 
     /// Derives files on every core: pure work on bytes, safe off the ingest queue.
