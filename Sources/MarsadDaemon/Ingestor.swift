@@ -484,16 +484,13 @@ public final class Ingestor: @unchecked Sendable {
         func prepared(_ results: [Result<StoreWriter.Derived, DecodeError>]) -> Prepared {
             var derived = [Result<StoreWriter.Derived, DecodeError>?](repeating: nil, count: batch.count)
             for (n, index) in firsts.enumerated() { derived[index] = results[n] }
-            return Prepared(batch: batch, digests: digests, sameAs: sameAs, derived: derived)
+            return Prepared(plan: self, derived: derived)
         }
     }
 
     /// A batch claimed, hashed and derived, waiting for its transaction.
     private struct Prepared {
-        var batch: [Claimed]
-        var digests: [String]
-        /// For each file, the first file of the batch with the same bytes (nil for a first).
-        var sameAs: [Int?]
+        var plan: Plan
         /// What each first file derives to (nil for a copy).
         var derived: [Result<StoreWriter.Derived, DecodeError>?]
     }
@@ -513,7 +510,7 @@ public final class Ingestor: @unchecked Sendable {
 
     private func publish() {
         counters.paused = paused
-        counters.queue = settling.count + (ready.count - readyHead) + (pending?.batch.count ?? 0)
+        counters.queue = settling.count + (ready.count - readyHead) + (pending?.plan.batch.count ?? 0)
         counters.stuck = stuck.count
         counters.stalled = stall
         let snapshot = counters
@@ -653,9 +650,9 @@ public final class Ingestor: @unchecked Sendable {
     /// Stores a prepared batch (articles, or sightings of known bytes) in one transaction,
     /// and only then moves its files out of processing/.
     private func store(_ prepared: Prepared) {
-        let batch = prepared.batch
-        let digests = prepared.digests
-        let sameAs = prepared.sameAs
+        let batch = prepared.plan.batch
+        let digests = prepared.plan.digests
+        let sameAs = prepared.plan.sameAs
         var derived = prepared.derived
         if let delay = faults.ingestDelayMs { usleep(UInt32(delay * 1000 * batch.count)) }
         guard let store else { return }
@@ -675,11 +672,11 @@ public final class Ingestor: @unchecked Sendable {
         // Archive names, reserved across the batch: none of its files is moved yet.
         var archivePaths: [BytePath?] = []
         var reserved: [BytePath: Set<BytePath>] = [:]  // folder -> names promised in it
-        var kept: [Int] = []
+        var isKept = [Bool](repeating: false, count: batch.count)
         for index in batch.indices {
             let item = batch[index]
             // The same bytes as a file before it in the batch: it shares that file's fate.
-            if let first = sameAs[index], known[first] == nil, !kept.contains(first) {
+            if let first = sameAs[index], known[first] == nil, !isKept[first] {
                 if case .failure = derived[first] {
                     derived[index] = derived[first]
                 } else {
@@ -698,12 +695,13 @@ public final class Ingestor: @unchecked Sendable {
                 let path = try destination(for: item.relative, received: item.received, reserved: reserved)
                 if let path { reserved[path.parent, default: []].insert(path.lastComponent) }
                 archivePaths.append(path)
-                kept.append(index)
+                isKept[index] = true
             } catch {
                 archivePaths.append(nil)
                 hold(item.claim, item.relative, because: "cannot store \(item.relative): \(error)")
             }
         }
+        let kept = batch.indices.filter { isKept[$0] }
         guard !kept.isEmpty else { return }
 
         var ids = [Int64?](repeating: nil, count: batch.count)

@@ -25,19 +25,14 @@ struct WordKey: Hashable, Sendable {
 }
 
 /// A set of search-form words.
-struct WordSet: ExpressibleByArrayLiteral, Sendable, Sequence {
+struct WordSet: ExpressibleByArrayLiteral, Sendable {
     private var keys: Set<WordKey>
 
     init(arrayLiteral words: String...) { keys = Set(words.map(WordKey.init)) }
-    init<Words: Sequence>(_ words: Words) where Words.Element == String { keys = Set(words.map(WordKey.init)) }
 
     func contains(_ word: String) -> Bool { keys.contains(WordKey(word)) }
-    func contains(_ word: Substring) -> Bool { keys.contains(WordKey(String(word))) }
     @discardableResult
     mutating func insert(_ word: String) -> Bool { keys.insert(WordKey(word)).inserted }
-    var isEmpty: Bool { keys.isEmpty }
-    var count: Int { keys.count }
-    func makeIterator() -> LazyMapSequence<Set<WordKey>, String>.Iterator { keys.lazy.map(\.word).makeIterator() }
 }
 
 /// A table keyed by search-form words.
@@ -53,14 +48,7 @@ struct WordMap<Value: Sendable>: ExpressibleByDictionaryLiteral, Sendable {
         get { table[WordKey(word)] }
         set { table[WordKey(word)] = newValue }
     }
-    subscript(word: String, default value: @autoclosure () -> Value) -> Value {
-        get { table[WordKey(word), default: value()] }
-        set { table[WordKey(word), default: value()] = newValue }
-    }
-    var keys: [String] { table.keys.map(\.word) }
     var values: Dictionary<WordKey, Value>.Values { table.values }
-    var isEmpty: Bool { table.isEmpty }
-    var count: Int { table.count }
 }
 
 extension String {

@@ -199,12 +199,6 @@ public struct SearchQuery: Sendable, Equatable {
 
 /// Marks the matched words of an article's text for a result line.
 enum Snippet {
-    /// The window of about `width` words with the most matches, matched words in [ ].
-    static func make(_ text: String, query: SearchQuery, analyzer: SearchAnalyzer, width: Int = 14) -> String {
-        var maker = Maker(query: query, analyzer: analyzer)
-        return maker.make(text, width: width)
-    }
-
     /// Makes the snippets of one search's results, remembering which words match: the
     /// analyzer (the whole search-form pipeline) runs once per distinct word, not once per
     /// word of every result (most of a search's time at 100k articles).
@@ -228,6 +222,7 @@ enum Snippet {
             return found
         }
 
+        /// The window of about `width` words with the most matches, matched words in [ ].
         mutating func make(_ text: String, width: Int = 14) -> String {
             Snippet.window(text, width: width) { matches($0) }
         }
