@@ -29,6 +29,9 @@ public struct DaemonConfig: Sendable, Equatable {
     public var maxFileBytes: Int = 10 << 20
     public var rescanIntervalS: Int = 300
     public var afterIngest: AfterIngest = .archive
+    /// A file whose derivation (decode, clean, extract) takes longer goes to failed/
+    /// (too-slow) instead of holding ingest.
+    public var maxDeriveMs: Int = 10_000
     public var startPaused: Bool = false
 
     public var socketMode: Int = 0o660
@@ -38,6 +41,8 @@ public struct DaemonConfig: Sendable, Equatable {
     /// A request line must be complete within this many seconds of its first byte.
     public var requestTimeoutS: Int = 10
     public var maxConnections: Int = 256
+    /// A read request (search, events, export...) that runs longer is stopped with an error.
+    public var queryTimeoutMs: Int = 5_000
 
     public var durability: Durability = .full
     public var logLevel: Logger.Level = .info
@@ -163,6 +168,7 @@ public enum ConfigLoader {
         config.maxFileBytes = try keys.size("ingest.max_file_size", in: 1...(1 << 30)) ?? config.maxFileBytes
         config.rescanIntervalS = try keys.int("ingest.rescan_interval_s", in: 0...86_400) ?? config.rescanIntervalS
         config.afterIngest = try keys.choice("ingest.after_ingest", AfterIngest.self) ?? config.afterIngest
+        config.maxDeriveMs = try keys.int("ingest.max_derive_ms", in: 100...600_000) ?? config.maxDeriveMs
         let fileStartPaused = try keys.bool("ingest.start_paused")
         config.startPaused = overrides.startPaused ?? fileStartPaused ?? config.startPaused
 
@@ -172,6 +178,7 @@ public enum ConfigLoader {
         config.idleTimeoutS = try keys.int("control.idle_timeout_s", in: 1...86_400) ?? config.idleTimeoutS
         config.requestTimeoutS = try keys.int("control.request_timeout_s", in: 1...3_600) ?? config.requestTimeoutS
         config.maxConnections = try keys.int("control.max_connections", in: 1...65_536) ?? config.maxConnections
+        config.queryTimeoutMs = try keys.int("control.query_timeout_ms", in: 10...600_000) ?? config.queryTimeoutMs
 
         config.durability = try keys.choice("store.durability", Durability.self) ?? config.durability
 

@@ -4,53 +4,118 @@ import Logging
 import MarsadExtract
 import MarsadProtocol
 import MarsadStore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Who is on the other end of a control connection (SO_PEERCRED).
+/// Who is on the other end of a control connection: SO_PEERCRED's uid and gid, and the
+/// groups of that uid, all taken once, when it connects. Nothing is read from /proc/PID
+/// later: the peer may have exited and its pid gone to another process by then.
 public struct PeerCredentials: Sendable, Equatable {
     public var pid: Int32
     public var uid: UInt32
     public var gid: UInt32
+    /// The primary gid and the supplementary groups of the uid's user (getgrouplist).
+    public var groups: [UInt32]
 
-    public init(pid: Int32, uid: UInt32, gid: UInt32) {
+    public init(pid: Int32, uid: UInt32, gid: UInt32, groups: [UInt32]? = nil) {
         self.pid = pid
         self.uid = uid
         self.gid = gid
+        self.groups = groups ?? [gid]
+    }
+
+    /// The credentials of a peer that connected as `uid`/`gid`, with its user's groups.
+    public static func atConnect(pid: Int32, uid: UInt32, gid: UInt32) -> PeerCredentials {
+        PeerCredentials(pid: pid, uid: uid, gid: gid, groups: groups(ofUser: uid, primary: gid))
+    }
+
+    static func groups(ofUser uid: uid_t, primary: gid_t) -> [gid_t] {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name else { return [primary] }
+        var count: Int32 = 64
+        var groups = [gid_t](repeating: 0, count: Int(count))
+        if getgrouplist(name, primary, &groups, &count) < 0 {
+            groups = [gid_t](repeating: 0, count: Int(count))
+            guard getgrouplist(name, primary, &groups, &count) >= 0 else { return [primary] }
+        }
+        return Array(groups.prefix(Int(count)))
     }
 }
 
-/// Read access to the store for the control server: one read-only connection owned by a
-/// serial queue, so that queries run off the event loop and never wait for the writer
-/// (WAL readers see the latest commit without blocking it).
+/// Read access to the store for the control server, off the event loop. WAL readers see
+/// the latest commit without blocking the writer. Requests run on lanes, each a read-only
+/// connection owned by a serial queue: `status` and `version` have a lane of their own, so
+/// they never wait behind a query; queries take the least busy of the others, each under a
+/// budget (`control.query_timeout_ms`), cancelled when its task is (its client went away,
+/// marsadd is stopping).
 public final class ReadStore: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "marsad.read")
-    private let path: String
-    private var reader: StoreReader?
-
-    public init(path: String) {
-        self.path = path
+    /// Which lane a request runs on.
+    public enum Lane: Sendable {
+        /// Small fixed reads (counts, schema version): never behind a query.
+        case quick
+        /// Everything else.
+        case query
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (StoreReader) throws -> T) async throws -> T {
-        let result: Result<T, any Error> = await withCheckedContinuation { continuation in
-            queue.async {
-                do {
-                    if self.reader == nil { self.reader = try StoreReader(path: self.path) }
-                    continuation.resume(returning: .success(try body(self.reader!)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
+    private final class Reader: @unchecked Sendable {
+        let queue: DispatchQueue
+        var reader: StoreReader?
+        let load = Atomic<Int>(0)
+        init(_ label: String) { queue = DispatchQueue(label: label) }
+    }
+
+    private let path: String
+    private let budgetMilliseconds: @Sendable () -> Int
+    private let quick = Reader("marsad.read.quick")
+    private let queries = (1...ReadStore.queryLanes).map { Reader("marsad.read.\($0)") }
+    private let running = Mutex<[ObjectIdentifier: QueryBudget]>([:])
+    static let queryLanes = 3
+
+    public init(path: String, budgetMilliseconds: @escaping @Sendable () -> Int = { 5_000 }) {
+        self.path = path
+        self.budgetMilliseconds = budgetMilliseconds
+    }
+
+    public func read<T: Sendable>(_ lane: Lane = .query, _ body: @escaping @Sendable (StoreReader) throws -> T) async throws -> T {
+        let target = lane == .quick ? quick : queries.min { $0.load.load(ordering: .relaxed) < $1.load.load(ordering: .relaxed) }!
+        let budget = QueryBudget(milliseconds: budgetMilliseconds())
+        let key = ObjectIdentifier(budget)
+        running.withLock { $0[key] = budget }
+        target.load.add(1, ordering: .relaxed)
+        defer {
+            target.load.subtract(1, ordering: .relaxed)
+            running.withLock { _ = $0.removeValue(forKey: key) }
+        }
+        let result: Result<T, any Error> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                target.queue.async {
+                    do {
+                        guard !budget.isSpent else { throw StoreError(.timedOut, "the request was cancelled before it ran") }
+                        if target.reader == nil { target.reader = try StoreReader(path: self.path) }
+                        let reader = target.reader!
+                        reader.setBudget(budget)
+                        defer { reader.setBudget(nil) }
+                        continuation.resume(returning: .success(try body(reader)))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
                 }
             }
+        } onCancel: {
+            budget.cancel()
         }
         return try result.get()
     }
 
-    /// Drops the connection (at shutdown).
+    /// Stops the requests in hand and drops the connections (at shutdown).
     public func close() {
-        queue.sync { reader = nil }
+        running.withLock { $0.values.forEach { $0.cancel() } }
+        for lane in [quick] + queries { lane.queue.sync { lane.reader = nil } }
     }
 }
 
@@ -116,6 +181,7 @@ public struct ControlHandler: Sendable {
             switch error.code {
             case .notFound: code = RPCError.notFoundCode
             case .badQuery: code = RPCError.badQueryCode
+            case .timedOut: code = RPCError.timedOutCode
             default: code = RPCError.storeErrorCode
             }
             return encode(Response<NoParams>(id: envelope.id, error: RPCError(code: code, message: error.message)))
@@ -128,18 +194,11 @@ public struct ControlHandler: Sendable {
     func permissionDenial(_ peer: PeerCredentials?) -> String? {
         guard let peer else { return "permission denied: marsadd cannot tell who is connected (SO_PEERCRED failed)" }
         if peer.uid == 0 || peer.uid == geteuid() { return nil }
-        if let adminGroupID, peer.gid == adminGroupID || supplementaryGroups(of: peer.pid).contains(adminGroupID) {
+        if let adminGroupID, peer.gid == adminGroupID || peer.groups.contains(adminGroupID) {
             return nil
         }
         let group = context.live.current.adminGroup.map { " or a member of group \($0)" } ?? ""
         return "permission denied: uid \(peer.uid) may read but not change marsadd's state; run as root, as the daemon's user\(group)"
-    }
-
-    /// The supplementary groups of a process, from /proc/PID/status.
-    private func supplementaryGroups(of pid: Int32) -> [gid_t] {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Groups:") }) else { return [] }
-        return line.dropFirst("Groups:".count).split(separator: " ").compactMap { gid_t($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     private func params<P: Codable & Sendable>(_ type: P.Type, _ line: Data, required: Bool) throws -> P? {
@@ -168,7 +227,7 @@ public struct ControlHandler: Sendable {
             return encode(Response(id: id, result: ReprocessResult(reprocessed: outcome.reprocessed, changed: outcome.changed,
                                                                   missing: outcome.missing)))
         case .version:
-            let schema = try await context.store.read { try $0.schemaVersion() }
+            let schema = try await context.store.read(.quick) { try $0.schemaVersion() }
             return encode(Response(id: id, result: VersionResult(version: context.version, protocol: protocolVersion, schema: schema)))
         case .articlesList:
             let request = try params(ListParams.self, line, required: false) ?? ListParams()
@@ -182,7 +241,11 @@ public struct ControlHandler: Sendable {
         case .search:
             let request = try params(SearchParams.self, line, required: true)!
             let limit = try clamp(request.limit, default: 20, name: "limit")
-            let hits = try await context.store.read { try $0.search(request.query, limit: limit, analyzer: TextAnalysis.searchAnalyzer) }
+            let slow = Self.slowQueryFault
+            let hits = try await context.store.read { reader in
+                if let slow, request.query == slow { try reader.spinUntilStopped() }
+                return try reader.search(request.query, limit: limit, analyzer: TextAnalysis.searchAnalyzer)
+            }
             return encode(Response(id: id, result: SearchResult(results: hits.map {
                 SearchResultItem(id: $0.id, file: $0.file, title: $0.title, snippet: $0.snippet, rank: $0.rank, lead: $0.lead)
             })))
@@ -206,7 +269,9 @@ public struct ControlHandler: Sendable {
             guard by == "day" || by == "week" else { throw RPCError.invalidParams("\"by\" is \"day\" or \"week\", not \"\(by)\"") }
             let filter = try Self.incidentFilter(request, limit: 0)
             let perDay = try await context.store.read { try $0.incidentsPerDay(filter) }
-            return encode(Response(id: id, result: TimelineResult(by: by, buckets: Timeline.buckets(perDay.days, by: by), undated: perDay.undated)))
+            let timeline = Timeline.buckets(perDay.days, by: by)
+            return encode(Response(id: id, result: TimelineResult(by: by, buckets: timeline.buckets, undated: perDay.undated,
+                                                                  earlier: timeline.earlier > 0 ? timeline.earlier : nil)))
         case .placesList:
             let counts = try await context.store.read { try $0.placeCounts() }
             return encode(Response(id: id, result: PlacesResult(governorates: counts.governorates.map(Self.countItem),
@@ -246,6 +311,10 @@ public struct ControlHandler: Sendable {
         }
     }
 
+    /// Test-only (MARSAD_FAULT_SLOW_QUERY=WORDS): a search for exactly WORDS runs until its
+    /// budget stops it, so that tests see a long query beside `status`.
+    static let slowQueryFault = ProcessInfo.processInfo.environment["MARSAD_FAULT_SLOW_QUERY"]
+
     /// Runs blocking work (it waits for the ingest queue) off the async executor.
     static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
@@ -254,7 +323,7 @@ public struct ControlHandler: Sendable {
     }
 
     public func status() async throws -> StatusResult {
-        let counts = try await context.store.read { try $0.counts() }
+        let counts = try await context.store.read(.quick) { try $0.counts() }
         let ingest = context.ingestor.snapshot
         let config = context.live.current
         let reload = context.reloader.lastReload

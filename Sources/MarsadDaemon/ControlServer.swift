@@ -179,7 +179,7 @@ public final class ControlServer: Service, Sendable {
                 let wrapped = try NIOAsyncChannel<LineFrame, ByteBuffer>(
                     wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
                 return Connection(channel: wrapped, peer: credentials.map {
-                    PeerCredentials(pid: $0.pid, uid: $0.uid, gid: $0.gid)
+                    PeerCredentials.atConnect(pid: $0.pid, uid: $0.uid, gid: $0.gid)
                 })
             }
         }
@@ -233,7 +233,12 @@ public final class ControlServer: Service, Sendable {
                     switch frame {
                     case .line(let buffer):
                         if buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank line
-                        if let answer = await handler.respond(to: Data(buffer.readableBytesView), peer: connection.peer) {
+                        // A request closed under it (the connection is closed: idle, shutdown)
+                        // is cancelled: its reads stop at SQLite's next progress check.
+                        let line = Data(buffer.readableBytesView)
+                        let request = Task { await handler.respond(to: line, peer: connection.peer) }
+                        connection.channel.channel.closeFuture.whenComplete { _ in request.cancel() }
+                        if let answer = await request.value {
                             try await outbound.write(ByteBuffer(bytes: answer + [0x0A]))
                         }
                     case .tooLong:

@@ -32,8 +32,11 @@ struct IngestService: Service {
     let readStore: ReadStore
     let notifier: ManagerNotifier
     let logger: Logger
+    /// What start-up has left to do once the socket serves (recovery, first scan, READY).
+    let startUp: @Sendable () async throws -> Void
 
     func run() async throws {
+        try await startUp()
         try? await gracefulShutdown()
         notifier.stop()
         Systemd.notify("STOPPING=1\nSTATUS=stopping: finishing the file in hand")
@@ -139,35 +142,13 @@ public enum Daemon {
         } catch {
             throw StartupError("cannot open the store: \(error.message)", errno: error.code == .busy ? EBUSY : EIO)
         }
-        do {
-            let indexed = try ingestor.indexMissing { done in
-                Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: indexed \(done) stored articles for search")
-            }
-            if indexed > 0 {
-                logger.notice("indexed \(indexed) stored articles for Arabic-aware search", metadata: ["MARSAD_EVENT": "reindexed"])
-            }
-            let extracted = try ingestor.extractMissing { done in
-                Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: read places, actors and incidents of \(done) stored articles")
-            }
-            if extracted > 0 {
-                logger.notice("read places, actors and incidents of \(extracted) stored articles (extractor version \(FindingsReader.version))",
-                              metadata: ["MARSAD_EVENT": "extracted"])
-            }
-        } catch {
-            throw StartupError("cannot index the stored articles: \(error.message)", errno: EIO)
-        }
-        do {
-            Systemd.notify("STATUS=starting: finishing files claimed before the last stop")
-            try ingestor.recover()
-        } catch {
-            throw StartupError("cannot recover processing/: \(error)", errno: error.errno)
-        }
         let watcher = Watcher(root: BytePath(initial.inbox), queue: DispatchQueue(label: "marsad.watch"), logger: logger,
                               onProgress: { _ in Systemd.extendTimeout(seconds: 30) },
-                              onInboxState: { ingestor.setInboxMissing($0) }) { relative, notice in
+                              onInboxState: { ingestor.setInboxMissing($0) },
+                              onUnwatched: { ingestor.setUnwatched($0) }) { relative, notice in
             ingestor.notice(relative, notice)
         }
-        let readStore = ReadStore(path: initial.database)
+        let readStore = ReadStore(path: initial.database, budgetMilliseconds: { live.current.queryTimeoutMs })
         let failed = FailedFolder(path: BytePath(initial.failed), inbox: BytePath(initial.inbox))
         let reloader = Reloader(configPath: configPath, overrides: overrides, live: live, logLevel: logLevel, logger: logger) { applied in
             watcher.setRescanInterval(applied.rescanIntervalS)
@@ -184,14 +165,65 @@ public enum Daemon {
         } catch {
             throw StartupError("cannot listen on \(initial.socket): \(error)", errno: EADDRINUSE)
         }
-        do {
-            Systemd.notify("STATUS=starting: scanning the inbox")
-            try watcher.start(rescanInterval: initial.rescanIntervalS)
-        } catch {
-            throw StartupError("cannot watch the inbox: \(error)", errno: error.errno)
+        // The socket answers from here on: start-up's backfills and recovery (which may take
+        // long, or meet a file that takes its whole time budget) run inside the service
+        // group, beside the server, and `status` says "starting" meanwhile.
+        ingestor.setStarting("finishing what the last run left (indexing, recovery)")
+        let notifier = ManagerNotifier()
+        let startUp: @Sendable () async throws -> Void = {
+            try await Self.finishStartUp(initial: initial, inherited: inherited, ingestor: ingestor, watcher: watcher, notifier: notifier,
+                                         logger: logger)
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: IngestService(watcher: watcher, ingestor: ingestor, readStore: readStore, notifier: notifier, logger: logger,
+                                             startUp: startUp)),
+                .init(service: server),
+                .init(service: ReloadOnHangupService(reloader: reloader)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+        logger.info("marsadd stopped", metadata: ["MARSAD_EVENT": "stopped"])
+    }
+
+    /// Index and findings backfills, recovery of processing/, the inbox's first scan, then
+    /// READY=1: what stands between a bound socket and a running daemon.
+    static func finishStartUp(initial: DaemonConfig, inherited: Int32?, ingestor: Ingestor, watcher: Watcher,
+                              notifier: ManagerNotifier, logger: Logger) async throws {
+        try await offload { () throws(StartupError) in
+            do throws(StoreError) {
+                let indexed = try ingestor.indexMissing { done in
+                    Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: indexed \(done) stored articles for search")
+                }
+                if indexed > 0 {
+                    logger.notice("indexed \(indexed) stored articles for Arabic-aware search", metadata: ["MARSAD_EVENT": "reindexed"])
+                }
+                let extracted = try ingestor.extractMissing { done in
+                    Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: read places, actors and incidents of \(done) stored articles")
+                }
+                if extracted > 0 {
+                    logger.notice("read places, actors and incidents of \(extracted) stored articles (extractor version \(FindingsReader.version))",
+                                  metadata: ["MARSAD_EVENT": "extracted"])
+                }
+            } catch {
+                throw StartupError("cannot index the stored articles: \(error.message)", errno: EIO)
+            }
+            do throws(SystemError) {
+                Systemd.notify("STATUS=starting: finishing files claimed before the last stop")
+                try ingestor.recover()
+            } catch {
+                throw StartupError("cannot recover processing/: \(error)", errno: error.errno)
+            }
+            ingestor.setStarting(nil)
+            do throws(SystemError) {
+                Systemd.notify("STATUS=starting: scanning the inbox")
+                try watcher.start(rescanInterval: initial.rescanIntervalS)
+            } catch {
+                throw StartupError("cannot watch the inbox: \(error)", errno: error.errno)
+            }
         }
 
-        let notifier = ManagerNotifier()
         let snapshot = ingestor.snapshot
         logger.info("marsadd \(marsadVersion) ready", metadata: [
             "MARSAD_EVENT": "ready", "inbox": "\(initial.inbox)", "database": "\(initial.database)",
@@ -207,17 +239,20 @@ public enum Daemon {
         // The rules' tables are built on first use (a tenth of a second): after READY, not
         // before it, and not in the first dropped article's time either.
         DispatchQueue.global(qos: .utility).async { Ingestor.warmUp() }
+    }
 
-        let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: IngestService(watcher: watcher, ingestor: ingestor, readStore: readStore, notifier: notifier, logger: logger)),
-                .init(service: server),
-                .init(service: ReloadOnHangupService(reloader: reloader)),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        try await group.run()
-        logger.info("marsadd stopped", metadata: ["MARSAD_EVENT": "stopped"])
+    /// Runs blocking start-up work off the cooperative thread pool.
+    static func offload(_ work: @escaping @Sendable () throws(StartupError) -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                do throws(StartupError) {
+                    try work()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
 
     /// Creates the folders and proves that files move between them by rename: every move

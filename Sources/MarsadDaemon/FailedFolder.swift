@@ -1,13 +1,38 @@
 import Foundation
 import MarsadProtocol
+import MarsadText
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
+/// Why a file went to failed/: closed and stable (scripts match on them; docs/OPERATIONS.md
+/// lists them).
+public enum FailureCode: String, Sendable, CaseIterable {
+    // The file's content (DecodeError.Code).
+    case empty, noText = "no-text", binary, invalidUTF16 = "invalid-utf16", undecodable, badFormat = "bad-format"
+    // The file as a file.
+    case tooLarge = "too-large", notRegular = "not-regular", unreadable, hardLink = "hard-link"
+    /// Its path under the inbox is too long to be claimed into processing/.
+    case pathTooLong = "path-too-long"
+    /// Deriving it took longer than ingest.max_derive_ms.
+    case tooSlow = "too-slow"
+
+    init(_ code: DecodeError.Code) {
+        switch code {
+        case .empty: self = .empty
+        case .noText: self = .noText
+        case .binary: self = .binary
+        case .invalidUTF16: self = .invalidUTF16
+        case .undecodable: self = .undecodable
+        case .badFormat: self = .badFormat
+        }
+    }
+}
+
 /// Why a file was not ingested. Written beside it as `NAME.reason.json`.
 public struct FailureReason: Codable, Sendable, Equatable {
-    /// Stable: empty, no-text, binary, invalid-utf16, undecodable, too-large, not-regular, unreadable.
+    /// A `FailureCode`'s raw value.
     public var code: String
     public var message: String
     public var failedAt: String
@@ -34,19 +59,29 @@ public struct FailedFolder: Sendable {
         self.inbox = inbox
     }
 
-    /// Moves `source` (anywhere on the same filesystem) into the folder with its reason.
-    /// The sidecar is written first, so a failed file never lacks its reason; a crash in
-    /// between leaves only a sidecar, which `list` ignores and the next failure reuses.
-    /// Returns the name under failed/, or nil when `source` vanished meanwhile.
+    /// Where a failed file is: a path in a folder of the daemon's own (processing/), or a
+    /// name under the inbox, reached only through descriptors (`Beneath`).
+    public enum Origin: Sendable {
+        case path(BytePath)
+        case inbox(Beneath, BytePath)
+    }
+
+    /// Moves the file at `origin` into the folder with its reason. The sidecar is written
+    /// first, so a failed file never lacks its reason; a crash in between leaves only a
+    /// sidecar, which `list` ignores and the next failure reuses. Returns the name under
+    /// failed/, or nil when the file vanished meanwhile.
     @discardableResult
-    public func add(_ source: BytePath, originalName: BytePath, reason: FailureReason) throws(SystemError) -> BytePath? {
+    public func add(_ origin: Origin, originalName: BytePath, reason: FailureReason) throws(SystemError) -> BytePath? {
         try FS.makeDirectories(path)
-        let name = try FolderNames.free(in: path, for: originalName, reserve: Self.reasonSuffix.utf8.count)
+        let name = try FolderNames.free(in: path, for: Self.storedName(originalName), reserve: Self.reasonSuffix.utf8.count)
         let sidecar = path.appending(BytePath(name.bytes + Array(Self.reasonSuffix.utf8)))
         let data = (try? WireJSON.encoder().encode(reason)).map(Array.init) ?? Array("{}".utf8)
         try FS.writeAtomically(data + [0x0A], to: sidecar)
         do throws(SystemError) {
-            try FS.renameNoReplace(source, path.appending(name))
+            switch origin {
+            case .path(let source): try FS.renameNoReplace(source, path.appending(name))
+            case .inbox(let inbox, let relative): try inbox.move(relative, to: path.appending(name))
+            }
         } catch {
             try? FS.remove(sidecar)
             if error.errno == ENOENT { return nil }
@@ -56,9 +91,21 @@ public struct FailedFolder: Sendable {
         return name
     }
 
-    /// A failed file, not a reason sidecar nor a temporary of ours (dotfile).
-    static func isFailedFile(_ name: String) -> Bool {
-        !name.hasSuffix(reasonSuffix) && !name.hasPrefix(".")
+    /// The name a failed file gets: its own, unless that would read as a sidecar or a
+    /// temporary of ours (`x.reason.json` becomes `x.reason.json.file`, `.x` becomes `_.x`).
+    static func storedName(_ name: BytePath) -> BytePath {
+        var bytes = name.bytes
+        if bytes.first == 0x2E { bytes.insert(0x5F, at: 0) }
+        if bytes.count >= reasonSuffix.utf8.count, bytes.suffix(reasonSuffix.utf8.count).elementsEqual(reasonSuffix.utf8) {
+            bytes += Array(".file".utf8)
+        }
+        return BytePath(bytes)
+    }
+
+    /// A failed file, not a reason sidecar nor a temporary of ours (dotfile). `storedName`
+    /// keeps failed files from ever looking like either.
+    static func isFailedFile(_ name: BytePath) -> Bool {
+        name.bytes.first != 0x2E && !name.bytes.suffix(reasonSuffix.utf8.count).elementsEqual(reasonSuffix.utf8)
     }
 
     /// The failed files with their reasons, oldest first.
@@ -66,8 +113,8 @@ public struct FailedFolder: Sendable {
         guard try FS.facts(path) != nil else { return [] }
         var items: [FailedItem] = []
         for entry in try FS.list(path) {
+            guard Self.isFailedFile(entry.name) else { continue }
             let name = entry.name.description
-            guard Self.isFailedFile(name) else { continue }
             let sidecar = path.appending(BytePath(entry.name.bytes + Array(Self.reasonSuffix.utf8)))
             let reason = readReason(sidecar)
             items.append(FailedItem(file: name, code: reason?.code ?? "unknown",
@@ -80,7 +127,7 @@ public struct FailedFolder: Sendable {
     /// How many failed files there are (sidecars not counted).
     public func count() -> Int {
         guard let entries = try? FS.list(path) else { return 0 }
-        return entries.filter { Self.isFailedFile($0.name.description) }.count
+        return entries.filter { Self.isFailedFile($0.name) }.count
     }
 
     private func readReason(_ sidecar: BytePath) -> FailureReason? {
@@ -92,22 +139,27 @@ public struct FailedFolder: Sendable {
     }
 
     /// Moves failed files back into the inbox, where the watcher picks them up again.
-    /// `names` empty: all of them.
+    /// `names` empty: all of them. A name is matched as `list` shows it (a name that is
+    /// not UTF-8 shows its odd bytes as \xNN), and the file is moved by its raw name.
     public func retry(_ names: [String]) throws(SystemError) -> RetryResult {
+        var byDisplay: [String: BytePath] = [:]
+        if try FS.facts(path) != nil {
+            for entry in try FS.list(path) where Self.isFailedFile(entry.name) {
+                let shown = entry.name.description
+                // A name that really is UTF-8 wins over another's escaped form.
+                if byDisplay[shown] == nil || String(validating: entry.name.bytes, as: UTF8.self) != nil { byDisplay[shown] = entry.name }
+            }
+        }
         let wanted = names.isEmpty ? try list().map(\.file) : names
         var retried: [String] = [], missing: [String] = []
         for name in wanted {
-            // A name is one path component: never let a request reach outside failed/.
-            guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasSuffix(Self.reasonSuffix) else {
+            // A name is one path component of failed/: never let a request reach outside it.
+            guard let raw = byDisplay[name], !name.contains("\u{0}") else {
                 missing.append(name)
                 continue
             }
-            let file = path.appending(name)
-            guard try FS.facts(file) != nil else {
-                missing.append(name)
-                continue
-            }
-            let target = try FolderNames.free(in: inbox, for: BytePath(name), reserve: 0)
+            let file = path.appending(raw)
+            let target = try FolderNames.free(in: inbox, for: raw, reserve: 0)
             do throws(SystemError) {
                 try FS.renameNoReplace(file, inbox.appending(target))
             } catch {
@@ -117,7 +169,7 @@ public struct FailedFolder: Sendable {
                 }
                 throw error
             }
-            try FS.remove(path.appending(name + Self.reasonSuffix))
+            try FS.remove(path.appending(BytePath(raw.bytes + Array(Self.reasonSuffix.utf8))))
             retried.append(name)
         }
         return RetryResult(retried: retried, missing: missing)
@@ -126,17 +178,27 @@ public struct FailedFolder: Sendable {
 
 /// Picks names that are free in a folder, keeping the original name where possible.
 enum FolderNames {
-    /// `name` itself when free in `folder`, else "stem-2.ext", "stem-3.ext", ... Names are
-    /// shortened so that `reserve` more bytes still fit in NAME_MAX (255). Names in `taken`
-    /// count as used (promised to files not moved there yet).
+    /// Numbered copies tried before a random suffix: a name seen 10,000 times must cost
+    /// no more than a name seen twice.
+    static let numberedTries = 8
+
+    /// `name` itself when free in `folder`, else "stem-2.ext" ... "stem-9.ext", else
+    /// "stem-<8 random hex digits>.ext" (a collision there is a 1-in-4-billion event,
+    /// retried). Names are shortened so that `reserve` more bytes still fit in NAME_MAX
+    /// (255). Names in `taken` count as used (promised to files not moved there yet).
     static func free(in folder: BytePath, for name: BytePath, reserve: Int, taken: Set<BytePath> = []) throws(SystemError) -> BytePath {
         let limit = 255 - reserve
         let bytes = name.bytes
         let dot = bytes.lastIndex(of: 0x2E).flatMap { $0 > 0 && bytes.count - $0 <= 16 ? $0 : nil }
         let stem = Array(dot.map { bytes[..<$0] } ?? bytes[...])
         let ext = Array(dot.map { bytes[$0...] } ?? [])
-        for attempt in 1...10_000 {
-            let suffix: [UInt8] = attempt == 1 ? [] : Array("-\(attempt)".utf8)
+        for attempt in 1...(1 + numberedTries + 64) {
+            let suffix: [UInt8]
+            switch attempt {
+            case 1: suffix = []
+            case 2...(1 + numberedTries): suffix = Array("-\(attempt)".utf8)
+            default: suffix = Array(String(format: "-%08x", UInt32.random(in: 0...UInt32.max)).utf8)
+            }
             var room = max(1, limit - ext.count - suffix.count)
             // Cut between characters, never inside a UTF-8 sequence.
             while room > 1, room < stem.count, stem[room] & 0xC0 == 0x80 { room -= 1 }

@@ -62,9 +62,14 @@ public struct BytePath: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public static func < (lhs: BytePath, rhs: BytePath) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 
-    /// Calls `body` with the path as a NUL-terminated C string.
+    /// Whether the path holds a NUL byte: no file has such a name, and C would cut it.
+    public var hasNUL: Bool { bytes.contains(0) }
+
+    /// Calls `body` with the path as a NUL-terminated C string. A path holding a NUL is
+    /// passed as "" (which every call refuses with ENOENT), never cut at the NUL into
+    /// another, real path.
     public func withCString<T>(_ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
-        var terminated = bytes
+        var terminated = hasNUL ? [] : bytes
         terminated.append(0)
         return try terminated.withUnsafeBufferPointer { buffer in
             try buffer.withMemoryRebound(to: CChar.self) { try body($0.baseAddress!) }

@@ -44,11 +44,15 @@ public struct IngestSnapshot: Sendable, Equatable {
     /// Set while the inbox folder is missing (deleted or moved away); the watcher waits
     /// for it to come back.
     public var inboxMissing: String?
+    /// Set while folders under the inbox cannot be watched (and are polled instead).
+    public var unwatched: String?
+    /// Set while the daemon finishes what a previous run left (start-up, before READY).
+    public var starting: String?
 
-    /// "paused" (by a user), "stalled" (held back by a fault, retrying) or "running".
-    public var state: String { paused ? "paused" : stalled != nil ? "stalled" : "running" }
+    /// "starting", "paused" (by a user), "stalled" (held back by a fault, retrying) or "running".
+    public var state: String { starting != nil ? "starting" : paused ? "paused" : stalled != nil ? "stalled" : "running" }
     /// What is wrong right now, in words a user can act on; empty when all is well.
-    public var problems: [String] { [stalled, inboxMissing].compactMap { $0 } }
+    public var problems: [String] { [stalled, inboxMissing, unwatched].compactMap { $0 } }
 }
 
 /// What a reprocess did.
@@ -74,6 +78,9 @@ struct FaultPoints: Sendable {
     /// of that name, once per data folder (a marker file remembers it), so that the
     /// watchdog test sees a stuck pipeline killed and the restarted daemon carry on.
     var hangOnFile: String?
+    /// MARSAD_FAULT_SLOW_DERIVE=NAME: deriving a file of that name runs for an hour, as a
+    /// parser gone quadratic would: the derivation budget must fail it.
+    var slowDeriveFile: String?
 
     static func fromEnvironment() -> FaultPoints {
         let environment = ProcessInfo.processInfo.environment
@@ -81,7 +88,8 @@ struct FaultPoints: Sendable {
                            killAfterCommit: environment["MARSAD_FAULT_KILL_AFTER_COMMIT"].flatMap(Int.init),
                            killInTransaction: environment["MARSAD_FAULT_KILL_IN_TRANSACTION"].flatMap(Int.init),
                            ingestDelayMs: environment["MARSAD_FAULT_INGEST_DELAY_MS"].flatMap(Int.init),
-                           hangOnFile: environment["MARSAD_FAULT_HANG_ON_FILE"])
+                           hangOnFile: environment["MARSAD_FAULT_HANG_ON_FILE"],
+                           slowDeriveFile: environment["MARSAD_FAULT_SLOW_DERIVE"])
     }
 }
 
@@ -99,6 +107,8 @@ public final class Ingestor: @unchecked Sendable {
     private let logger: Logger
     private var store: StoreWriter?
     private let failedFolder: FailedFolder
+    /// The inbox, reached only through descriptors.
+    private let inbox: Beneath
     private let faults = FaultPoints.fromEnvironment()
 
     private struct Settling {
@@ -128,6 +138,11 @@ public final class Ingestor: @unchecked Sendable {
     private var madeArchiveFolder: BytePath?
 
     private let published = Mutex(IngestSnapshot())
+    /// The database file as opened (device, inode): see `databaseFileProblem`.
+    private let databaseIdentity: FileFacts?
+    /// Set by `shutdown` before it waits for the queue: a derivation in progress is then
+    /// abandoned instead of waited for.
+    private let stopping = Atomic<Bool>(false)
     private var counters = IngestSnapshot()
 
     public init(config live: LiveConfig, store: StoreWriter, logger: Logger) throws(StoreError) {
@@ -138,6 +153,8 @@ public final class Ingestor: @unchecked Sendable {
         self.logger = logger
         self.paused = config.startPaused
         self.failedFolder = FailedFolder(path: layout.failed, inbox: layout.inbox)
+        self.inbox = Beneath(root: layout.inbox)
+        self.databaseIdentity = try? FS.facts(BytePath(config.database), followingLinks: true) ?? nil
         self.claimPrefix = "c\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
         self.claimFolders = ClaimFolders(processing: layout.processing)
         counters.paused = paused
@@ -157,6 +174,36 @@ public final class Ingestor: @unchecked Sendable {
         queue.async {
             self.counters.inboxMissing = message
             if let message { self.counters.lastError = "\(Timestamps.string(Date())) \(message)" }
+            self.publish()
+        }
+    }
+
+    /// Why the database file is no longer the one marsadd opened (deleted or replaced
+    /// under it: commits would go to a file no one will ever open again), or nil.
+    private func databaseFileProblem() -> String? {
+        guard let opened = databaseIdentity else { return nil }
+        let now = try? FS.facts(BytePath(config.database), followingLinks: true)
+        if let now, now.device == opened.device, now.inode == opened.inode { return nil }
+        return "the database file \(config.database) was \(now == nil ? "deleted" : "replaced") while marsadd had it open; "
+            + "nothing more is written to it: restore it, or restart marsadd to start a new one"
+    }
+
+    /// Tells `status` which folders under the inbox are polled, not watched (the watcher
+    /// calls it).
+    public func setUnwatched(_ message: String?) {
+        published.withLock { $0.unwatched = message }
+        queue.async {
+            self.counters.unwatched = message
+            self.publish()
+        }
+    }
+
+    /// Tells `status` what start-up is doing, nil once it is done. Published at once, not
+    /// behind the ingest queue (which recovery keeps busy).
+    public func setStarting(_ message: String?) {
+        published.withLock { $0.starting = message }
+        queue.async {
+            self.counters.starting = message
             self.publish()
         }
     }
@@ -195,6 +242,7 @@ public final class Ingestor: @unchecked Sendable {
 
     /// Finishes the file in hand, then stops taking files and closes the store.
     public func shutdown() {
+        stopping.store(true, ordering: .relaxed)
         queue.sync {
             stopped = true
             paused = true
@@ -363,7 +411,7 @@ public final class Ingestor: @unchecked Sendable {
     }
 
     private func startSettling(_ relative: BytePath, after milliseconds: Int) {
-        guard let facts = try? FS.facts(layout.inbox.appending(relative)) else {
+        guard let facts = try? inbox.facts(relative) else {
             settling.removeValue(forKey: relative)
             return
         }
@@ -385,7 +433,7 @@ public final class Ingestor: @unchecked Sendable {
     /// A file is settled when its size and mtime did not change over `settle_ms`.
     private func checkSettled(_ relative: BytePath, generation: Int) {
         guard !stopped, let entry = settling[relative], entry.generation == generation else { return }
-        guard let facts = try? FS.facts(layout.inbox.appending(relative)) else {
+        guard let facts = try? inbox.facts(relative) else {
             settling.removeValue(forKey: relative)
             publish()
             return
@@ -437,14 +485,14 @@ public final class Ingestor: @unchecked Sendable {
             flushPending()
         } else {
             let plan = Plan(batch)
-            let inputs = plan.inputs
-            let handoff = Handoff<[Result<StoreWriter.Derived, DecodeError>]>()
-            let derivation = DispatchGroup()
-            DispatchQueue.global(qos: .userInitiated).async(group: derivation) { handoff.value = Self.deriveAll(inputs) }
+            let derivation = startDerivation(plan.inputs)
             flushPending()
-            derivation.wait()
-            pending = plan.prepared(handoff.value!)  // set before the group was left
-            if paused || stopped || stall != nil || readyHead == ready.count { flushPending() }
+            // nil: marsadd is stopping; the batch stays claimed in processing/, and the
+            // next start derives it again.
+            if let results = awaitDerivation(derivation) {
+                pending = plan.prepared(results)
+                if paused || stopped || stall != nil || readyHead == ready.count { flushPending() }
+            }
         }
         filesSinceTrim += batch.count
         if readyHead == ready.count, pending == nil, filesSinceTrim >= Self.batchFiles {
@@ -481,8 +529,8 @@ public final class Ingestor: @unchecked Sendable {
         var inputs: [([UInt8], String)] { firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) } }
 
         /// The batch with what `inputs` derived to, in the same order.
-        func prepared(_ results: [Result<StoreWriter.Derived, DecodeError>]) -> Prepared {
-            var derived = [Result<StoreWriter.Derived, DecodeError>?](repeating: nil, count: batch.count)
+        func prepared(_ results: [Result<StoreWriter.Derived, DeriveFailure>]) -> Prepared {
+            var derived = [Result<StoreWriter.Derived, DeriveFailure>?](repeating: nil, count: batch.count)
             for (n, index) in firsts.enumerated() { derived[index] = results[n] }
             return Prepared(plan: self, derived: derived)
         }
@@ -492,7 +540,7 @@ public final class Ingestor: @unchecked Sendable {
     private struct Prepared {
         var plan: Plan
         /// What each first file derives to (nil for a copy).
-        var derived: [Result<StoreWriter.Derived, DecodeError>?]
+        var derived: [Result<StoreWriter.Derived, DeriveFailure>?]
     }
     private var pending: Prepared?
 
@@ -529,15 +577,22 @@ public final class Ingestor: @unchecked Sendable {
 
     /// Checks the file, claims it into processing/ and reads it; nil when it is not to be
     /// ingested now (gone, failed, still being written, or ingest stalled).
+    ///
+    /// The inbox is reached only through descriptors (`Beneath`), and the file is opened
+    /// only once it is claimed: what is read is what was moved, whatever anyone swaps into
+    /// the inbox meanwhile (a hard link to a file outside, a folder turned into a link).
     private func take(_ relative: BytePath) -> Claimed? {
         let limit = config.maxFileBytes  // one value for the whole file, whatever a reload does
-        let source = layout.inbox.appending(relative)
         let facts: FileFacts
         do throws(SystemError) {
-            guard let found = try FS.facts(source) else { return nil }  // gone: someone took it back
+            guard let found = try inbox.facts(relative) else { return nil }  // gone: someone took it back
             facts = found
         } catch {
-            fail(source, relative, code: "unreadable", message: "cannot inspect the file: \(error)")
+            if error.errno == EMFILE || error.errno == ENFILE {
+                stallBeforeClaim(relative, because: "cannot inspect \(relative): \(error)")
+                return nil
+            }
+            fail(relative, code: .unreadable, message: "cannot inspect the file: \(error)")
             return nil
         }
         switch facts.kind {
@@ -546,48 +601,44 @@ public final class Ingestor: @unchecked Sendable {
         case .regular:
             break
         default:
-            fail(source, relative, code: "not-regular",
-                 message: "a \(facts.kind.rawValue) is never followed or read; drop regular files only")
+            fail(relative, code: .notRegular, message: "a \(facts.kind.rawValue) is never followed or read; drop regular files only")
             return nil
         }
         guard facts.size <= limit else {
-            fail(source, relative, code: "too-large",
-                 message: "\(facts.size) bytes is over the limit of \(limit) bytes (ingest.max_file_size)")
+            fail(relative, code: .tooLarge, message: "\(facts.size) bytes is over the limit of \(limit) bytes (ingest.max_file_size)")
             return nil
         }
         guard facts.linkCount == 1 else {
-            failHardLink(source, relative, links: facts.linkCount)
+            failHardLink(relative, links: facts.linkCount)
             return nil
         }
 
-        let fd: Int32
-        do throws(SystemError) {
-            fd = try FS.openForReading(source)
-        } catch {
-            switch error.errno {
-            case ENOENT: return nil
-            case ELOOP: fail(source, relative, code: "not-regular", message: "it became a symbolic link, which is never followed")
-            case EACCES, EPERM:
-                fail(source, relative, code: "unreadable",
-                     message: "permission denied: marsadd (uid \(geteuid())) cannot read it; make it readable by the marsad group and retry")
-            default: fail(source, relative, code: "unreadable", message: "\(error)")
-            }
-            return nil
-        }
-        defer { close(fd) }
-        guard let opened = try? FS.facts(fd: fd), opened.inode == facts.inode, opened.kind == .regular else {
-            startSettling(relative, after: config.settleMs)  // replaced meanwhile: look again
-            return nil
-        }
         // A read lease is refused while anyone has the file open for writing: then the
         // writer is not done, whatever the size says. (Refused with EACCES when we neither
         // own the file nor have CAP_LEASE; then settling alone has to do.)
-        if marsad_try_read_lease(fd) == 0 {
-            marsad_release_lease(fd)
-        } else if errno == EAGAIN {
+        switch leaseCheck(relative) {
+        case .busy:
             logger.debug("still open for writing; waiting", metadata: ["FILE": "\(relative)"])
             startSettling(relative, after: max(config.settleMs, 500))
             return nil
+        case .gone:
+            return nil
+        case .failed(let error):
+            switch error.errno {
+            case EMFILE, ENFILE:
+                stallBeforeClaim(relative, because: "cannot open \(relative): \(error)")
+            case ELOOP, EXDEV: fail(relative, code: .notRegular, message: "it became a symbolic link, which is never followed")
+            case EACCES, EPERM:
+                fail(relative, code: .unreadable,
+                     message: "permission denied: marsadd (uid \(geteuid())) cannot read it; make it readable by the marsad group and retry")
+            default: fail(relative, code: .unreadable, message: "\(error)")
+            }
+            return nil
+        case .free(let inode):
+            guard inode == facts.inode else {
+                startSettling(relative, after: config.settleMs)  // replaced meanwhile: look again
+                return nil
+            }
         }
 
         // Claim: from here on the file is ours, and a crash leaves it in processing/.
@@ -598,37 +649,99 @@ public final class Ingestor: @unchecked Sendable {
         do throws(SystemError) {
             try claimFolders.make(claimDirectory)
             if claimed.parent != claimDirectory { try FS.makeDirectories(claimed.parent) }
-            try FS.renameNoReplace(source, claimed)
+            try inbox.move(relative, to: claimed)
         } catch {
             try? FS.removeEmptyTree(claimDirectory)
-            if error.errno == ENOENT { return nil }
+            if [ENOENT, ELOOP, EXDEV].contains(error.errno) { return nil }  // gone, or a folder on its way became a link
             if [ENOSPC, EDQUOT, EROFS, EIO].contains(error.errno) {
                 // The data folder cannot take writes: not this file's fault, nor any other's.
                 stallBeforeClaim(relative, because: "cannot claim \(relative): \(error)")
+                return nil
+            }
+            if error.errno == ENAMETOOLONG {
+                fail(relative, code: .pathTooLong,
+                     message: "its path under the inbox is too long to be claimed (\(relative.bytes.count) bytes); drop it higher up")
                 return nil
             }
             noteError("cannot claim \(relative): \(error)")
             startSettling(relative, after: 5_000)
             return nil
         }
-        // A link made between the check and the claim: still never read.
-        if let now = try? FS.facts(fd: fd), now.linkCount > 1 {
-            failHardLink(claimed, relative, links: now.linkCount, claim: claim)
-            return nil
-        }
         if let n = faults.killAfterClaim, claims >= n { kill(getpid(), SIGKILL) }
         if let name = faults.hangOnFile, relative.lastComponent.description == name { hangOnce(name) }
+        return read(claim: claim, relative: relative, expectedInode: facts.inode, limit: limit)
+    }
 
+    private enum Lease {
+        case free(inode: UInt64)
+        case busy
+        case gone
+        case failed(SystemError)
+    }
+
+    /// Whether a writer still has the inbox file open (a read lease is refused then).
+    private func leaseCheck(_ relative: BytePath) -> Lease {
+        let fd: Int32
+        do throws(SystemError) {
+            fd = try inbox.openForReading(relative)
+        } catch {
+            return error.errno == ENOENT ? .gone : .failed(error)
+        }
+        defer { close(fd) }
+        guard let opened = try? FS.facts(fd: fd), opened.kind == .regular else { return .gone }
+        if marsad_try_read_lease(fd) == 0 {
+            marsad_release_lease(fd)
+        } else if errno == EAGAIN {
+            return .busy
+        }
+        return .free(inode: opened.inode)
+    }
+
+    /// Opens and reads a claimed file, checking on its descriptor that it is one regular
+    /// file with one name: a hard link swapped in between the check and the claim is
+    /// failed unread, and a file replaced meanwhile by another still being written goes
+    /// back to the inbox.
+    private func read(claim: String, relative: BytePath, expectedInode: UInt64?, limit: Int) -> Claimed? {
+        let claimed = layout.processing.appending(claim).appending(relative)
+        let fd: Int32
+        do throws(SystemError) {
+            fd = try FS.openForReading(claimed)
+        } catch {
+            if error.errno == ELOOP {
+                fail(relative, code: .notRegular, message: "a symbolic link is never followed or read; drop regular files only", claim: claim)
+            } else {
+                fail(relative, code: .unreadable, message: "\(error)", claim: claim)
+            }
+            return nil
+        }
+        defer { close(fd) }
+        guard let opened = try? FS.facts(fd: fd), opened.kind == .regular else {
+            fail(relative, code: .notRegular, message: "not a regular file; drop regular files only", claim: claim)
+            return nil
+        }
+        guard opened.linkCount == 1 else {
+            failHardLink(relative, links: opened.linkCount, claim: claim)
+            return nil
+        }
+        if let expectedInode, opened.inode != expectedInode, marsad_try_read_lease(fd) != 0, errno == EAGAIN {
+            // Another file took the name between the check and the claim, and its writer
+            // is not done: give it back.
+            if (try? inbox.move(from: claimed, to: relative)) != nil {
+                try? FS.removeEmptyTree(layout.processing.appending(claim))
+                startSettling(relative, after: max(config.settleMs, 500))
+                return nil
+            }
+        }
         let bytes: [UInt8]
         do throws(SystemError) {
             bytes = try FS.readAll(fd: fd, limit: limit)
         } catch {
-            fail(claimed, relative, code: "unreadable", message: "\(error)", claim: claim)
+            fail(relative, code: .unreadable, message: "\(error)", claim: claim)
             return nil
         }
         guard bytes.count <= limit else {
-            fail(claimed, relative, code: "too-large",
-                 message: "it grew over the limit of \(limit) bytes (ingest.max_file_size) while being read", claim: claim)
+            fail(relative, code: .tooLarge,
+                 message: "it is over the limit of \(limit) bytes (ingest.max_file_size)", claim: claim)
             return nil
         }
         return Claimed(claim: claim, relative: relative, bytes: bytes, received: Date())
@@ -637,13 +750,55 @@ public final class Ingestor: @unchecked Sendable {
     /// Stores claimed files at once, derived here (recovery's one file at a time).
     private func ingest(_ batch: [Claimed]) {
         let plan = Plan(batch)
-        store(plan.prepared(Self.deriveAll(plan.inputs)))
+        guard let results = awaitDerivation(startDerivation(plan.inputs)) else { return }
+        store(plan.prepared(results))
     }
 
-    /// Derives files on every core: pure work on bytes, safe off the ingest queue.
-    private static func deriveAll(_ inputs: [([UInt8], String)]) -> [Result<StoreWriter.Derived, DecodeError>] {
-        Parallel.map(inputs) { bytes, name in
-            Result { () throws(DecodeError) in try derive(from: bytes, fileName: name) }
+    /// Why a file's derivation gave no article.
+    struct DeriveFailure: Error {
+        var code: FailureCode
+        var message: String
+    }
+
+    /// A batch being derived on every core, off the ingest queue: pure work on bytes.
+    private struct Derivation {
+        let group: DispatchGroup
+        let results: PartialResults<Result<StoreWriter.Derived, DeriveFailure>>
+        let started: DispatchTime
+    }
+
+    private func startDerivation(_ inputs: [([UInt8], String)]) -> Derivation {
+        let results = PartialResults<Result<StoreWriter.Derived, DeriveFailure>>(count: inputs.count)
+        let group = DispatchGroup()
+        let slow = faults.slowDeriveFile
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+                let (bytes, name) = inputs[index]
+                if let slow, name == slow { sleep(3600) }  // test fault: a runaway derivation
+                results.set(index, Result { () throws(DeriveFailure) in
+                    do throws(DecodeError) {
+                        return try Self.derive(from: bytes, fileName: name)
+                    } catch {
+                        throw DeriveFailure(code: FailureCode(error.code), message: error.message)
+                    }
+                })
+            }
+        }
+        return Derivation(group: group, results: results, started: .now())
+    }
+
+    /// Waits for a derivation, `ingest.max_derive_ms` at most: a file not derived by then
+    /// fails as too-slow, and its work is abandoned (it runs on, unseen, until it ends).
+    /// nil when marsadd began to stop meanwhile.
+    private func awaitDerivation(_ derivation: Derivation) -> [Result<StoreWriter.Derived, DeriveFailure>]? {
+        let budget = config.maxDeriveMs
+        let deadline = derivation.started + .milliseconds(budget)
+        while derivation.group.wait(timeout: min(deadline, .now() + .milliseconds(100))) == .timedOut {
+            if stopping.load(ordering: .relaxed) { return nil }
+            if DispatchTime.now() >= deadline { break }
+        }
+        return derivation.results.values().map {
+            $0 ?? .failure(DeriveFailure(code: .tooSlow, message: "deriving it took longer than \(budget) ms (ingest.max_derive_ms); it was abandoned"))
         }
     }
 
@@ -656,6 +811,10 @@ public final class Ingestor: @unchecked Sendable {
         var derived = prepared.derived
         if let delay = faults.ingestDelayMs { usleep(UInt32(delay * 1000 * batch.count)) }
         guard let store else { return }
+        if let problem = databaseFileProblem() {
+            for item in batch { hold(item.claim, item.relative, because: problem) }
+            return
+        }
 
         // Bytes stored before: a sighting, whatever deriving them says now.
         var known: [Int64?] = []
@@ -686,8 +845,7 @@ public final class Ingestor: @unchecked Sendable {
                 }
             }
             if case .failure(let error) = derived[index] {
-                fail(layout.processing.appending(item.claim).appending(item.relative), item.relative,
-                     code: error.code.rawValue, message: error.message, claim: item.claim)
+                fail(item.relative, code: error.code, message: error.message, claim: item.claim)
                 archivePaths.append(nil)
                 continue
             }
@@ -814,17 +972,20 @@ public final class Ingestor: @unchecked Sendable {
     /// A hard link shares its bytes with a name outside the inbox, perhaps one the dropper
     /// could not read through marsad otherwise (a file of the daemon's own user): it is
     /// moved to failed/ unread.
-    private func failHardLink(_ current: BytePath, _ relative: BytePath, links: Int, claim: String? = nil) {
-        fail(current, relative, code: "hard-link",
+    private func failHardLink(_ relative: BytePath, links: Int, claim: String? = nil) {
+        fail(relative, code: .hardLink,
              message: "the file has \(links) names (a hard link) and is never read; copy it into the inbox instead", claim: claim)
     }
 
-    private func fail(_ current: BytePath, _ relative: BytePath, code: String, message: String, claim: String? = nil) {
-        let reason = FailureReason(code: code, message: message, failedAt: Timestamps.string(Date()), source: relative.description)
+    /// Moves a file to failed/ with its reason: from its claim in processing/ when it has
+    /// one, else from the inbox (through descriptors).
+    private func fail(_ relative: BytePath, code: FailureCode, message: String, claim: String? = nil) {
+        let reason = FailureReason(code: code.rawValue, message: message, failedAt: Timestamps.string(Date()), source: relative.description)
+        let origin: FailedFolder.Origin = claim.map { .path(layout.processing.appending($0).appending(relative)) } ?? .inbox(inbox, relative)
         do throws(SystemError) {
-            if let name = try failedFolder.add(current, originalName: relative.lastComponent, reason: reason) {
+            if let name = try failedFolder.add(origin, originalName: relative.lastComponent, reason: reason) {
                 logger.warning("failed: \(message)", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "failed",
-                                                                  "MARSAD_REASON": "\(code)", "MARSAD_FAILED_AS": "\(name)"])
+                                                                  "MARSAD_REASON": "\(code.rawValue)", "MARSAD_FAILED_AS": "\(name)"])
             }
         } catch {
             // The file stays where it is: in processing/ it is retried with the other stuck
@@ -911,7 +1072,6 @@ public final class Ingestor: @unchecked Sendable {
             try? FS.removeEmptyTree(claimDirectory)
             return
         }
-        let claimed = claimDirectory.appending(relative)
         do throws(StoreError) {
             if let record = try store.record(forClaim: claim) {
                 logger.info("finishing a claim committed before a restart", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "recovered"])
@@ -923,20 +1083,8 @@ public final class Ingestor: @unchecked Sendable {
             return
         }
         logger.info("ingesting a file claimed before a restart", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "recovered"])
-        guard let facts = try? FS.facts(claimed), facts.kind == .regular, let fd = try? FS.openForReading(claimed) else {
-            fail(claimed, relative, code: "not-regular", message: "not a readable regular file", claim: claim)
-            return
-        }
-        defer { close(fd) }
-        guard facts.linkCount == 1 else {
-            failHardLink(claimed, relative, links: facts.linkCount, claim: claim)
-            return
-        }
-        guard let bytes = try? FS.readAll(fd: fd, limit: config.maxFileBytes), bytes.count <= config.maxFileBytes else {
-            fail(claimed, relative, code: "too-large", message: "over the limit of \(config.maxFileBytes) bytes (ingest.max_file_size)", claim: claim)
-            return
-        }
-        ingest([Claimed(claim: claim, relative: relative, bytes: bytes, received: Date())])
+        guard let claimed = read(claim: claim, relative: relative, expectedInode: nil, limit: config.maxFileBytes) else { return }
+        ingest([claimed])
     }
 
     private func filesBelow(_ directory: BytePath, relative: BytePath) throws(SystemError) -> [BytePath] {
@@ -1022,8 +1170,11 @@ enum Parallel {
     }
 }
 
-/// A value handed from a task on another thread to the one that waits for it with a
-/// `DispatchGroup`: written once before `leave`, read after `wait`, which orders the two.
-final class Handoff<Value>: @unchecked Sendable {
-    var value: Value?
+/// Results written by concurrent iterations and read by a waiter that may stop waiting
+/// before all are in: a slot not yet written reads as nil.
+final class PartialResults<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
+    init(count: Int) { slots = Mutex([Value?](repeating: nil, count: count)) }
+    func set(_ index: Int, _ value: Value) { slots.withLock { $0[index] = value } }
+    func values() -> [Value?] { slots.withLock { $0 } }
 }

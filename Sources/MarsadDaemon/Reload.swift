@@ -25,11 +25,12 @@ extension DaemonConfig {
             ("paths.failed", failed), ("paths.processing", processing), ("paths.database", database),
             ("ingest.settle_ms", String(settleMs)), ("ingest.max_file_size", String(maxFileBytes)),
             ("ingest.rescan_interval_s", String(rescanIntervalS)), ("ingest.after_ingest", afterIngest.rawValue),
-            ("ingest.start_paused", String(startPaused)),
+            ("ingest.start_paused", String(startPaused)), ("ingest.max_derive_ms", String(maxDeriveMs)),
             ("control.socket", socket), ("control.socket_mode", "0" + String(socketMode, radix: 8)),
             ("control.admin_group", adminGroup ?? ""), ("control.max_request_size", String(maxRequestBytes)),
             ("control.idle_timeout_s", String(idleTimeoutS)),
             ("control.request_timeout_s", String(requestTimeoutS)), ("control.max_connections", String(maxConnections)),
+            ("control.query_timeout_ms", String(queryTimeoutMs)),
             ("store.durability", durability.rawValue), ("log.level", logLevel.rawValue),
         ]
     }

@@ -3,8 +3,12 @@ import MarsadProtocol
 
 /// Incidents per day, or per week starting on Monday, with the empty days and weeks
 /// between the first and the last filled in (a timeline shows the quiet days too).
+/// At most `maxBuckets`, the newest: older incidents are counted in `earlier`, so that two
+/// incidents dated centuries apart cost no more than any other timeline.
 enum Timeline {
-    static func buckets(_ days: [(day: String, count: Int)], by: String) -> [TimelineBucket] {
+    static let maxBuckets = 3_660
+
+    static func buckets(_ days: [(day: String, count: Int)], by: String) -> (buckets: [TimelineBucket], earlier: Int) {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         func date(_ text: String) -> Date? {
@@ -24,13 +28,19 @@ enum Timeline {
             guard let parsed = date(day) else { continue }
             counts[start(parsed), default: 0] += count
         }
-        guard let first = counts.keys.min(), let last = counts.keys.max() else { return [] }
+        guard let newest = counts.keys.max() else { return ([], 0) }
+        let unit: Calendar.Component = by == "week" ? .weekOfYear : .day
+        let oldest = calendar.date(byAdding: unit, value: -(maxBuckets - 1), to: newest)!
+        let first = max(counts.keys.min()!, oldest)
+        let earlier = counts.filter { $0.key < first }.values.reduce(0, +)
         var result: [TimelineBucket] = []
+        result.reserveCapacity(min(maxBuckets, counts.count * 8))
         var cursor = first
+        let last = newest
         while cursor <= last {
             result.append(TimelineBucket(start: text(cursor), count: counts[cursor] ?? 0))
-            cursor = calendar.date(byAdding: by == "week" ? .weekOfYear : .day, value: 1, to: cursor)!
+            cursor = calendar.date(byAdding: unit, value: 1, to: cursor)!
         }
-        return result
+        return (result, earlier)
     }
 }

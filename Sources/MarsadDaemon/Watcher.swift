@@ -1,4 +1,5 @@
 @preconcurrency import Dispatch
+import Foundation
 import Logging
 
 #if canImport(Glibc)
@@ -55,6 +56,18 @@ public final class Watcher: @unchecked Sendable {
     private var timer: DispatchSourceTimer?
     /// Watch descriptor -> path relative to the root ("" for the root itself).
     private var watches: [Int32: BytePath] = [:]
+    /// The inbox, reached only through descriptors: a folder swapped for a link is never
+    /// followed out of it.
+    private let beneath: BytePath
+    /// Folders that could not be watched (watch limit reached, descriptors exhausted),
+    /// with why: reported in `status.problems` and scanned every `pollSeconds` instead.
+    private var unwatched: [BytePath: String] = [:]
+    private var pollTimer: DispatchSourceTimer?
+    private let onUnwatched: @Sendable (String?) -> Void
+    /// Test-only (MARSAD_FAULT_MAX_WATCHES=N): inotify_add_watch fails with ENOSPC past N
+    /// watches, as when fs.inotify.max_user_watches is reached.
+    private let maxWatches = ProcessInfo.processInfo.environment["MARSAD_FAULT_MAX_WATCHES"].flatMap(Int.init)
+    static let pollSeconds = 5
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MOVED_FROM
@@ -65,8 +78,11 @@ public final class Watcher: @unchecked Sendable {
     /// missing, and with nil when it is back and watched again.
     public init(root: BytePath, queue: DispatchQueue, logger: Logger,
                 onProgress: @escaping @Sendable (Int) -> Void = { _ in },
-                onInboxState: @escaping @Sendable (String?) -> Void = { _ in }, onFile: @escaping Handler) {
+                onInboxState: @escaping @Sendable (String?) -> Void = { _ in },
+                onUnwatched: @escaping @Sendable (String?) -> Void = { _ in }, onFile: @escaping Handler) {
         self.root = root
+        self.beneath = root
+        self.onUnwatched = onUnwatched
         self.queue = queue
         self.logger = logger
         self.onProgress = onProgress
@@ -83,6 +99,9 @@ public final class Watcher: @unchecked Sendable {
         let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         source.setEventHandler { [weak self] in self?.drain() }
         source.setCancelHandler { close(descriptor) }
+        // Resumed at once: a source released while suspended traps, and events that come
+        // during the walk below wait for it on `queue` anyway.
+        source.resume()
         self.source = source
         var failure: SystemError?
         queue.sync {
@@ -93,9 +112,18 @@ public final class Watcher: @unchecked Sendable {
                 failure = error
             }
         }
-        if let failure { throw failure }
-        source.resume()
+        if let failure {
+            stop()
+            throw failure
+        }
         queue.sync { scheduleRescans(every: rescanInterval) }
+    }
+
+    deinit {
+        timer?.cancel()
+        pollTimer?.cancel()
+        reattachTimer?.cancel()
+        source?.cancel()
     }
 
     /// Changes the periodic rescan interval (a reload); 0 stops periodic rescans.
@@ -120,6 +148,8 @@ public final class Watcher: @unchecked Sendable {
             timer = nil
             reattachTimer?.cancel()
             reattachTimer = nil
+            pollTimer?.cancel()
+            pollTimer = nil
             source?.cancel()
             source = nil
             watches.removeAll()
@@ -147,47 +177,121 @@ public final class Watcher: @unchecked Sendable {
         }
     }
 
-    /// Adds a watch on the folder at `relative` and below, and reports the files found.
-    /// The watch is added before the folder is listed, so a file arriving in between is
+    /// Adds a watch on the folder at `relative` and each folder below, and reports the files
+    /// found. A watch is added before its folder is listed, so a file arriving in between is
     /// seen by one or the other (perhaps both: the ingestor deduplicates).
+    ///
+    /// Folders are opened from their parent's descriptor, never through a path: a folder
+    /// swapped for a symbolic link is not entered, and a tree of any depth is walked with
+    /// an explicit stack, not recursion. A folder that cannot be watched or opened is
+    /// remembered in `unwatched` and the walk goes on; only the root's failure throws.
     @discardableResult
     private func watchTree(_ relative: BytePath) throws(SystemError) -> Int {
-        let absolute = root.appending(relative)
-        let wd = absolute.withCString { inotify_add_watch(fd, $0, Self.mask) }
-        guard wd >= 0 else {
-            // A subfolder that vanished meanwhile is not an error; the root is.
-            if relative.bytes.isEmpty || (errno != ENOENT && errno != ENOTDIR) {
-                throw SystemError("inotify_add_watch", absolute.description)
-            }
-            return 0
-        }
-        watches[wd] = relative
-        var found = 0
-        let entries: [(name: BytePath, isDirectory: Bool?)]
+        if relative.bytes.isEmpty { unwatched.removeAll() }
+        let first: Descriptor
         do throws(SystemError) {
-            entries = try FS.list(absolute)
+            first = Descriptor(try Beneath(root: beneath).open(relative, flags: O_RDONLY | O_DIRECTORY))
         } catch {
             if relative.bytes.isEmpty { throw error }
+            if ![ENOENT, ENOTDIR, ELOOP, EXDEV].contains(error.errno) { unwatched[relative] = "\(error)" }
+            reportUnwatched()
             return 0
         }
-        for entry in entries.sorted(by: { $0.name < $1.name }) where !IgnoredNames.isIgnored(entry.name) {
-            let child = relative.appending(entry.name)
-            let isDirectory: Bool
-            if let known = entry.isDirectory {
-                isDirectory = known
+        var found = 0
+        var pending: [(parent: Descriptor?, name: BytePath, relative: BytePath)] = [(nil, BytePath([UInt8]()), relative)]
+        while let next = pending.popLast() {
+            let folder: Descriptor
+            if let parent = next.parent {
+                do throws(SystemError) {
+                    folder = Descriptor(try Beneath.open(next.name, in: parent.fd, flags: O_RDONLY | O_DIRECTORY,
+                                                         display: root.appending(next.relative)))
+                } catch {
+                    // Gone, or no longer a folder (swapped for a link: reported as a file by
+                    // its own event). Anything else: polled.
+                    if ![ENOENT, ENOTDIR, ELOOP, EXDEV].contains(error.errno) { unwatched[next.relative] = "\(error)" }
+                    continue
+                }
             } else {
-                isDirectory = (try? FS.facts(root.appending(child)))??.kind == .directory
+                folder = first
             }
-            if isDirectory {
-                found += try watchTree(child)
-            } else {
-                onFile(child, .scanned)
-                found += 1
-                scannedInThisWalk += 1
-                if scannedInThisWalk % 1000 == 0 { onProgress(scannedInThisWalk) }
+            guard addWatch(folder, next.relative) else { continue }
+            let entries: [(name: BytePath, isDirectory: Bool?)]
+            do throws(SystemError) {
+                entries = try Beneath.list(directory: folder.fd, display: root.appending(next.relative))
+            } catch {
+                if next.relative.bytes.isEmpty { throw error }
+                unwatched[next.relative] = "\(error)"
+                continue
+            }
+            var folders: [(parent: Descriptor?, name: BytePath, relative: BytePath)] = []
+            for entry in entries.sorted(by: { $0.name < $1.name }) where !IgnoredNames.isIgnored(entry.name) {
+                let child = next.relative.appending(entry.name)
+                let isDirectory = entry.isDirectory ?? (Beneath.facts(of: entry.name, in: folder.fd)?.kind == .directory)
+                if isDirectory {
+                    folders.append((folder, entry.name, child))
+                } else {
+                    onFile(child, .scanned)
+                    found += 1
+                    scannedInThisWalk += 1
+                    if scannedInThisWalk % 1000 == 0 { onProgress(scannedInThisWalk) }
+                }
+            }
+            pending.append(contentsOf: folders.reversed())  // depth first, in name order
+        }
+        reportUnwatched()
+        return found
+    }
+
+    /// Watches the open folder `folder` (at `relative`) through /proc/self/fd, which names
+    /// exactly the folder opened, whatever its path now leads to. false when the folder is
+    /// not to be listed: the same folder is already watched under another path that still
+    /// leads to it (a bind mount: walking it again would never end).
+    private func addWatch(_ folder: Descriptor, _ relative: BytePath) -> Bool {
+        if let maxWatches, watches.count >= maxWatches, !watches.values.contains(relative) {
+            unwatched[relative] = SystemError("inotify_add_watch", root.appending(relative).description, errno: ENOSPC).description
+            return true  // listed, not watched: polled
+        }
+        var wd = "/proc/self/fd/\(folder.fd)".withCString { inotify_add_watch(fd, $0, Self.mask) }
+        if wd < 0 && errno == ENOENT {
+            // No /proc: the path, not followed in its last component.
+            wd = root.appending(relative).withCString { inotify_add_watch(fd, $0, Self.mask | UInt32(IN_DONT_FOLLOW)) }
+        }
+        guard wd >= 0 else {
+            var message = SystemError("inotify_add_watch", root.appending(relative).description).description
+            if errno == ENOSPC { message += " (the inotify watch limit, fs.inotify.max_user_watches, is reached)" }
+            unwatched[relative] = message
+            return true
+        }
+        unwatched.removeValue(forKey: relative)
+        if let known = watches[wd], known != relative {
+            if let inode = try? FS.facts(fd: folder.fd).inode, (try? Beneath(root: beneath).facts(known))??.inode == inode {
+                return false
             }
         }
-        return found
+        watches[wd] = relative
+        return true
+    }
+
+    /// Tells the ingestor which folders are not watched, and polls them while any is not.
+    private func reportUnwatched() {
+        if unwatched.isEmpty {
+            pollTimer?.cancel()
+            pollTimer = nil
+            onUnwatched(nil)
+            return
+        }
+        let first = unwatched.keys.sorted().first!
+        let names = first.bytes.isEmpty ? "the inbox" : "\(first)"
+        let more = unwatched.count > 1 ? " and \(unwatched.count - 1) more" : ""
+        onUnwatched("\(unwatched.count) folder(s) under the inbox cannot be watched (\(names)\(more): \(unwatched[first]!)); they are scanned every \(Self.pollSeconds) s instead")
+        guard pollTimer == nil, source != nil else { return }
+        logger.warning("cannot watch \(unwatched.count) folder(s) under the inbox; scanning them every \(Self.pollSeconds) s",
+                       metadata: ["MARSAD_EVENT": "unwatched", "FILE": "\(first)", "reason": "\(unwatched[first]!)"])
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + .seconds(Self.pollSeconds), repeating: .seconds(Self.pollSeconds), leeway: .milliseconds(500))
+        timer.setEventHandler { [weak self] in self?.rescanOnQueue(reason: "poll") }
+        timer.resume()
+        pollTimer = timer
     }
 
     /// Reads events until the descriptor is empty.
@@ -261,7 +365,7 @@ public final class Watcher: @unchecked Sendable {
         } else if mask & UInt32(IN_CREATE) != 0 {
             // A regular file being written will be reported at IN_CLOSE_WRITE. What no
             // writer will ever close must be reported now.
-            guard let facts = try? FS.facts(root.appending(relative)) else { return }
+            guard let facts = try? Beneath(root: beneath).facts(relative) else { return }
             if facts.kind != .regular || facts.linkCount > 1 {
                 onFile(relative, .created)
             }
@@ -308,4 +412,12 @@ public final class Watcher: @unchecked Sendable {
             watches.removeValue(forKey: wd)
         }
     }
+}
+
+/// An open descriptor, closed when the last reference goes: a walk keeps a folder open
+/// while any of its subfolders waits to be opened from it.
+final class Descriptor {
+    let fd: Int32
+    init(_ fd: Int32) { self.fd = fd }
+    deinit { close(fd) }
 }

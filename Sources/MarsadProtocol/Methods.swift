@@ -679,9 +679,13 @@ public struct TimelineResult: Codable, Sendable, Equatable {
     public var buckets: [TimelineBucket]
     /// Matching incidents with no date (neither written nor an article's publication date).
     public var undated: Int?
-    public init(by: String, buckets: [TimelineBucket], undated: Int? = nil) {
+    /// Matching incidents older than the first bucket: a timeline holds at most 3,660
+    /// buckets, the newest.
+    public var earlier: Int?
+    public init(by: String, buckets: [TimelineBucket], undated: Int? = nil, earlier: Int? = nil) {
         self.by = by
         self.buckets = buckets
         self.undated = undated
+        self.earlier = earlier
     }
 }

@@ -135,6 +135,8 @@ public struct RPCError: Error, Codable, Sendable, Equatable, CustomStringConvert
     public static let badQueryCode = -32003
     public static let storeErrorCode = -32004
     public static let reloadRefusedCode = -32005
+    /// A read request ran past control.query_timeout_ms (or was cancelled) and was stopped.
+    public static let timedOutCode = -32006
 
     public static func parseError(_ detail: String) -> RPCError { RPCError(code: parseErrorCode, message: "parse error: \(detail)") }
     public static func invalidRequest(_ detail: String) -> RPCError { RPCError(code: invalidRequestCode, message: "invalid request: \(detail)") }

@@ -1,6 +1,33 @@
 // MarsadStore owns the SQLite database: schema, migrations, FTS5 and every query.
 // It is the only module that speaks SQL. It knows nothing of files, sockets or text rules.
 import CSQLite
+import Dispatch
+import Synchronization
+
+/// How much work one read request may make SQLite do: until a deadline, and not past a
+/// cancellation (its client went away, marsadd is stopping). Checked every 1,000 SQLite
+/// virtual-machine steps by the progress handler.
+public final class QueryBudget: Sendable {
+    private let deadline: UInt64
+    private let milliseconds: Int
+    private let cancelled = Atomic<Bool>(false)
+
+    public init(milliseconds: Int) {
+        self.milliseconds = milliseconds
+        deadline = DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
+    }
+
+    public func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+    public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
+    public var isSpent: Bool { isCancelled || DispatchTime.now().uptimeNanoseconds > deadline }
+
+    var message: String {
+        isCancelled ? "the request was cancelled (its client went away, or marsadd is stopping)"
+            : "the request took longer than \(milliseconds) ms (control.query_timeout_ms) and was stopped; narrow it (fewer words, no short prefix, a date range)"
+    }
+}
 
 /// An error from the store, with a stable code and a message a user can act on.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -13,8 +40,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case busy
         /// A request named something the store does not have.
         case notFound = "not-found"
-        /// A search query that FTS5 cannot parse.
+        /// A search query that FTS5 cannot parse, or too costly to run.
         case badQuery = "bad-query"
+        /// A read ran out of its budget (time, or its client went away) and was stopped.
+        case timedOut = "timed-out"
     }
     public let code: Code
     public let message: String
@@ -38,6 +67,22 @@ private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 final class Connection {
     let handle: OpaquePointer
     let path: String
+    /// The budget of the request running on this connection, if any.
+    private(set) var budget: QueryBudget?
+
+    /// Sets the budget of the request about to run (nil: none): SQLite's progress handler
+    /// stops the statement in hand (SQLITE_INTERRUPT, reported as `.timedOut`) once it is
+    /// spent.
+    func setBudget(_ budget: QueryBudget?) {
+        self.budget = budget
+        guard let budget else {
+            sqlite3_progress_handler(handle, 0, nil, nil)
+            return
+        }
+        sqlite3_progress_handler(handle, 1_000, { context in
+            Unmanaged<QueryBudget>.fromOpaque(context!).takeUnretainedValue().isSpent ? 1 : 0
+        }, Unmanaged.passUnretained(budget).toOpaque())
+    }
 
     /// Opens (and with `create`, creates) the database at `path`.
     init(path: String, readOnly: Bool = false, create: Bool = true) throws(StoreError) {
@@ -63,6 +108,9 @@ final class Connection {
     func error(_ rc: Int32, _ context: String) -> StoreError {
         let message = String(cString: sqlite3_errmsg(handle))
         let primary = rc & 0xFF
+        if primary == SQLITE_INTERRUPT, let budget {
+            return StoreError(.timedOut, budget.message, sqliteCode: rc)
+        }
         let code: StoreError.Code = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? .busy : .sqlite
         return StoreError(code, "\(context): \(message) (SQLite code \(rc))", sqliteCode: rc)
     }

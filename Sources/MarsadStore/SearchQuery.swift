@@ -114,6 +114,28 @@ public struct SearchQuery: Sendable, Equatable {
         /// recursion and a query of 100,000 "(" would otherwise overflow the stack.
         var depth = 0
         static let maxDepth = 16
+        /// Terms FTS5 looks up (each form of each word, each phrase, each prefix): a query
+        /// of hundreds would hold the reader for minutes.
+        var terms = 0
+        static let maxTerms = 64
+        /// Prefix terms, the costliest: FTS5 merges every indexed word that starts so.
+        var prefixTerms = 0
+        static let maxPrefixTerms = 4
+        /// Letters a prefix needs: "ا*" names most of the index.
+        static let minPrefixLength = 2
+
+        mutating func count(_ added: Int, prefix: Bool = false) throws(StoreError) {
+            terms += added
+            guard terms <= Self.maxTerms else {
+                throw StoreError(.badQuery, "the query has more than \(Self.maxTerms) search terms (each form of a word counts); use fewer words")
+            }
+            if prefix {
+                prefixTerms += 1
+                guard prefixTerms <= Self.maxPrefixTerms else {
+                    throw StoreError(.badQuery, "the query has more than \(Self.maxPrefixTerms) prefix searches (word*); use fewer")
+                }
+            }
+        }
 
         init(tokens: [Token], analyzer: SearchAnalyzer) {
             self.tokens = tokens
@@ -176,12 +198,20 @@ public struct SearchQuery: Sendable, Equatable {
             case .phrase(let words):
                 let normalized = words.flatMap { analyzer.queryWords($0).map(\.word) }
                 guard !normalized.isEmpty else { throw StoreError(.badQuery, "the phrase \(token.shown) has no word to search for") }
+                try count(1)
                 if negated == 0 { marked.formUnion(normalized) }
                 // A phrase is matched on the words as written, in order.
                 return "{index_title index_text} : \"" + normalized.joined(separator: " ") + "\""
             case .word(let raw, let prefix):
                 let words = analyzer.queryWords(raw)
                 guard !words.isEmpty else { throw StoreError(.badQuery, "\(token.shown) has no letter or digit to search for") }
+                for (index, entry) in words.enumerated() {
+                    let isPrefix = prefix && index == words.count - 1
+                    if isPrefix && entry.word.count < Self.minPrefixLength {
+                        throw StoreError(.badQuery, "the prefix \(token.shown) is too short: give at least \(Self.minPrefixLength) letters before *")
+                    }
+                    try count(isPrefix ? 1 : 1 + entry.variants.count, prefix: isPrefix)
+                }
                 let parts = words.enumerated().map { index, entry -> String in
                     let isPrefix = prefix && index == words.count - 1
                     if negated == 0 {

@@ -458,6 +458,17 @@ public final class StoreReader {
         try db.execute("PRAGMA query_only = ON")
     }
 
+    /// Test-only (MARSAD_FAULT_SLOW_QUERY): a statement that never ends by itself, as a
+    /// query too costly for the store would run; only its budget stops it.
+    public func spinUntilStopped() throws(StoreError) {
+        let statement = try db.prepare("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")
+        _ = try statement.step()
+    }
+
+    /// From here until it is set again, SQLite stops (`.timedOut`) once `budget` is spent;
+    /// nil: no budget.
+    public func setBudget(_ budget: QueryBudget?) { db.setBudget(budget) }
+
     /// The schema version of the database file.
     public func schemaVersion() throws(StoreError) -> Int { try db.pragmaInt("user_version") }
 
@@ -649,6 +660,8 @@ public final class StoreReader {
                                       lead: title == nil ? String(body.prefix(300)) : nil))
             }
             return hits
+        } catch where error.code == .timedOut {
+            throw error
         } catch {
             // The parser quotes every term, so this is a bug, but say so plainly.
             throw StoreError(.badQuery, "cannot search for \(text): \(error.message)")

@@ -60,11 +60,22 @@ public enum ArticleInput {
                              published: published, url: object["url"] as? String)
     }
 
-    /// "2025-10-26T10:00:00+03:00" -> "2025-10-26".
+    /// Years a news article's publication date may have. A date outside (0001-01-01,
+    /// 9999-12-31) is not used: the raw bytes keep it, as they keep everything.
+    public static let plausibleYears = 1900...2100
+
+    /// "2025-10-26T10:00:00+03:00" -> "2025-10-26"; nil for anything that is not a real
+    /// calendar date in `plausibleYears`.
     static func isoDate(_ text: String) -> String? {
         let prefix = String(text.prefix(10))
-        let parts = prefix.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+        let parts = prefix.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              plausibleYears.contains(year), (1...12).contains(month) else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return nil }
         return prefix
     }
 
@@ -157,9 +168,15 @@ public enum ArticleInput {
     static func textContent(_ fragment: String) -> String {
         var output = ""
         var index = fragment.startIndex
+        // The next ">" at or after `index`, found once and reused: looking for it afresh
+        // from every "<" is quadratic in a page of "<" without a ">" (a poison pill).
+        var nextClose: String.Index? = fragment.startIndex
         while index < fragment.endIndex {
             let character = fragment[index]
-            if character == "<", let close = fragment[index...].firstIndex(of: ">") {
+            if character == "<", nextClose != nil {
+                if let known = nextClose, known <= index { nextClose = fragment[index...].firstIndex(of: ">") }
+            }
+            if character == "<", let close = nextClose, close > index {
                 let tag = fragment[fragment.index(after: index)..<close].drop(while: { $0 == "/" })
                 let name = tag.prefix(while: { $0.isLetter || $0.isNumber }).lowercased()
                 if blockElements.contains(name) { output.append("\n") }

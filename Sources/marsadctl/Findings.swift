@@ -111,7 +111,8 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         let result: TimelineResult = try connection.withClient { try $0.call(.timeline, filter.params(by: by)) }
         if output.json { return printJSON(result) }
-        let undated = result.undated.map { $0 > 0 ? "; \($0) more without a known date (undated articles)" : "" } ?? ""
+        var undated = result.undated.map { $0 > 0 ? "; \($0) more without a known date (undated articles)" : "" } ?? ""
+        if let earlier = result.earlier, earlier > 0 { undated += "; \(earlier) older, before the first \(result.by) shown (use --until)" }
         if result.buckets.isEmpty { return print("no dated incident matches" + undated) }
         let counts = result.buckets.map(\.count)
         print("\(result.buckets.first!.start) \(Sparkline.render(counts)) \(result.buckets.last!.start)  (\(counts.reduce(0, +)) incidents, per \(result.by)\(undated))")

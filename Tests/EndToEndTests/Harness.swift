@@ -114,9 +114,10 @@ final class RunningDaemon {
         try process.run()
         self.process = process
         if waitReady {
-            try waitUntil("marsadd to answer on \(socket)", timeout: 30) {
+            // Answering is not enough: start-up's recovery runs behind a live socket.
+            try waitUntil("marsadd to answer on \(socket), started", timeout: 30) {
                 guard process.isRunning else { throw DaemonExited(log: self.log) }
-                return (try? status()) != nil
+                return (try? status()).map { $0.state != "starting" } ?? false
             }
         }
         return process

@@ -36,3 +36,40 @@ struct FuzzReplayTests {
         }
     }
 }
+
+/// Poison pills: inputs built to find a parser that is not linear (a scan from every "<"
+/// for a ">" that never comes hung marsadd for good). Each runs through every target under
+/// a bound far above what a linear pass needs in a debug build, and far below what a
+/// quadratic one takes at these sizes (minutes).
+@Suite("Fuzzing regressions: parser pills under a time budget")
+struct ParserPillTests {
+    static func repeated(_ head: String, _ unit: String, _ count: Int) -> [UInt8] {
+        Array((head + String(repeating: unit, count: count)).utf8)
+    }
+
+    static let pills: [(name: String, bytes: [UInt8])] = [
+        ("html <", repeated("<html><p>خبر</p>", "<", 200_000)),
+        ("html <meta", repeated("<html><p>خبر</p>", "<meta ", 40_000)),
+        ("html <script", repeated("<html><p>خبر</p>", "<script ", 40_000)),
+        ("html <article", repeated("<html><p>خبر</p>", "<article ", 30_000)),
+        ("html comments", repeated("<html><p>خبر</p>", "<!--", 50_000)),
+        ("html entities", repeated("<html><p>خبر</p>", "&amp", 50_000)),
+        ("html attributes", repeated("<html><meta property=\"og:title\" content=\"", "\"", 100_000)),
+        ("text <", repeated("خبر ", "<", 200_000)),
+        ("disguise", repeated("خبر ", "د|عـ.ـش ", 20_000)),
+        ("numbers", repeated("قتل ", "3 و", 30_000)),
+        ("one long word", repeated("", "ب", 100_000)),
+        ("json depth", repeated("", "[", 100_000)),
+        ("query prefixes", repeated("", "ا* ", 3_000)),
+    ]
+
+    @Test(arguments: FuzzTarget.allCases)
+    func pillsRunInLinearTime(_ target: FuzzTarget) {
+        for pill in Self.pills {
+            let started = ContinuousClock.now
+            target.run(pill.bytes)
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed < .seconds(20), "\(target.rawValue) on \(pill.name) took \(elapsed)")
+        }
+    }
+}

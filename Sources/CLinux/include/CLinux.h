@@ -38,4 +38,24 @@ int marsad_limit_malloc_arenas(int arenas);
 /// malloc_trim(0): returns the heap's free memory to the system.
 int marsad_malloc_trim(void);
 
+/// renameat2(fromdir, from, todir, to, RENAME_NOREPLACE).
+int marsad_renameat_noreplace(int fromdir, const char *from, int todir, const char *to);
+
+/// Opens `path` (relative, "/"-separated) beneath the folder `dirfd`: no component may be
+/// a symbolic link, "." or "..", so the result never lies outside that folder. `flags` apply
+/// to the last component (O_NOFOLLOW and O_CLOEXEC are added). openat2 with
+/// RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS where the kernel has it, else one openat per
+/// component with O_NOFOLLOW (also for paths longer than PATH_MAX).
+int marsad_open_beneath(int dirfd, const char *path, int flags, int mode);
+
+/// The supplementary groups of a Unix socket's peer as they were when it connected
+/// (SO_PEERGROUPS, Linux 4.13). Returns how many were written, or -1 (ERANGE: too many).
+int marsad_peer_groups(int fd, uint32_t *groups, int capacity);
+
+/// The value of SO_PEERGROUPS.
+int marsad_so_peergroups_option(void);
+
+/// The value of O_PATH (hidden from Swift behind _GNU_SOURCE).
+int marsad_o_path(void);
+
 #endif
