@@ -70,16 +70,17 @@ struct HostileDropperTests {
             import os, sys, time
             inbox, targets, n = sys.argv[1], sys.argv[2].split(':'), int(sys.argv[3])
             d = os.path.join(inbox, 'd0')
+            def attempt(step):
+                try: step()
+                except OSError: pass
             for i in range(n):
-                for step in ('mkdir', 'rmdir', 'link', 'unlink'):
-                    try:
-                        if step == 'mkdir': os.mkdir(d)
-                        elif step == 'rmdir': os.rmdir(d)
-                        elif step == 'link': os.symlink(targets[i % len(targets)], d)
-                        else: os.unlink(d)
-                    except OSError:
-                        pass
-                    if i % 7 == 0: time.sleep(0.002)
+                # The watcher hears of a folder, and by the time it looks, finds a link.
+                attempt(lambda: os.mkdir(d))
+                attempt(lambda: os.rmdir(d))
+                attempt(lambda: os.symlink(targets[i % len(targets)], d))
+                # Mostly gone at once; every 25th link stays past the settle time.
+                time.sleep(0.6 if i % 25 == 0 else 0.002)
+                attempt(lambda: os.unlink(d))
             print('done', n)
             """
         let (status, output) = try runPython(script, [daemon.inbox.path, "\(secretFolder.path):\(daemon.dataDir.path)", "1000"], asNobody: true)
@@ -116,7 +117,7 @@ struct HostileDropperTests {
         let base = String(decoding: try Seeds.all()[0].data, as: UTF8.self)
 
         let script = """
-            import os, sys
+            import os, random, sys, time
             inbox, outside, n, base = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
             for i in range(n):
                 name = os.path.join(inbox, 'a%d.txt' % i)
@@ -127,6 +128,8 @@ struct HostileDropperTests {
                 os.rename(stage, name)
                 try:
                     os.link(outside, link)
+                    # Swapped in at some instant of the daemon's taking the file.
+                    time.sleep(random.random() * 0.003)
                     os.rename(link, name)
                 except OSError:
                     try: os.unlink(link)
