@@ -253,8 +253,16 @@ public struct ControlHandler: Sendable {
             let request = try params(ExportParams.self, line, required: false) ?? ExportParams()
             let limit = try clamp(request.limit, default: 100, name: "limit")
             let batch = try await context.store.read { try $0.exportBatch(afterID: request.afterId ?? 0, limit: limit) }
-            let records = batch.map(Self.exportRecord)
-            let next = records.count == limit ? records.last?.id : nil
+            // At most about `maxExportBytes` of text a response (and always one article):
+            // a client that asks for much and never reads holds one bounded answer.
+            var records: [ExportRecord] = []
+            var bytes = 0
+            for detail in batch {
+                if !records.isEmpty, bytes + detail.cleanText.utf8.count > Self.maxExportBytes { break }
+                bytes += detail.cleanText.utf8.count
+                records.append(Self.exportRecord(detail))
+            }
+            let next = records.count == limit || records.count < batch.count ? records.last?.id : nil
             return encode(Response(id: id, result: ExportResult(articles: records, nextAfterId: next)))
         case .eventsList:
             let request = try params(EventFilterParams.self, line, required: false) ?? EventFilterParams()
@@ -310,6 +318,9 @@ public struct ControlHandler: Sendable {
             return encode(Response(id: id, result: RescanResult(queued: found)))
         }
     }
+
+    /// The text an `export` answer carries at most (one article always goes, whatever its size).
+    static let maxExportBytes = 1 << 20
 
     /// Test-only (MARSAD_FAULT_SLOW_QUERY=WORDS): a search for exactly WORDS runs until its
     /// budget stops it, so that tests see a long query beside `status`.

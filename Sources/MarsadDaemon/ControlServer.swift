@@ -227,18 +227,22 @@ public final class ControlServer: Service, Sendable {
                     try await outbound.write(ByteBuffer(bytes: try WireJSON.line(refusal) + [0x0A]))
                     return
                 }
+                // A request whose connection is closed under it (idle, shutdown, a write
+                // error) is cancelled: its reads stop at SQLite's next progress check.
+                let inHand = Mutex<Task<Data?, Never>?>(nil)
+                connection.channel.channel.closeFuture.whenComplete { _ in inHand.withLock { $0?.cancel() } }
                 // Ends between requests when shutdown begins: an idle client must not hold
                 // marsadd up, and a request in hand still gets its answer.
                 for try await frame in inbound.cancelOnGracefulShutdown() {
                     switch frame {
                     case .line(let buffer):
                         if buffer.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank line
-                        // A request closed under it (the connection is closed: idle, shutdown)
-                        // is cancelled: its reads stop at SQLite's next progress check.
                         let line = Data(buffer.readableBytesView)
                         let request = Task { await handler.respond(to: line, peer: connection.peer) }
-                        connection.channel.channel.closeFuture.whenComplete { _ in request.cancel() }
-                        if let answer = await request.value {
+                        inHand.withLock { $0 = request }
+                        let answer = await request.value
+                        inHand.withLock { $0 = nil }
+                        if let answer {
                             try await outbound.write(ByteBuffer(bytes: answer + [0x0A]))
                         }
                     case .tooLong:

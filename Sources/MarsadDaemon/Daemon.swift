@@ -36,7 +36,13 @@ struct IngestService: Service {
     let startUp: @Sendable () async throws -> Void
 
     func run() async throws {
-        try await startUp()
+        // A stop during start-up: recovery abandons a derivation in hand (its file stays
+        // claimed for the next start) instead of waiting for it.
+        try await withGracefulShutdownHandler {
+            try await startUp()
+        } onGracefulShutdown: {
+            ingestor.beginStopping()
+        }
         try? await gracefulShutdown()
         notifier.stop()
         Systemd.notify("STOPPING=1\nSTATUS=stopping: finishing the file in hand")

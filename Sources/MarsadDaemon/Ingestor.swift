@@ -241,8 +241,14 @@ public final class Ingestor: @unchecked Sendable {
     }
 
     /// Finishes the file in hand, then stops taking files and closes the store.
-    public func shutdown() {
+    /// Marks the start of a stop, from any thread and without waiting: a derivation in
+    /// progress is abandoned (its files stay claimed; the next start derives them again).
+    public func beginStopping() {
         stopping.store(true, ordering: .relaxed)
+    }
+
+    public func shutdown() {
+        beginStopping()
         queue.sync {
             stopped = true
             paused = true
@@ -1138,35 +1144,6 @@ final class ClaimFolders {
             }
         }
         try? FS.removeEmptyTree(path)
-    }
-}
-
-/// Pure work spread over every core.
-enum Parallel {
-    /// `transform` of each item, in order, computed by Dispatch's `concurrentPerform`.
-    static func map<Item: Sendable, Value: Sendable>(_ items: [Item], _ transform: @Sendable (Item) -> Value) -> [Value] {
-        if items.count < 2 { return items.map(transform) }
-        let slots = Slots<Value>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            slots.set(index, transform(items[index]))
-        }
-        return slots.values()
-    }
-
-    /// One slot per iteration: each is written by exactly one iteration and read only after
-    /// `concurrentPerform` has returned, which is why the unchecked Sendable holds.
-    private final class Slots<Value>: @unchecked Sendable {
-        private let buffer: UnsafeMutableBufferPointer<Value?>
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: nil)
-        }
-        deinit {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
-        func set(_ index: Int, _ value: Value) { buffer[index] = value }
-        func values() -> [Value] { buffer.map { $0! } }
     }
 }
 
