@@ -25,86 +25,6 @@ public struct StartupError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Stops the watcher and drains the ingestor when the service group shuts down.
-struct IngestService: Service {
-    let watcher: Watcher
-    let ingestor: Ingestor
-    let readStore: ReadStore
-    let notifier: ManagerNotifier
-    let logger: Logger
-    /// What start-up has left to do once the socket serves (recovery, first scan, READY).
-    let startUp: @Sendable () async throws -> Void
-
-    func run() async throws {
-        // A stop during start-up: recovery abandons a derivation in hand (its file stays
-        // claimed for the next start) instead of waiting for it.
-        try await withGracefulShutdownHandler {
-            try await startUp()
-        } onGracefulShutdown: {
-            ingestor.beginStopping()
-        }
-        try? await gracefulShutdown()
-        notifier.stop()
-        Systemd.notify("STOPPING=1\nSTATUS=stopping: finishing the file in hand")
-        logger.info("stopping: finishing the file in hand", metadata: ["MARSAD_EVENT": "stopping"])
-        watcher.stop()
-        ingestor.shutdown()
-        readStore.close()
-    }
-}
-
-/// Keeps systemd informed while running: STATUS= when it changes (at most every 2 s), and
-/// WATCHDOG=1 at half the watchdog interval, sent from the ingest queue so that a stuck
-/// pipeline stops the pings.
-final class ManagerNotifier: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "marsad.notify")
-    private var timers: [DispatchSourceTimer] = []
-    private var lastStatus = ""
-
-    func start(ingestor: Ingestor, inbox: String) {
-        guard ProcessInfo.processInfo.environment["NOTIFY_SOCKET"] != nil else { return }
-        queue.sync {
-            let status = DispatchSource.makeTimerSource(queue: queue)
-            status.schedule(deadline: .now() + .seconds(2), repeating: .seconds(2), leeway: .milliseconds(200))
-            status.setEventHandler { [weak self] in self?.sendStatus(ingestor.snapshot, inbox: inbox) }
-            status.resume()
-            timers.append(status)
-            if let interval = Systemd.watchdogInterval() {
-                let half = max(interval / 2, .milliseconds(50))
-                let nanoseconds = Int(half.components.seconds) * 1_000_000_000 + Int(half.components.attoseconds / 1_000_000_000)
-                let watchdog = DispatchSource.makeTimerSource(queue: queue)
-                watchdog.schedule(deadline: .now(), repeating: .nanoseconds(nanoseconds), leeway: .milliseconds(10))
-                watchdog.setEventHandler { ingestor.pingWatchdog() }
-                watchdog.resume()
-                timers.append(watchdog)
-            }
-        }
-    }
-
-    func stop() {
-        queue.sync {
-            timers.forEach { $0.cancel() }
-            timers.removeAll()
-        }
-    }
-
-    private func sendStatus(_ snapshot: IngestSnapshot, inbox: String) {
-        let line = Self.statusLine(snapshot)
-        guard line != lastStatus else { return }
-        lastStatus = line
-        Systemd.notify("STATUS=\(line)")
-    }
-
-    /// "running: 5 articles, queue 0, failed 0, last ingest 2026-11-23T10:00:00.000Z"
-    static func statusLine(_ snapshot: IngestSnapshot) -> String {
-        var line = "\(snapshot.state): \(snapshot.articles) articles, queue \(snapshot.queue)"
-        if let last = snapshot.lastIngestAt { line += ", last ingest \(last)" }
-        if snapshot.stuck > 0 { line += ", \(snapshot.stuck) waiting for the store" }
-        for problem in snapshot.problems { line += "; \(problem)" }
-        return line
-    }
-}
-
 /// Composes the daemon's parts (DESIGN §2) and runs them until SIGTERM or SIGINT.
 public enum Daemon {
     /// Raises the soft limit on open descriptors to the hard one (at most 65,536), as
@@ -144,7 +64,7 @@ public enum Daemon {
             // Migrations of a large store may take a while: ask for the time first.
             Systemd.extendTimeout(seconds: 120)
             store = try StoreWriter(path: initial.database, durability: initial.durability)
-            ingestor = try Ingestor(config: live, store: store, logger: logger)
+            ingestor = try Ingestor(config: live, store: store, logger: logger, notify: { _ = Systemd.notify($0) })
         } catch {
             throw StartupError("cannot open the store: \(error.message)", errno: error.code == .busy ? EBUSY : EIO)
         }
@@ -259,57 +179,5 @@ public enum Daemon {
                 }
             }
         }
-    }
-
-    /// Creates the folders and proves that files move between them by rename: every move
-    /// is one. Comparing st_dev is not enough: under systemd's ProtectSystem= each folder may
-    /// be its own bind mount of one filesystem, and rename(2) fails across mounts (EXDEV).
-    static func prepareFolders(_ config: DaemonConfig) throws {
-        let folders = [("paths.inbox", config.inbox), ("paths.processing", config.processing),
-                       ("paths.archive", config.archive), ("paths.failed", config.failed)]
-        let databaseFolder = (config.database as NSString).deletingLastPathComponent
-        for (key, path) in folders + [("paths.data_dir", config.dataDir), ("paths.database", databaseFolder)] {
-            do {
-                try FS.makeDirectories(BytePath(path))
-            } catch {
-                throw StartupError("\(key): cannot create \(path): \(error)", errno: error.errno)
-            }
-        }
-        let probeName = ".marsad-rename-probe-\(getpid())"
-        var current = BytePath(config.processing).appending(probeName)
-        do {
-            try FS.writeAtomically([], to: current)
-        } catch {
-            throw StartupError("paths.processing: cannot write in \(config.processing): \(error)", errno: error.errno)
-        }
-        defer { try? FS.remove(current) }
-        for (key, path) in [folders[0], folders[2], folders[3], folders[1]] {
-            let next = BytePath(path).appending(probeName)
-            do {
-                try FS.renameNoReplace(current, next)
-                current = next
-            } catch {
-                if error.errno == EXDEV {
-                    throw StartupError("\(key) (\(path)) is on another filesystem or mount than paths.processing (\(config.processing)); marsad moves files by rename, so inbox, processing, archive and failed must share one", errno: EXDEV)
-                }
-                throw StartupError("\(key): cannot move a file into \(path): \(error)", errno: error.errno)
-            }
-        }
-    }
-
-    /// Takes an exclusive lock beside the database so that two daemons never share a store.
-    static func lockDatabase(_ config: DaemonConfig) throws -> Int32 {
-        let path = config.database + ".lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { throw StartupError("cannot open \(path): \(String(cString: strerror(errno)))", errno: errno) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-            close(fd)
-            throw StartupError("another marsadd (pid \(holder)) is using \(config.database); stop it first", errno: EBUSY)
-        }
-        ftruncate(fd, 0)
-        let pid = Array("\(getpid())\n".utf8)
-        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        return fd
     }
 }

@@ -6,34 +6,6 @@ import Logging
 import Glibc
 #endif
 
-/// Names in the inbox that are never ingested: hidden files, partial downloads, editor
-/// swap files and the litter of file managers (DESIGN §3.3).
-public enum IgnoredNames {
-    static let exact: Set<String> = [".DS_Store", "Thumbs.db", "@eaDir", "__MACOSX", "desktop.ini"]
-    static let suffixes: [String] = [".part", ".tmp", "~", ".crdownload", ".swp", ".swx", ".partial", ".download"]
-
-    public static func isIgnored(_ name: BytePath) -> Bool {
-        guard let first = name.bytes.first else { return true }
-        if first == 0x2E { return true }  // dotfiles, including ".name.tmp" being written
-        let text = name.description
-        if exact.contains(text) { return true }
-        return suffixes.contains { text.hasSuffix($0) }
-    }
-}
-
-/// Why the watcher reports a path.
-public enum FileNotice: Sendable, Equatable {
-    /// Renamed into the inbox: complete, take it at once.
-    case movedIn
-    /// A writer closed it: take it once it has settled.
-    case closedWrite
-    /// Created as something that no writer will close: a symbolic link, FIFO, socket,
-    /// device node or a hard link to an existing file.
-    case created
-    /// Found by a scan of the inbox: take it once it has settled.
-    case scanned
-}
-
 /// Watches the inbox and its subfolders with one inotify descriptor read through a
 /// Dispatch read source (Linux has no `makeFileSystemObjectSource`). Events are hints: the
 /// start-up scan, periodic rescans and a rescan after a queue overflow are the truth.
@@ -412,12 +384,4 @@ public final class Watcher: @unchecked Sendable {
             watches.removeValue(forKey: wd)
         }
     }
-}
-
-/// An open descriptor, closed when the last reference goes: a walk keeps a folder open
-/// while any of its subfolders waits to be opened from it.
-final class Descriptor {
-    let fd: Int32
-    init(_ fd: Int32) { self.fd = fd }
-    deinit { close(fd) }
 }

@@ -1,0 +1,240 @@
+@preconcurrency import Dispatch
+import Foundation
+import Logging
+import MarsadExtract
+import MarsadProtocol
+import MarsadStore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything the control methods act on.
+public struct ControlContext: Sendable {
+    public var live: LiveConfig
+    public var reloader: Reloader
+    public var store: ReadStore
+    public var ingestor: Ingestor
+    public var watcher: Watcher
+    public var failed: FailedFolder
+    public var startedAt: Date
+    public var version: String
+}
+
+/// Answers one JSON-RPC request line. Transport-free: the control server feeds it lines
+/// and writes back what it returns; tests call it directly.
+public struct ControlHandler: Sendable {
+    public let context: ControlContext
+    private let logger: Logger
+
+    public init(context: ControlContext, logger: Logger) {
+        self.context = context
+        self.logger = logger
+    }
+
+    /// The response line (without newline) for one request line; nil for a notification
+    /// (a request without "id"), which JSON-RPC 2.0 runs but never answers.
+    public func respond(to line: Data, peer: PeerCredentials?) async -> Data? {
+        let envelope: RequestEnvelope
+        do {
+            envelope = try RequestParser.envelope(line)
+        } catch {
+            return encode(Response<NoParams>(id: nil, error: error))
+        }
+        let answer = await respond(to: envelope, line: line, peer: peer)
+        return envelope.isNotification ? nil : answer
+    }
+
+    private func respond(to envelope: RequestEnvelope, line: Data, peer: PeerCredentials?) async -> Data {
+        guard envelope.jsonrpc == "2.0", let name = envelope.method else {
+            return encode(Response<NoParams>(id: envelope.id, error: .invalidRequest("\"jsonrpc\" must be \"2.0\" and \"method\" a string")))
+        }
+        guard let method = Method(rawValue: name) else {
+            return encode(Response<NoParams>(id: envelope.id, error: .methodNotFound(name)))
+        }
+        if method.changesState, let denial = permissionDenial(peer) {
+            logger.notice("refused \(name): \(denial)", metadata: ["MARSAD_EVENT": "permission-denied"])
+            return encode(Response<NoParams>(id: envelope.id, error: RPCError(code: RPCError.permissionDeniedCode, message: denial)))
+        }
+        do {
+            return try await dispatch(method, id: envelope.id, line: line)
+        } catch let error as RPCError {
+            return encode(Response<NoParams>(id: envelope.id, error: error))
+        } catch let error as StoreError {
+            let code: Int
+            switch error.code {
+            case .notFound: code = RPCError.notFoundCode
+            case .badQuery: code = RPCError.badQueryCode
+            case .timedOut: code = RPCError.timedOutCode
+            default: code = RPCError.storeErrorCode
+            }
+            return encode(Response<NoParams>(id: envelope.id, error: RPCError(code: code, message: error.message)))
+        } catch {
+            return encode(Response<NoParams>(id: envelope.id, error: .internalError("\(error)")))
+        }
+    }
+
+    private func params<P: Codable & Sendable>(_ type: P.Type, _ line: Data, required: Bool) throws -> P? {
+        try RequestParser.params(type, line, required: required)
+    }
+
+    private func dispatch(_ method: Method, id: RequestID?, line: Data) async throws -> Data {
+        switch method {
+        case .status:
+            return encode(Response(id: id, result: try await status()))
+        case .reload:
+            switch context.reloader.reload() {
+            case .success(let result):
+                return encode(Response(id: id, result: result))
+            case .failure(let error):
+                throw RPCError(code: RPCError.reloadRefusedCode, message: "reload refused, the previous configuration stays: \(error)")
+            }
+        case .reprocess:
+            let request = try params(ReprocessParams.self, line, required: true)!
+            let ids = request.ids ?? []
+            guard request.all == true || !ids.isEmpty else {
+                throw RPCError.invalidParams("give \"ids\" or \"all\": true")
+            }
+            let ingestor = context.ingestor
+            let outcome = try await Self.offload { try ingestor.reprocess(ids: request.all == true ? nil : ids) }
+            return encode(Response(id: id, result: ReprocessResult(reprocessed: outcome.reprocessed, changed: outcome.changed,
+                                                                  missing: outcome.missing)))
+        case .version:
+            let schema = try await context.store.read(.quick) { try $0.schemaVersion() }
+            return encode(Response(id: id, result: VersionResult(version: context.version, protocol: protocolVersion, schema: schema)))
+        case .articlesList:
+            let request = try params(ListParams.self, line, required: false) ?? ListParams()
+            let limit = try clamp(request.limit, default: 50, name: "limit")
+            let rows = try await context.store.read { try $0.list(limit: limit, beforeID: request.beforeId) }
+            return encode(Response(id: id, result: ListResult(articles: rows.map(WireMapping.listItem))))
+        case .articlesGet:
+            let request = try params(GetParams.self, line, required: true)!
+            let detail = try await context.store.read { try $0.article(id: request.id) }
+            return encode(Response(id: id, result: GetResult(article: WireMapping.view(detail))))
+        case .search:
+            let request = try params(SearchParams.self, line, required: true)!
+            let limit = try clamp(request.limit, default: 20, name: "limit")
+            let slow = Self.slowQueryFault
+            let hits = try await context.store.read { reader in
+                if let slow, request.query == slow { try reader.spinUntilStopped() }
+                return try reader.search(request.query, limit: limit, analyzer: TextAnalysis.searchAnalyzer)
+            }
+            return encode(Response(id: id, result: SearchResult(results: hits.map {
+                SearchResultItem(id: $0.id, file: $0.file, title: $0.title, snippet: $0.snippet, rank: $0.rank, lead: $0.lead)
+            })))
+        case .export:
+            let request = try params(ExportParams.self, line, required: false) ?? ExportParams()
+            let limit = try clamp(request.limit, default: 100, name: "limit")
+            let batch = try await context.store.read { try $0.exportBatch(afterID: request.afterId ?? 0, limit: limit) }
+            // At most about `maxExportBytes` of text a response (and always one article):
+            // a client that asks for much and never reads holds one bounded answer.
+            var records: [ExportRecord] = []
+            var bytes = 0
+            for detail in batch {
+                if !records.isEmpty, bytes + detail.cleanText.utf8.count > Self.maxExportBytes { break }
+                bytes += detail.cleanText.utf8.count
+                records.append(WireMapping.exportRecord(detail))
+            }
+            let next = records.count == limit || records.count < batch.count ? records.last?.id : nil
+            return encode(Response(id: id, result: ExportResult(articles: records, nextAfterId: next)))
+        case .eventsList:
+            let request = try params(EventFilterParams.self, line, required: false) ?? EventFilterParams()
+            let filter = try WireMapping.incidentFilter(request, limit: try clamp(request.limit, default: 100, name: "limit"))
+            let rows = try await context.store.read { try $0.incidents(filter) }
+            return encode(Response(id: id, result: EventsResult(events: rows.map {
+                EventItem(id: $0.id, articleId: $0.articleID, file: $0.file, event: WireMapping.event($0.incident))
+            })))
+        case .timeline:
+            let request = try params(EventFilterParams.self, line, required: false) ?? EventFilterParams()
+            let by = request.by ?? "day"
+            guard by == "day" || by == "week" else { throw RPCError.invalidParams("\"by\" is \"day\" or \"week\", not \"\(by)\"") }
+            let filter = try WireMapping.incidentFilter(request, limit: 0)
+            let perDay = try await context.store.read { try $0.incidentsPerDay(filter) }
+            let timeline = Timeline.buckets(perDay.days, by: by)
+            return encode(Response(id: id, result: TimelineResult(by: by, buckets: timeline.buckets, undated: perDay.undated,
+                                                                  earlier: timeline.earlier > 0 ? timeline.earlier : nil)))
+        case .placesList:
+            let counts = try await context.store.read { try $0.placeCounts() }
+            return encode(Response(id: id, result: PlacesResult(governorates: counts.governorates.map(WireMapping.countItem),
+                                                                countries: counts.countries.map { count in
+                                                                    var item = WireMapping.countItem(count)
+                                                                    let country = Lookup.country(count.key)
+                                                                    item.nameAr = item.nameAr ?? country?.nameAr
+                                                                    item.nameEn = item.nameEn ?? country?.nameEn
+                                                                    return item
+                                                                },
+                                                                localities: counts.localities.map(WireMapping.countItem))))
+        case .actorsList:
+            let counts = try await context.store.read { try $0.actorCounts() }
+            return encode(Response(id: id, result: ActorsResult(actors: counts.map { count in
+                var item = WireMapping.countItem(count)
+                item.nameEn = Lookup.actorNames[count.key] ?? WireMapping.governmentName(count.key)
+                return item
+            })))
+        case .failedList:
+            return encode(Response(id: id, result: FailedListResult(failed: try context.failed.list())))
+        case .failedRetry:
+            let request = try params(RetryParams.self, line, required: false) ?? RetryParams()
+            let result = try context.failed.retry(request.files ?? [])
+            logger.info("retrying \(result.retried.count) failed files", metadata: ["MARSAD_EVENT": "retry"])
+            return encode(Response(id: id, result: result))
+        case .ingestPause:
+            context.ingestor.pause()
+            logger.info("ingest paused", metadata: ["MARSAD_EVENT": "paused"])
+            return encode(Response(id: id, result: IngestStateResult(state: "paused")))
+        case .ingestResume:
+            context.ingestor.resume()
+            logger.info("ingest resumed", metadata: ["MARSAD_EVENT": "resumed"])
+            return encode(Response(id: id, result: IngestStateResult(state: "running")))
+        case .ingestRescan:
+            let found = context.watcher.rescan(reason: "requested")
+            return encode(Response(id: id, result: RescanResult(queued: found)))
+        }
+    }
+
+    /// The text an `export` answer carries at most (one article always goes, whatever its size).
+    static let maxExportBytes = 1 << 20
+
+    /// Test-only (MARSAD_FAULT_SLOW_QUERY=WORDS): a search for exactly WORDS runs until its
+    /// budget stops it, so that tests see a long query beside `status`.
+    static let slowQueryFault = ProcessInfo.processInfo.environment["MARSAD_FAULT_SLOW_QUERY"]
+
+    /// Runs blocking work (it waits for the ingest queue) off the async executor.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    public func status() async throws -> StatusResult {
+        let counts = try await context.store.read(.quick) { try $0.counts() }
+        let ingest = context.ingestor.snapshot
+        let config = context.live.current
+        let reload = context.reloader.lastReload
+        return StatusResult(
+            state: ingest.state, articles: counts.articles, queue: ingest.queue,
+            failed: context.failed.count(), duplicates: counts.duplicates,
+            uptimeS: (Date().timeIntervalSince(context.startedAt) * 10).rounded() / 10,
+            inbox: config.inbox, database: config.database, version: context.version,
+            pid: getpid(), startedAt: Timestamps.string(context.startedAt),
+            lastIngestAt: counts.lastReceivedAt, lastError: ingest.lastError,
+            configFile: context.reloader.configPath, lastReloadAt: reload.at, reloadError: reload.error,
+            problems: ingest.problems)
+    }
+
+    private func clamp(_ value: Int?, default defaultValue: Int, name: String) throws -> Int {
+        guard let value else { return defaultValue }
+        guard (1...1000).contains(value) else { throw RPCError.invalidParams("\"\(name)\" must be between 1 and 1000") }
+        return value
+    }
+
+    private func encode<R>(_ response: Response<R>) -> Data {
+        do {
+            return try WireJSON.line(response)
+        } catch {
+            let fallback = Response<NoParams>(id: response.id, error: .internalError("cannot encode the result: \(error)"))
+            return (try? WireJSON.line(fallback)) ?? Data(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"internal error"}}"#.utf8)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import MarsadExtract
+import MarsadProtocol
+import MarsadStore
+
+/// The store's records as the control protocol's wire types, and a CLI's filters as the
+/// store's: every mapping between the two, in one place.
+enum WireMapping {
+    static func listItem(_ row: ArticleSummary) -> ArticleListItem {
+        ArticleListItem(id: row.id, file: row.file, title: row.title, receivedAt: row.receivedAt, size: row.size, lead: row.lead)
+    }
+
+    static func outlet(_ metadata: ArticleMetadata) -> ExportRecord.Outlet? {
+        metadata.outletAr == nil && metadata.outletEn == nil ? nil : ExportRecord.Outlet(ar: metadata.outletAr, en: metadata.outletEn)
+    }
+
+    static func view(_ detail: ArticleDetail) -> ArticleView {
+        var view = ArticleView(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
+                    receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
+                    archivePath: detail.archivePath, cleanText: detail.cleanText,
+                    removedLines: detail.removedLines.map { RemovedLineItem(line: $0.line, rule: $0.rule) },
+                    sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) },
+                    edits: detail.edits.map { EditItem(offset: $0.offset, before: $0.before, after: $0.after) })
+        view.outlet = outlet(detail.metadata)
+        view.published = detail.metadata.published
+        view.publishedPrecision = detail.metadata.publishedPrecision
+        view.dates = detail.metadata.dates
+        if let findings = detail.findings {
+            let record = exportRecord(detail)
+            view.places = record.places
+            view.actors = record.actors
+            view.people = record.people
+            view.citedMedia = record.citedMedia
+            view.quantities = record.quantities
+            view.events = record.events
+            view.extractorVersion = findings.version
+        }
+        return view
+    }
+
+    /// A CLI's filter resolved against the gazetteer and the actor table.
+    static func incidentFilter(_ request: EventFilterParams, limit: Int) throws -> IncidentFilter {
+        var filter = IncidentFilter(limit: limit)
+        if let type = request.type {
+            guard Incident.Kind(rawValue: type) != nil else {
+                throw RPCError.invalidParams("unknown incident type \"\(type)\"; the types are \(Incident.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.type = type
+        }
+        if let name = request.place {
+            if name.count == 2, name.allSatisfy({ $0.isLetter && $0.isASCII }) {
+                filter.country = name.uppercased()
+            } else if let place = Lookup.place(name) {
+                switch place.kind {
+                case .governorate: filter.admin1 = place.pcode
+                case .country: filter.country = place.country
+                default: filter.placeName = place.nameAr
+                }
+            } else {
+                throw RPCError.invalidParams("no place called \"\(name)\" in the gazetteer; try its Arabic name, its English name or a p-code (SY09)")
+            }
+        }
+        if let name = request.actor {
+            guard let actor = Lookup.actor(name) else {
+                throw RPCError.invalidParams("no actor \"\(name)\"; try an id such as ISIS, SDF, SY-GOV (marsadctl actors lists them)")
+            }
+            filter.actor = actor
+        }
+        for (key, value) in [("since", request.since), ("until", request.until)] {
+            guard let value else { continue }
+            guard value.count == 10, value.split(separator: "-").count == 3, value.split(separator: "-").allSatisfy({ Int($0) != nil }) else {
+                throw RPCError.invalidParams("\"\(key)\" must be a date like 2025-10-26, not \"\(value)\"")
+            }
+        }
+        filter.since = request.since
+        filter.until = request.until
+        return filter
+    }
+
+    static func event(_ incident: FindingsRecord.Incident) -> ExportRecord.Event {
+        ExportRecord.Event(type: incident.type, admin1: incident.admin1, country: incident.country, places: incident.places,
+                           actors: incident.agents, target: incident.target, count: incident.count, countQualifier: incident.countQualifier,
+                           date: incident.date, datePrecision: incident.datePrecision, relativeDate: incident.relativeDate,
+                           evidence: incident.evidence, evidenceStart: incident.evidenceStart, evidenceEnd: incident.evidenceEnd,
+                           confidence: incident.confidence, lat: incident.lat, lon: incident.lon)
+    }
+
+    static func countItem(_ count: NamedCount) -> CountItem {
+        CountItem(key: count.key, nameAr: count.nameAr, nameEn: count.nameEn, kind: count.kind, admin1: count.admin1, country: count.country,
+                  articles: count.articles, mentions: count.mentions, incidents: count.incidents)
+    }
+
+    /// "US-GOV" -> "United States government".
+    static func governmentName(_ id: String) -> String? {
+        guard id.hasSuffix("-GOV") else { return nil }
+        let code = String(id.dropLast(4))
+        return Lookup.country(code).map { "\($0.nameEn) government" } ?? "\(code) government"
+    }
+
+    static func exportRecord(_ detail: ArticleDetail) -> ExportRecord {
+        var record = ExportRecord(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
+                                  outlet: outlet(detail.metadata), published: detail.metadata.published, receivedAt: detail.summary.receivedAt,
+                                  cleanText: detail.cleanText, removedLines: detail.removedLines.map(\.line))
+        guard let findings = detail.findings else { return record }
+        // Each place, actor and person once, in the order first named.
+        var seenPlaces = Set<String>(), seenActors = Set<String>()
+        for place in findings.places where seenPlaces.insert(place.nameAr).inserted {
+            record.places.append(ExportRecord.Place(nameAr: place.nameAr, nameEn: place.nameEn, pcode: place.pcode, admin1: place.admin1,
+                                                    country: place.country, lat: place.lat, lon: place.lon, kind: place.kind,
+                                                    qualifier: place.qualifier))
+        }
+        for actor in findings.actors where seenActors.insert(actor.id).inserted {
+            record.actors.append(ExportRecord.Actor(id: actor.id, nameAr: actor.form))
+        }
+        record.people = findings.people.map { ExportRecord.Person(nameAr: $0.name, roleAr: $0.role) }
+        record.citedMedia = findings.media
+        record.quantities = findings.quantities.map { ExportRecord.Quantity(value: $0.value, qualifier: $0.qualifier, text: $0.text) }
+        record.events = findings.incidents.map(event)
+        record.extractorVersion = findings.version
+        return record
+    }
+}

@@ -1,0 +1,110 @@
+import CLinux
+import Crypto
+@preconcurrency import Dispatch
+import Foundation
+import Logging
+import MarsadExtract
+import MarsadStore
+import MarsadText
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reprocess and the start-up backfills: stored articles derived, indexed or read again, in batches (on `queue`).
+extension Ingestor {
+    /// Derives every derived field again from the stored raw bytes (after an upgrade of the
+    /// rules), for the articles in `ids`, or all of them when nil. Ids stay. Runs on the
+    /// ingest queue, between files, in transactions of 200.
+    public func reprocess(ids: [Int64]?) throws(StoreError) -> ReprocessOutcome {
+        var outcome = ReprocessOutcome()
+        var failure: StoreError?
+        queue.sync {
+            do throws(StoreError) {
+                guard let store else { throw StoreError(.busy, "marsadd is stopping") }
+                var after: Int64 = 0
+                var remaining = ids.map { Array(Set($0)).sorted() }
+                while true {
+                    let batch: [StoreWriter.StoredSource]
+                    if let pending = remaining {
+                        let chunk = Array(pending.prefix(200))
+                        remaining = Array(pending.dropFirst(200))
+                        if chunk.isEmpty { break }
+                        batch = try store.sources(ids: chunk)
+                        let found = Set(batch.map(\.id))
+                        outcome.missing += chunk.filter { !found.contains($0) }
+                    } else {
+                        batch = try store.sources(ids: nil, afterID: after, limit: 200)
+                        guard let last = batch.last else { break }
+                        after = last.id
+                    }
+                    var updates: [(id: Int64, derived: StoreWriter.Derived)] = []
+                    for source in batch {
+                        outcome.reprocessed += 1
+                        // Bytes that decoded once decode again; if rules ever refuse them, the
+                        // article keeps what it had rather than being lost.
+                        guard let derived = try? Self.derive(from: source.raw, fileName: source.file) else { continue }
+                        if derived != source.derived {
+                            outcome.changed += 1
+                            updates.append((source.id, derived))
+                        }
+                    }
+                    try store.update(updates)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        logger.info("reprocessed \(outcome.reprocessed) articles, \(outcome.changed) changed", metadata: ["MARSAD_EVENT": "reprocessed"])
+        return outcome
+    }
+
+    /// Puts the articles stored before the current full-text index into it (after an
+    /// upgrade), in batches. Returns how many. Call once at start, before the watcher.
+    public func indexMissing(onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
+        try backfill(onBatch: onBatch) { store throws(StoreError) in
+            let rows = try store.articlesWithoutIndex(limit: 500)
+            if !rows.isEmpty { try store.setIndex(rows.map { ($0.id, TextAnalysis.indexForms(title: $0.title, text: $0.cleanText)) }) }
+            return rows.count
+        }
+    }
+
+    /// Extracts findings for stored articles that have none, or older ones than this
+    /// extractor makes (after an upgrade), in batches of 200. Returns how many.
+    public func extractMissing(onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
+        try backfill(onBatch: onBatch) { store throws(StoreError) in
+            let rows = try store.articlesNeedingFindings(version: FindingsReader.version, limit: 200)
+            if !rows.isEmpty {
+                try store.setFindings(rows.map { row in
+                    let published = row.published.map { FoundDate(value: $0, precision: FoundDate.Precision(rawValue: row.publishedPrecision ?? "") ?? .day) }
+                    return (row.id, TextAnalysis.findings(cleanText: row.cleanText, title: row.title, published: published))
+                })
+            }
+            return rows.count
+        }
+    }
+
+    /// Runs `batch` on the ingest queue until it handles no more rows; returns how many it
+    /// handled, telling `onBatch` the running total after each batch.
+    func backfill(onBatch: (Int) -> Void, _ batch: (StoreWriter) throws(StoreError) -> Int) throws(StoreError) -> Int {
+        var total = 0
+        var failure: StoreError?
+        queue.sync {
+            do throws(StoreError) {
+                guard let store else { return }
+                while true {
+                    let count = try batch(store)
+                    if count == 0 { break }
+                    total += count
+                    onBatch(total)
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return total
+    }
+}

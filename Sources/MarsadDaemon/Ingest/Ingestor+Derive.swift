@@ -1,0 +1,140 @@
+import CLinux
+import Crypto
+@preconcurrency import Dispatch
+import Foundation
+import Logging
+import MarsadExtract
+import MarsadStore
+import MarsadText
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Deriving: what a batch's bytes become, on every core, under the time budget ingest.max_derive_ms.
+extension Ingestor {
+    /// Builds the text rules' and the extractor's tables by deriving a small article.
+    static func warmUp() {
+        let sample = "عنوان\nقالت وزارة الداخلية السورية، السبت، إنها ألقت القبض على 3 عناصر من تنظيم داعش في ريف دمشق.\n"
+        _ = try? derive(from: Array(sample.utf8), fileName: "warm-up.txt")
+    }
+
+    /// Lower-case hex of a digest (String(format:) per byte cost 3% of a burst).
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Everything marsad derives from a file's bytes: one function for ingest and reprocess.
+    static func derive(from bytes: [UInt8], fileName: String) throws(DecodeError) -> StoreWriter.Derived {
+        let decoded = try TextDecoding.decode(bytes)
+        let article = ArticleExtraction.extract(from: try ArticleInput.parse(decoded, fileName: fileName))
+        return StoreWriter.Derived(
+            encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
+            removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
+            index: TextAnalysis.indexForms(title: article.title, text: article.searchText),
+            edits: article.edits.map { TextEditRecord(offset: $0.offset, before: $0.before, after: $0.after) },
+            metadata: ArticleMetadata(outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
+                                      published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
+                                      dates: article.dates.map(\.value)),
+            findings: TextAnalysis.findings(cleanText: article.cleanText, title: article.title, published: article.published))
+    }
+
+    /// What deriving a batch takes: each file's SHA-256, which files repeat the bytes of
+    /// an earlier one in the batch, and the bytes and names of the others.
+    struct Plan {
+        var batch: [Claimed]
+        var digests: [String]
+        /// For each file, the first file of the batch with the same bytes (nil for a first).
+        var sameAs: [Int?]
+        var firsts: [Int]
+
+        init(_ batch: [Claimed]) {
+            self.batch = batch
+            digests = batch.map { Ingestor.hex(SHA256.hash(data: $0.bytes)) }
+            var first: [String: Int] = [:]
+            sameAs = digests.enumerated().map { index, digest -> Int? in
+                if let earlier = first[digest] { return earlier }
+                first[digest] = index
+                return nil
+            }
+            firsts = batch.indices.filter { [sameAs] in sameAs[$0] == nil }
+        }
+
+        var inputs: [([UInt8], String)] { firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) } }
+
+        /// The batch with what `inputs` derived to, in the same order.
+        func prepared(_ results: [Result<StoreWriter.Derived, DeriveFailure>]) -> Prepared {
+            var derived = [Result<StoreWriter.Derived, DeriveFailure>?](repeating: nil, count: batch.count)
+            for (n, index) in firsts.enumerated() { derived[index] = results[n] }
+            return Prepared(plan: self, derived: derived)
+        }
+    }
+
+    /// A batch claimed, hashed and derived, waiting for its transaction.
+    struct Prepared {
+        var plan: Plan
+        /// What each first file derives to (nil for a copy).
+        var derived: [Result<StoreWriter.Derived, DeriveFailure>?]
+    }
+    /// Stores claimed files at once, derived here (recovery's one file at a time).
+    func ingest(_ batch: [Claimed]) {
+        let plan = Plan(batch)
+        guard let results = awaitDerivation(startDerivation(plan.inputs)) else { return }
+        commit(plan.prepared(results))
+    }
+
+    /// Why a file's derivation gave no article.
+    struct DeriveFailure: Error {
+        var code: FailureCode
+        var message: String
+    }
+
+    /// A batch being derived on every core, off the ingest queue: pure work on bytes.
+    struct Derivation {
+        let group: DispatchGroup
+        let results: PartialResults<Result<StoreWriter.Derived, DeriveFailure>>
+        let started: DispatchTime
+    }
+
+    func startDerivation(_ inputs: [([UInt8], String)]) -> Derivation {
+        let results = PartialResults<Result<StoreWriter.Derived, DeriveFailure>>(count: inputs.count)
+        let group = DispatchGroup()
+        let slow = faults.slowDeriveFile
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+                let (bytes, name) = inputs[index]
+                if let slow, name == slow { sleep(3600) }  // test fault: a runaway derivation
+                results.set(index, Result { () throws(DeriveFailure) in
+                    do throws(DecodeError) {
+                        return try Self.derive(from: bytes, fileName: name)
+                    } catch {
+                        throw DeriveFailure(code: FailureCode(error.code), message: error.message)
+                    }
+                })
+            }
+        }
+        return Derivation(group: group, results: results, started: .now())
+    }
+
+    /// Waits for a derivation, `ingest.max_derive_ms` at most: a file not derived by then
+    /// fails as too-slow, and its work is abandoned (it runs on, unseen, until it ends).
+    /// nil when marsadd began to stop meanwhile.
+    func awaitDerivation(_ derivation: Derivation) -> [Result<StoreWriter.Derived, DeriveFailure>]? {
+        let budget = config.maxDeriveMs
+        let deadline = derivation.started + .milliseconds(budget)
+        while derivation.group.wait(timeout: min(deadline, .now() + .milliseconds(100))) == .timedOut {
+            if stopping.load(ordering: .relaxed) { return nil }
+            if DispatchTime.now() >= deadline { break }
+        }
+        return derivation.results.values().map {
+            $0 ?? .failure(DeriveFailure(code: .tooSlow, message: "deriving it took longer than \(budget) ms (ingest.max_derive_ms); it was abandoned"))
+        }
+    }
+}
