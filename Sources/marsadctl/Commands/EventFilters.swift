@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import MarsadClient
+import MarsadProtocol
+
+/// Filters of `events` and `timeline`.
+struct EventFilterOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Only incidents of this type: arrest, airstrike, raid, attack, explosion, assassination, clash, abduction, execution, foiled-plot, seizure.", valueName: "type"))
+    var type: String?
+    @Option(name: .long, help: ArgumentHelp("Only incidents in this place: an Arabic or English name, a p-code (SY09) or a country code (IQ).", valueName: "name"))
+    var place: String?
+    @Option(name: .long, help: ArgumentHelp("Only incidents with this actor as agent or target: an id (ISIS, SDF, SY-GOV) or a name (قسد).", valueName: "id"))
+    var actor: String?
+    @Option(name: .long, help: ArgumentHelp("Only incidents on or after this date.", valueName: "yyyy-mm-dd"))
+    var since: String?
+    @Option(name: .long, help: ArgumentHelp("Only incidents on or before this date.", valueName: "yyyy-mm-dd"))
+    var until: String?
+
+    func params(limit: Int? = nil, by: String? = nil) -> EventFilterParams {
+        EventFilterParams(type: type, place: place, actor: actor, since: since, until: until, limit: limit, by: by)
+    }
+}
+
+enum Describe {
+    /// "arrest  SY09 دير الزور  SDF+COALITION -> ISIS  ×3".
+    static func event(_ event: ExportRecord.Event) -> [String] {
+        let place = [event.admin1 ?? event.country, event.places.first].compactMap { $0 }.joined(separator: " ")
+        var who = event.actors.joined(separator: "+")
+        if let target = event.target { who += (who.isEmpty ? "" : " ") + "-> " + target }
+        var count = ""
+        if let value = event.count { count = (event.countQualifier.map { qualifierSign[$0] ?? $0 + " " } ?? "") + String(value) }
+        let date = event.date ?? event.relativeDate.map { "(\($0))" } ?? "-"
+        return [date, event.type, place.isEmpty ? "-" : place, who.isEmpty ? "-" : who, count.isEmpty ? "-" : count]
+    }
+
+    static let qualifierSign = ["more-than": ">", "at-least": "≥", "about": "~", "less-than": "<"]
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import MarsadClient
+import MarsadProtocol
+
+struct Events: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List incidents (arrests, airstrikes, attacks…) with the sentence that says so.")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var filter: EventFilterOptions
+    @Option(name: .shortAndLong, help: "At most this many incidents (1 to 1000).")
+    var limit = 50
+
+    func run() throws {
+        let result: EventsResult = try connection.withClient { try $0.call(.eventsList, filter.params(limit: limit)) }
+        if output.json { return printJSON(result) }
+        if result.events.isEmpty { return print("no incident matches") }
+        // One line of facts per incident, aligned, then its evidence under it.
+        let rows = result.events.map { ["#\($0.articleId)"] + Describe.event($0.event) }
+        let lines = Table.render(header: ["ARTICLE", "DATE", "TYPE", "WHERE", "WHO", "COUNT"], rows: rows).split(separator: "\n", omittingEmptySubsequences: false)
+        print(lines[0])
+        for (item, line) in zip(result.events, lines.dropFirst()) {
+            print(line)
+            print("    «" + Format.truncate(item.event.evidence, width: 110) + "»")
+        }
+    }
+}

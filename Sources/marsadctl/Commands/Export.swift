@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MarsadClient
+import MarsadProtocol
+import MarsadText
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write every article to standard output.",
+        discussion: """
+            jsonl: one article per line, the stable export contract (docs/PROTOCOL.md).
+            csv: one incident per row (article, type, place, actors, count, date, evidence).
+            geojson: the incidents as points of their most specific place, for any map tool.
+            """)
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, csv, geojson
+    }
+    @OptionGroup var connection: ConnectionOptions
+    @Option(name: .long, help: "The output format.")
+    var format: Format = .jsonl
+
+    func run() throws {
+        let encoder = WireJSON.encoder()
+        var after: Int64 = 0
+        let writer = ExportWriter(format: format)
+        writer.begin()
+        try connection.withClient { client in
+            while true {
+                let batch: ExportResult = try client.call(.export, ExportParams(afterId: after, limit: 200))
+                for record in batch.articles {
+                    if format == .jsonl {
+                        if let line = try? encoder.encode(record) { FileHandle.standardOutput.write(line + Data("\n".utf8)) }
+                    } else {
+                        writer.write(record)
+                    }
+                }
+                guard let next = batch.nextAfterId else { break }
+                after = next
+            }
+        }
+        writer.end()
+    }
+}

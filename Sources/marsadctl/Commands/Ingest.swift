@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import MarsadClient
+import MarsadProtocol
+import MarsadText
+
+struct Pause: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Stop taking files from the inbox (they wait there).")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let result: IngestStateResult = try connection.withClient { try $0.call(.ingestPause) }
+        print(result.state)
+    }
+}
+
+struct Resume: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Take files from the inbox again.")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let result: IngestStateResult = try connection.withClient { try $0.call(.ingestResume) }
+        print(result.state)
+    }
+}
+
+struct Rescan: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Look through the whole inbox now, in case an event was missed.")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let result: RescanResult = try connection.withClient { try $0.call(.ingestRescan) }
+        print("found \(result.queued) file(s) in the inbox")
+    }
+}
+
+struct Reprocess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Derive titles, clean text and the search index again from the stored bytes (after an upgrade).",
+        discussion: "Files are not dropped again and article ids stay the same.")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @Flag(name: .long, help: "Every article.")
+    var all = false
+    @Argument(help: "Article ids.")
+    var ids: [Int64] = []
+
+    func validate() throws {
+        guard all != !ids.isEmpty else { throw ValidationError("give article ids, or --all") }
+    }
+
+    func run() throws {
+        let result: ReprocessResult = try connection.withClient { client in
+            client.timeout = 3600  // a large store takes a while
+            return try client.call(.reprocess, ReprocessParams(ids: ids, all: all))
+        }
+        if output.json { return printJSON(result) }
+        print("reprocessed \(result.reprocessed) article(s), \(result.changed) changed")
+        for id in result.missing { printError("no article with id \(id)") }
+        if !result.missing.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import MarsadClient
+import MarsadProtocol
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "timeline", abstract: "Count incidents per day or week, with a sparkline.")
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var filter: EventFilterOptions
+    @Option(name: .long, help: "day or week.")
+    var by = "day"
+
+    func run() throws {
+        let result: TimelineResult = try connection.withClient { try $0.call(.timeline, filter.params(by: by)) }
+        if output.json { return printJSON(result) }
+        var undated = result.undated.map { $0 > 0 ? "; \($0) more without a known date (undated articles)" : "" } ?? ""
+        if let earlier = result.earlier, earlier > 0 { undated += "; \(earlier) older, before the first \(result.by) shown (use --until)" }
+        if result.buckets.isEmpty { return print("no dated incident matches" + undated) }
+        let counts = result.buckets.map(\.count)
+        print("\(result.buckets.first!.start) \(Sparkline.render(counts)) \(result.buckets.last!.start)  (\(counts.reduce(0, +)) incidents, per \(result.by)\(undated))")
+        print(Table.render(header: [result.by == "week" ? "WEEK OF" : "DAY", "INCIDENTS", ""], rows: result.buckets.map {
+            [$0.start, String($0.count), String(repeating: "█", count: min($0.count, 60))]
+        }))
+    }
+}

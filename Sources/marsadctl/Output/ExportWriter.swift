@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import MarsadClient
+import MarsadProtocol
+
+/// CSV and GeoJSON output of `export`, written as batches arrive.
+final class ExportWriter {
+    let format: Export.Format
+    private var first = true
+
+    init(format: Export.Format) { self.format = format }
+
+    func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+
+    func begin() {
+        switch format {
+        case .csv: out("article_id,file,published,type,admin1,country,places,actors,target,count,count_qualifier,date,date_precision,confidence,lat,lon,evidence\r\n")
+        case .geojson: out("{\"type\":\"FeatureCollection\",\"features\":[\n")
+        case .jsonl: break
+        }
+    }
+
+    func write(_ record: ExportRecord) {
+        for event in record.events {
+            switch format {
+            case .csv:
+                let fields: [String] = [String(record.id), record.file, record.published ?? "", event.type, event.admin1 ?? "", event.country ?? "",
+                                        event.places.joined(separator: "|"), event.actors.joined(separator: " "), event.target ?? "",
+                                        event.count.map(String.init) ?? "", event.countQualifier ?? "", event.date ?? "", event.datePrecision ?? "",
+                                        String(format: "%.2f", event.confidence), event.lat.map { String($0) } ?? "", event.lon.map { String($0) } ?? "",
+                                        event.evidence]
+                out(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
+            case .geojson:
+                guard let lat = event.lat, let lon = event.lon else { continue }
+                var properties = [String: Any]()
+                properties["article_id"] = record.id
+                properties["file"] = record.file
+                properties["type"] = event.type
+                properties["admin1"] = event.admin1 ?? NSNull()
+                properties["country"] = event.country ?? NSNull()
+                properties["places"] = event.places
+                properties["actors"] = event.actors
+                properties["target"] = event.target ?? NSNull()
+                properties["count"] = event.count ?? NSNull()
+                properties["date"] = event.date ?? NSNull()
+                properties["confidence"] = event.confidence
+                properties["evidence"] = event.evidence
+                let feature: [String: Any] = ["type": "Feature", "geometry": ["type": "Point", "coordinates": [lon, lat]], "properties": properties]
+                guard let data = try? JSONSerialization.data(withJSONObject: feature, options: [.sortedKeys, .withoutEscapingSlashes]) else { continue }
+                out((first ? "" : ",\n") + String(decoding: data, as: UTF8.self))
+                first = false
+            case .jsonl:
+                break
+            }
+        }
+    }
+
+    func end() {
+        if format == .geojson { out("\n]}\n") }
+    }
+
+    /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
+    static func csvField(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
