@@ -32,10 +32,12 @@ let package = Package(
         // Pure text processing: no I/O.
         .target(name: "MarsadText", resources: [.embedInCode("Resources/boilerplate.rules")]),
         // Pure extraction on top of the text pipeline: no I/O.
-        .target(name: "MarsadExtract", dependencies: ["MarsadText"], resources: [
-            .embedInCode("Resources/outlets.tsv"), .embedInCode("Resources/places.tsv"), .embedInCode("Resources/actors.tsv"),
-            .embedInCode("Resources/media.tsv"), .embedInCode("Resources/people.tsv"), .embedInCode("Resources/nationalities.tsv"),
-        ]),
+        .target(
+            name: "MarsadExtract", dependencies: ["MarsadText"],
+            resources: [
+                .embedInCode("Resources/outlets.tsv"), .embedInCode("Resources/places.tsv"), .embedInCode("Resources/actors.tsv"),
+                .embedInCode("Resources/media.tsv"), .embedInCode("Resources/people.tsv"), .embedInCode("Resources/nationalities.tsv"),
+            ]),
         // The only module that speaks SQL.
         .target(name: "MarsadStore", dependencies: ["CSQLite"]),
         // Wire types of the control protocol, shared by daemon and clients.

@@ -4,7 +4,7 @@ import Foundation
 import MarsadProtocol
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a call to the daemon did not produce a result.

@@ -1,15 +1,15 @@
-@preconcurrency import Dispatch
 import CLinux
+@preconcurrency import Dispatch
 import Foundation
 import Logging
-import MarsadProtocol
 import MarsadExtract
+import MarsadProtocol
 import MarsadStore
 import NIOPosix
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why the daemon could not start. The message names what to fix.
@@ -44,8 +44,10 @@ public enum Daemon {
 
     /// Starts everything, reports READY=1, serves until a stop signal, then shuts down
     /// gracefully. Throws `StartupError` when it cannot start.
-    public static func run(config initial: DaemonConfig, configPath: String?, overrides: ConfigOverrides,
-                           logLevel: LogLevelSetting, logger: Logger) async throws {
+    public static func run(
+        config initial: DaemonConfig, configPath: String?, overrides: ConfigOverrides,
+        logLevel: LogLevelSetting, logger: Logger
+    ) async throws {
         let startedAt = Date()
         let live = LiveConfig(initial)
         raiseDescriptorLimit(logger: logger)
@@ -68,26 +70,28 @@ public enum Daemon {
         } catch {
             throw StartupError("cannot open the store: \(error.message)", errno: error.code == .busy ? EBUSY : EIO)
         }
-        let watcher = Watcher(root: BytePath(initial.inbox), queue: DispatchQueue(label: "marsad.watch"), logger: logger,
-                              onProgress: { _ in Systemd.extendTimeout(seconds: 30) },
-                              onInboxState: { ingestor.setInboxMissing($0) },
-                              onUnwatched: { ingestor.setUnwatched($0) }) { relative, notice in
-            ingestor.notice(relative, notice)
-        }
+        let watcher = Watcher(
+            root: BytePath(initial.inbox), queue: DispatchQueue(label: "marsad.watch"), logger: logger,
+            onProgress: { _ in Systemd.extendTimeout(seconds: 30) },
+            onInboxState: { ingestor.setInboxMissing($0) },
+            onUnwatched: { ingestor.setUnwatched($0) },
+            onFile: { relative, notice in ingestor.notice(relative, notice) })
         let readStore = ReadStore(path: initial.database, budgetMilliseconds: { live.current.queryTimeoutMs })
         let failed = FailedFolder(path: BytePath(initial.failed), inbox: BytePath(initial.inbox))
         let reloader = Reloader(configPath: configPath, overrides: overrides, live: live, logLevel: logLevel, logger: logger) { applied in
             watcher.setRescanInterval(applied.rescanIntervalS)
         }
         let handler = ControlHandler(
-            context: ControlContext(live: live, reloader: reloader, store: readStore, ingestor: ingestor, watcher: watcher,
-                                    failed: failed, startedAt: startedAt, version: marsadVersion),
+            context: ControlContext(
+                live: live, reloader: reloader, store: readStore, ingestor: ingestor, watcher: watcher,
+                failed: failed, startedAt: startedAt, version: marsadVersion),
             logger: logger)
         let inherited = Systemd.listenedDescriptors()["control"]
         let server: ControlServer
         do {
-            server = try await ControlServer.start(live: live, inheritedDescriptor: inherited, handler: handler,
-                                                   group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+            server = try await ControlServer.start(
+                live: live, inheritedDescriptor: inherited, handler: handler,
+                group: MultiThreadedEventLoopGroup.singleton, logger: logger)
         } catch {
             throw StartupError("cannot listen on \(initial.socket): \(error)", errno: EADDRINUSE)
         }
@@ -97,26 +101,32 @@ public enum Daemon {
         ingestor.setStarting("finishing what the last run left (indexing, recovery)")
         let notifier = ManagerNotifier()
         let startUp: @Sendable () async throws -> Void = {
-            try await Self.finishStartUp(initial: initial, inherited: inherited, ingestor: ingestor, watcher: watcher, notifier: notifier,
-                                         logger: logger)
+            try await Self.finishStartUp(
+                initial: initial, inherited: inherited, ingestor: ingestor, watcher: watcher, notifier: notifier,
+                logger: logger)
         }
-        let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: IngestService(watcher: watcher, ingestor: ingestor, readStore: readStore, notifier: notifier, logger: logger,
-                                             startUp: startUp)),
-                .init(service: server),
-                .init(service: ReloadOnHangupService(reloader: reloader)),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(
+                        service: IngestService(
+                            watcher: watcher, ingestor: ingestor, readStore: readStore, notifier: notifier, logger: logger,
+                            startUp: startUp)),
+                    .init(service: server),
+                    .init(service: ReloadOnHangupService(reloader: reloader)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
         logger.info("marsadd stopped", metadata: ["MARSAD_EVENT": "stopped"])
     }
 
     /// Index and findings backfills, recovery of processing/, the inbox's first scan, then
     /// READY=1: what stands between a bound socket and a running daemon.
-    static func finishStartUp(initial: DaemonConfig, inherited: Int32?, ingestor: Ingestor, watcher: Watcher,
-                              notifier: ManagerNotifier, logger: Logger) async throws {
+    static func finishStartUp(
+        initial: DaemonConfig, inherited: Int32?, ingestor: Ingestor, watcher: Watcher,
+        notifier: ManagerNotifier, logger: Logger
+    ) async throws {
         try await offload { () throws(StartupError) in
             do throws(StoreError) {
                 let indexed = try ingestor.indexMissing { done in
@@ -129,8 +139,9 @@ public enum Daemon {
                     Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: read places, actors and incidents of \(done) stored articles")
                 }
                 if extracted > 0 {
-                    logger.notice("read places, actors and incidents of \(extracted) stored articles (extractor version \(FindingsReader.version))",
-                                  metadata: ["MARSAD_EVENT": "extracted"])
+                    logger.notice(
+                        "read places, actors and incidents of \(extracted) stored articles (extractor version \(FindingsReader.version))",
+                        metadata: ["MARSAD_EVENT": "extracted"])
                 }
             } catch {
                 throw StartupError("cannot index the stored articles: \(error.message)", errno: EIO)
@@ -151,11 +162,13 @@ public enum Daemon {
         }
 
         let snapshot = ingestor.snapshot
-        logger.info("marsadd \(marsadVersion) ready", metadata: [
-            "MARSAD_EVENT": "ready", "inbox": "\(initial.inbox)", "database": "\(initial.database)",
-            "socket": "\(initial.socket)\(inherited != nil ? " (from systemd)" : "")",
-            "queued": "\(snapshot.queue)", "paused": "\(snapshot.paused)",
-        ])
+        logger.info(
+            "marsadd \(marsadVersion) ready",
+            metadata: [
+                "MARSAD_EVENT": "ready", "inbox": "\(initial.inbox)", "database": "\(initial.database)",
+                "socket": "\(initial.socket)\(inherited != nil ? " (from systemd)" : "")",
+                "queued": "\(snapshot.queue)", "paused": "\(snapshot.paused)",
+            ])
         if let delay = ProcessInfo.processInfo.environment["MARSAD_FAULT_READY_DELAY_MS"].flatMap(Int.init) {
             // Test-only: lets a test see the unit `activating` before READY=1.
             try await Task.sleep(for: .milliseconds(delay))

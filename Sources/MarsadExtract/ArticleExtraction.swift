@@ -23,8 +23,10 @@ public struct ExtractedArticle: Sendable, Equatable {
     /// them (dates, the full-text index).
     public var searchText: SearchText
 
-    public init(title: String?, cleanText: String, removedLines: [(line: String, rule: String)] = [], edits: [TextEdit] = [],
-                outlet: Outlet? = nil, published: FoundDate? = nil, dates: [FoundDate] = [], searchText: SearchText? = nil) {
+    public init(
+        title: String?, cleanText: String, removedLines: [(line: String, rule: String)] = [], edits: [TextEdit] = [],
+        outlet: Outlet? = nil, published: FoundDate? = nil, dates: [FoundDate] = [], searchText: SearchText? = nil
+    ) {
         self.title = title
         self.cleanText = cleanText
         self.removedLines = removedLines
@@ -55,8 +57,9 @@ public enum ArticleExtraction {
         let cleaned = Cleaning.clean(source.text)
         let searchText = SearchText(cleaned.text)
         let published = source.published.map { FoundDate(value: $0, precision: .day) } ?? Metadata.published(cleaned, searchText: searchText)
-        return ExtractedArticle(title: cleaned.title, cleanText: cleaned.text, removedLines: cleaned.removed, edits: cleaned.edits,
-                                outlet: source.outlet.map(Metadata.named) ?? Metadata.outlet(cleaned), published: published,
-                                dates: Dates.find(in: searchText), searchText: searchText)
+        return ExtractedArticle(
+            title: cleaned.title, cleanText: cleaned.text, removedLines: cleaned.removed, edits: cleaned.edits,
+            outlet: source.outlet.map(Metadata.named) ?? Metadata.outlet(cleaned), published: published,
+            dates: Dates.find(in: searchText), searchText: searchText)
     }
 }

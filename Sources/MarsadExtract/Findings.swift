@@ -99,9 +99,10 @@ public enum FindingsReader {
             }
             // Cut by index: building the word Character by Character cost a third of extraction.
             let isWordCharacter = { (character: Character) in character.isLetter || character.isNumber }
-            let trimmed = chunk.firstIndex(where: isWordCharacter).map { first in
-                String(chunk[first...chunk.lastIndex(where: isWordCharacter)!])
-            } ?? ""
+            let trimmed =
+                chunk.firstIndex(where: isWordCharacter).map { first in
+                    String(chunk[first...chunk.lastIndex(where: isWordCharacter)!])
+                } ?? ""
             words += Array(repeating: trimmed, count: count)
         }
         return words
@@ -140,22 +141,32 @@ struct SentenceReader {
     // MARK: words of the language (search form)
 
     /// Words that introduce a place: "مدينة X", "ريف X", "شمال X".
-    static let placeWords: WordSet = ["مدينه", "بلده", "قريه", "حي", "مخيم", "منطقه", "مناطق", "ناحيه", "محافظه", "مقاطعه", "ريف",
-                                          "ضواحي", "اطراف", "محيط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط",
-                                          "قرب", "بالقرب", "مركز", "العاصمه", "مدن", "بلدات", "قري", "احياء", "بادیه", "باديه", "مدينتي"]
+    static let placeWords: WordSet = [
+        "مدينه", "بلده", "قريه", "حي", "مخيم", "منطقه", "مناطق", "ناحيه", "محافظه", "مقاطعه", "ريف",
+        "ضواحي", "اطراف", "محيط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط",
+        "قرب", "بالقرب", "مركز", "العاصمه", "مدن", "بلدات", "قري", "احياء", "بادیه", "باديه", "مدينتي",
+    ]
     /// Nouns of institutions named after a place ("معهد واشنطن", "جامعة دمشق"): the place
     /// there is neither a place of the news nor a government.
-    static let namedAfter: WordSet = ["معهد", "جامعه", "صحيفه", "مركز", "منتدي", "مءتمر", "اتفاق", "اتفاقيه", "مسار", "بيان", "اعلان",
-                                          "محادثات", "مفاوضات", "قمه", "مجموعه", "بوست", "تايمز", "برنامج", "ريال", "نادي", "فريق", "منتخب"]
+    static let namedAfter: WordSet = [
+        "معهد", "جامعه", "صحيفه", "مركز", "منتدي", "مءتمر", "اتفاق", "اتفاقيه", "مسار", "بيان", "اعلان",
+        "محادثات", "مفاوضات", "قمه", "مجموعه", "بوست", "تايمز", "برنامج", "ريال", "نادي", "فريق", "منتخب",
+    ]
     /// Words after which a capital is the city, not its government.
-    static let locatives: WordSet = ["في", "الي", "من", "نحو", "باتجاه", "قرب", "داخل", "العاصمه", "مدينه", "ضواحي", "ريف", "شوارع",
-                                         "محيط", "حول", "عبر", "منها", "مطار", "زار", "زياره", "وصل", "وصول", "توجه", "غادر", "سفاره", "لقاء"]
-    static let directions: WordMap<String> = ["الشرقي": "eastern", "الغربي": "western", "الشمالي": "northern", "الجنوبي": "southern",
-                                              "الشمالي الشرقي": "north-eastern", "الشمالي الغربي": "north-western",
-                                              "الجنوبي الشرقي": "south-eastern", "الجنوبي الغربي": "south-western"]
-    static let relativeQualifiers: WordMap<String> = ["ريف": "countryside", "ضواحي": "suburbs", "اطراف": "outskirts", "محيط": "surroundings",
-                                                      "شمال": "north of", "جنوب": "south of", "شرق": "east of", "غرب": "west of",
-                                                      "شمالي": "north of", "جنوبي": "south of", "شرقي": "east of", "غربي": "west of"]
+    static let locatives: WordSet = [
+        "في", "الي", "من", "نحو", "باتجاه", "قرب", "داخل", "العاصمه", "مدينه", "ضواحي", "ريف", "شوارع",
+        "محيط", "حول", "عبر", "منها", "مطار", "زار", "زياره", "وصل", "وصول", "توجه", "غادر", "سفاره", "لقاء",
+    ]
+    static let directions: WordMap<String> = [
+        "الشرقي": "eastern", "الغربي": "western", "الشمالي": "northern", "الجنوبي": "southern",
+        "الشمالي الشرقي": "north-eastern", "الشمالي الغربي": "north-western",
+        "الجنوبي الشرقي": "south-eastern", "الجنوبي الغربي": "south-western",
+    ]
+    static let relativeQualifiers: WordMap<String> = [
+        "ريف": "countryside", "ضواحي": "suburbs", "اطراف": "outskirts", "محيط": "surroundings",
+        "شمال": "north of", "جنوب": "south of", "شرق": "east of", "غرب": "west of",
+        "شمالي": "north of", "جنوبي": "south of", "شرقي": "east of", "غربي": "west of",
+    ]
     /// Verbs after a country's name that make it a government acting.
     static let governmentVerbs: WordSet = [
         "شارك", "شاركت", "يشارك", "تشارك", "اعلن", "اعلنت", "يعلن", "تعلن", "اكد", "اكدت", "نفذ", "نفذت", "تنفذ", "قصف", "قصفت", "تقصف",
@@ -163,10 +174,13 @@ struct SentenceReader {
         "وافقت", "رفض", "رفضت", "ترفض", "اتهم", "اتهمت", "تتهم", "هدد", "هددت", "تهدد", "ارسل", "ارسلت", "سلم", "سلمت", "تسلمت",
         "استضاف", "استضافت", "تستضيف", "شن", "شنت", "تشن", "ساهم", "ساهمت", "دعمت", "تدعم", "تواصل", "واصلت", "تواجه", "واجهت",
         "تطلب", "طلبت", "يطلب", "تريد", "ارادت", "سمحت", "تسمح", "منعت", "تمنع", "فرضت", "تفرض", "رفعت", "ترفع", "اعترفت", "تعترف",
-        "نشرت", "اعتقلت", "ضبطت", "احبطت", "سحبت", "ابلغت", "حذرت", "تحذر", "تسعي", "سعت", "تمكنت"]
+        "نشرت", "اعتقلت", "ضبطت", "احبطت", "سحبت", "ابلغت", "حذرت", "تحذر", "تسعي", "سعت", "تمكنت",
+    ]
     /// Nouns after which a country acts as a government: "برئاسة مشتركة من إسبانيا".
-    static let agencyNouns: WordSet = ["برءاسه", "بقياده", "بدعم", "بمشاركه", "بوساطه", "برعايه", "بتنسيق", "بالتنسيق", "قادته",
-                                           "قادها", "تقوده", "يقوده", "تقودها", "يقودها", "تدعمه", "تدعمها", "بدعوه", "بطلب"]
+    static let agencyNouns: WordSet = [
+        "برءاسه", "بقياده", "بدعم", "بمشاركه", "بوساطه", "برعايه", "بتنسيق", "بالتنسيق", "قادته",
+        "قادها", "تقوده", "يقوده", "تقودها", "يقودها", "تدعمه", "تدعمها", "بدعوه", "بطلب",
+    ]
     /// Nouns of a state's institutions: with a nationality they name its government.
     static let institutions: WordSet = [
         "الجيش", "جيش", "القوات", "قوات", "الحكومه", "حكومه", "وزاره", "الوزاره", "الامن", "امن", "رءاسه", "الاستخبارات", "استخبارات",
@@ -174,24 +188,31 @@ struct SentenceReader {
         "جهاز", "القياده", "قياده", "الرءيس", "الرءاسه", "السلطات", "سلطات", "الشرطه", "الطيران", "سلاح", "مصدر", "مصادر", "مسءول",
         "مسءولين", "المسءولين", "مسءولون", "وزير", "الوزير", "الخارجيه", "الداخليه", "الدفاع", "البحريه", "الحرس", "الاجهزه", "اجهزه",
         "وحدات", "عناصر", "قوي", "الادارة", "الاداره", "ادارة", "اداره", "المبعوث", "السفير", "السفاره", "الدبلوماسيه", "دبلوماسيين",
-        "المسءولين", "طاءرات", "مقاتلات", "حرس", "الرءيس", "عسكري", "امني", "حكومي", "دبلوماسي"]
+        "المسءولين", "طاءرات", "مقاتلات", "حرس", "الرءيس", "عسكري", "امني", "حكومي", "دبلوماسي",
+    ]
     /// Words that make a mention history rather than news: "سقوط نظام الأسد".
-    static let fallWords: WordSet = ["سقوط", "انهيار", "الاطاحه", "اسقاط", "رحيل", "هروب", "فرار", "بسقوط", "بانهيار", "بالاطاحه",
-                                         "وسقوط", "وانهيار", "الاطاحه", "اطاحه", "زوال", "حقبه", "عهد", "ابان", "ايام", "بعهد", "لسقوط", "سابقين", "السابقين", "فلول",
-                                         "بقايا", "منشقين", "المنشقين"]
+    static let fallWords: WordSet = [
+        "سقوط", "انهيار", "الاطاحه", "اسقاط", "رحيل", "هروب", "فرار", "بسقوط", "بانهيار", "بالاطاحه",
+        "وسقوط", "وانهيار", "الاطاحه", "اطاحه", "زوال", "حقبه", "عهد", "ابان", "ايام", "بعهد", "لسقوط", "سابقين", "السابقين", "فلول",
+        "بقايا", "منشقين", "المنشقين",
+    ]
     /// Words between a title and a name that belong to the role: "المتحدث باسم وزارة
     /// الداخلية", "الباحث في معهد واشنطن".
-    static let roleWords: WordSet = ["باسم", "لدي", "في", "وزاره", "قياده", "مجلس", "هيءه", "جهاز", "معهد", "مركز", "جامعه",
-                                         "برنامج", "مءسسه", "منظمه", "شبكه", "صحيفه", "وكاله", "موقع", "قناه", "حزب", "حركه", "لجنه",
-                                         "مكتب", "اداره", "دائره", "فرع", "قسم", "شءون", "لشءون", "بوزاره", "ب", "قوات", "قوي", "مديريه"]
+    static let roleWords: WordSet = [
+        "باسم", "لدي", "في", "وزاره", "قياده", "مجلس", "هيءه", "جهاز", "معهد", "مركز", "جامعه",
+        "برنامج", "مءسسه", "منظمه", "شبكه", "صحيفه", "وكاله", "موقع", "قناه", "حزب", "حركه", "لجنه",
+        "مكتب", "اداره", "دائره", "فرع", "قسم", "شءون", "لشءون", "بوزاره", "ب", "قوات", "قوي", "مديريه",
+    ]
     /// "التنظيم": the armed group named last.
     static let organizationWords: WordSet = ["التنظيم", "تنظيم"]
     /// "الذي", "التي"…: after a title they end the role; a name does not follow.
     static let relativePronouns: WordSet = ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"]
 
     /// Verbs of saying: a name right after one, then "الذي", "إن"…, is a person quoted.
-    static let speechVerbs: WordSet = ["قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "صرح", "صرحت", "اشار", "اشارت",
-                                           "ذكر", "ذكرت", "كتب", "كتبت", "يقول", "تقول", "راي", "رات", "يري", "تري", "لفت", "لفتت", "اعتبر", "اعتبرت"]
+    static let speechVerbs: WordSet = [
+        "قال", "قالت", "اضاف", "اضافت", "اكد", "اكدت", "اوضح", "اوضحت", "صرح", "صرحت", "اشار", "اشارت",
+        "ذكر", "ذكرت", "كتب", "كتبت", "يقول", "تقول", "راي", "رات", "يري", "تري", "لفت", "لفتت", "اعتبر", "اعتبرت",
+    ]
     static let afterQuotedName: WordSet = ["الذي", "التي", "ان", "انه", "انها", "لـ", "ل", "في", "خلال"]
 
     /// Words that never begin a person's name.
@@ -212,7 +233,8 @@ struct SentenceReader {
         "عنه", "عنها", "عنهم", "لهم", "منها", "منهم", "اليها", "اليهم", "معه", "معها", "معهم", "بهم", "لديه", "لديها", "فقد", "كذلك",
         "الا", "اذ", "اذا", "لقد", "هناك", "هنا", "ايضا", "لكن", "بل", "حتي", "لدي", "ثلاثه", "اثنين", "مرات", "مره", "ضيف", "زياره",
         "كتله", "تيار", "كره", "مكافحه", "نداء", "افاق", "جبهه", "ءتلاف", "ائتلاف", "قاءمه", "شركه", "مءسسه", "فريق", "نادي", "منتخب",
-        "تكنولوجيات", "شهود", "تقارير", "جامعه", "حفظ", "بعثه", "صندوق", "مصالح"]
+        "تكنولوجيات", "شهود", "تقارير", "جامعه", "حفظ", "بعثه", "صندوق", "مصالح",
+    ]
 
     // MARK: reading
 
@@ -305,7 +327,9 @@ struct SentenceReader {
                 continue
             }
             // "التنظيم": the armed group named last.
-            if token(index, isOneOf: Self.organizationWords), let group = lastGroup, !(index + 1 < tokens.count && Lexicon.actors.match(tokens, at: index + 1, forms: forms) != nil) {
+            if token(index, isOneOf: Self.organizationWords), let group = lastGroup,
+                !(index + 1 < tokens.count && Lexicon.actors.match(tokens, at: index + 1, forms: forms) != nil)
+            {
                 addActor(group, index..<(index + 1))
                 index += 1
                 continue
@@ -360,7 +384,8 @@ struct SentenceReader {
                 // "الأردن شارك", "تطلب الولايات المتحدة": the country is the subject of a government's verb.
                 let nextIsVerb = token(candidate.range.upperBound, isOneOf: Self.governmentVerbs) || token(start - 1, isOneOf: Self.governmentVerbs)
                 let afterAgency = (max(0, start - 3)..<start).contains { token($0, isOneOf: Self.agencyNouns) }
-                let coordinated = previousWasGovernment && number > 0 && candidates[number - 1].range.upperBound == start && candidate.prefix.hasPrefix("و")
+                let coordinated =
+                    previousWasGovernment && number > 0 && candidates[number - 1].range.upperBound == start && candidate.prefix.hasPrefix("و")
                 if nextIsVerb || afterAgency || coordinated {
                     addActor(candidate.place.country + "-GOV", candidate.range)
                     previousWasGovernment = true
@@ -369,7 +394,8 @@ struct SentenceReader {
             }
             previousWasGovernment = false
             if candidate.place.isCapital {
-                let located = candidate.prefix.contains("ب") || token(start - 1, isOneOf: Self.locatives) || afterPlaceWord || inList
+                let located =
+                    candidate.prefix.contains("ب") || token(start - 1, isOneOf: Self.locatives) || afterPlaceWord || inList
                     || isDateline(candidate.range)
                 guard located else {
                     addActor(candidate.place.country + "-GOV", candidate.range)
@@ -388,12 +414,14 @@ struct SentenceReader {
         // "حي الحميدية في مدينة حلب", "قرية X بريف Y": a neighbourhood, village or town placed
         // in another place is in that place's governorate, whatever a namesake elsewhere says.
         for index in places.indices.dropLast() {
-            let inner = places[index], outer = places[index + 1]
+            let inner = places[index]
+            let outer = places[index + 1]
             guard inner.place.country == "SY", outer.place.country == "SY", [.town, .site, .district].contains(inner.place.kind),
-                  let admin1 = outer.place.admin1, inner.place.admin1 != admin1, outer.position > inner.position,
-                  outer.position - inner.position <= 5,
-                  ((inner.position + 1)..<outer.position).contains(where: { token($0, isOneOf: Self.containment) })
-                    || forms[outer.position].contains(where: { $0.prefix.hasSuffix("ب") }) else { continue }
+                let admin1 = outer.place.admin1, inner.place.admin1 != admin1, outer.position > inner.position,
+                outer.position - inner.position <= 5,
+                ((inner.position + 1)..<outer.position).contains(where: { token($0, isOneOf: Self.containment) })
+                    || forms[outer.position].contains(where: { $0.prefix.hasSuffix("ب") })
+            else { continue }
             places[index].place.admin1 = admin1
             places[index].place.lat = outer.place.lat
             places[index].place.lon = outer.place.lon
@@ -442,8 +470,10 @@ struct SentenceReader {
                     cursor += more.length
                 } else if let place = Lexicon.places.match(tokens, at: cursor, forms: forms) {
                     cursor += place.length
-                } else if (tokens[cursor].hasPrefix("ال") && !Self.relativePronouns.contains(tokens[cursor])) || Self.roleWords.contains(tokens[cursor])
-                            || Lexicon.nationality(tokens[cursor]) != nil {
+                } else if (tokens[cursor].hasPrefix("ال") && !Self.relativePronouns.contains(tokens[cursor]))
+                    || Self.roleWords.contains(tokens[cursor])
+                    || Lexicon.nationality(tokens[cursor]) != nil
+                {
                     cursor += 1
                 } else {
                     break
@@ -469,7 +499,8 @@ struct SentenceReader {
         for index in tokens.indices where token(index, isOneOf: Self.speechVerbs) {
             let start = index + 1
             guard let length = nameLength(at: start), start + length < tokens.count,
-                  Self.afterQuotedName.contains(tokens[start + length]) else { continue }
+                Self.afterQuotedName.contains(tokens[start + length])
+            else { continue }
             addPerson(text(start..<(start + length)), role: nil)
             take(start..<(start + length))
             for position in start..<(start + length) { personal[position] = true }
@@ -480,7 +511,8 @@ struct SentenceReader {
     /// a compound first name ("نور الدين البابا", "عبد الله الثاني"); nil when no name is there.
     func nameLength(at index: Int) -> Int? {
         guard index + 1 < tokens.count else { return nil }
-        let first = tokens[index], second = tokens[index + 1]
+        let first = tokens[index]
+        let second = tokens[index + 1]
         func isNameWord(_ word: String) -> Bool {
             // Not a word with a proclitic that makes it a noun phrase ("والموارد", "للحماية", "لحركة"),
             // not a place ("نداء تونس" is a party), not a title or a nationality.
@@ -491,8 +523,9 @@ struct SentenceReader {
                 && Lexicon.places.match([word], at: 0) == nil
         }
         guard !first.hasPrefix("ال"), isNameWord(first), isNameWord(second) || ["بن", "ابن"].contains(second), !personal[index], !personal[index + 1],
-              Lexicon.actors.match(tokens, at: index, forms: forms) == nil, Lexicon.media.match(tokens, at: index, forms: forms) == nil,
-              Lexicon.places.match(tokens, at: index, forms: forms) == nil else { return nil }
+            Lexicon.actors.match(tokens, at: index, forms: forms) == nil, Lexicon.media.match(tokens, at: index, forms: forms) == nil,
+            Lexicon.places.match(tokens, at: index, forms: forms) == nil
+        else { return nil }
         let compound = ["عبد", "ابو", "ابن", "بن"].contains(first) || ["الدين", "الله", "الرحمن", "بن", "ابن"].contains(second)
         if compound {
             // "محمد بن سلمان", "نور الدين البابا", "عبد الله الثاني": three words.
@@ -515,19 +548,27 @@ struct SentenceReader {
     /// Counted nouns with a broken plural, so that noun + ين/ان is a dual: "عنصرين" = 2.
     static let dualStems: WordSet = [
         "عنصر", "هجوم", "شخص", "قتيل", "جندي", "طفل", "انفجار", "صاروخ", "هدف", "سجين", "لغم", "مخطط", "موقع", "مقر", "حاجز",
-        "مستودع", "زورق", "منزل", "مبني", "شاب", "رجل", "ضابط", "قاءد", "امير", "جريح", "تفجير", "مخزن", "معسكر", "سلاح", "مدفع"]
+        "مستودع", "زورق", "منزل", "مبني", "شاب", "رجل", "ضابط", "قاءد", "امير", "جريح", "تفجير", "مخزن", "معسكر", "سلاح", "مدفع",
+    ]
     /// Nouns with a sound plural (مدنيين): their "ين" form is ambiguous, but "ان" is a dual
     /// ("مدنيان", "مسلحان").
-    static let soundPluralStems: WordSet = ["مدني", "مسلح", "مقاتل", "قيادي", "انتحاري", "معتقل", "مصاب", "مسءول", "مواطن", "ارهابي",
-                                                "صحفي", "ناشط", "عسكري", "مطلوب", "مدرس", "طالب", "مهندس", "موظف"]
+    static let soundPluralStems: WordSet = [
+        "مدني", "مسلح", "مقاتل", "قيادي", "انتحاري", "معتقل", "مصاب", "مسءول", "مواطن", "ارهابي",
+        "صحفي", "ناشط", "عسكري", "مطلوب", "مدرس", "طالب", "مهندس", "موظف",
+    ]
     /// Feminine nouns: noun without ه + تين/تان is a dual: "خليتين" = 2.
     static let feminineDualStems: WordSet = ["خلي", "عملي", "غار", "ضرب", "عبو", "سيار", "طاءر", "دراج", "قذيف", "مسير", "شاحن", "امرا"]
-    static let timeUnits: WordSet = ["يوم", "يوما", "ايام", "الايام", "الساعات", "الاسابيع", "الاشهر", "السنوات", "الاعوام", "الشهور", "ساعه", "ساعات", "اسبوع", "اسابيع", "شهر", "اشهر", "شهور", "عام", "اعوام",
-                                         "سنه", "سنوات", "سنين", "دقيقه", "دقاءق", "يومين", "ساعتين", "اسبوعين", "شهرين", "عامين", "سنتين",
-                                         "بالمءه", "بالماءه", "٪", "عاما"]
+    static let timeUnits: WordSet = [
+        "يوم", "يوما", "ايام", "الايام", "الساعات", "الاسابيع", "الاشهر", "السنوات", "الاعوام", "الشهور", "ساعه", "ساعات", "اسبوع", "اسابيع", "شهر",
+        "اشهر", "شهور", "عام", "اعوام",
+        "سنه", "سنوات", "سنين", "دقيقه", "دقاءق", "يومين", "ساعتين", "اسبوعين", "شهرين", "عامين", "سنتين",
+        "بالمءه", "بالماءه", "٪", "عاما",
+    ]
     /// "الثلاثة الماضية", "الأربع الأولى": after a number, these make it a time span or an ordinal.
-    static let timeAdjectives: WordSet = ["الماضيه", "الماضي", "المقبله", "المقبل", "الاخيره", "الاخير", "الاولي", "الاول", "القادمه",
-                                              "القادم", "المنصرمه", "الفاءته", "الفاءت", "السابقه"]
+    static let timeAdjectives: WordSet = [
+        "الماضيه", "الماضي", "المقبله", "المقبل", "الاخيره", "الاخير", "الاولي", "الاول", "القادمه",
+        "القادم", "المنصرمه", "الفاءته", "الفاءت", "السابقه",
+    ]
     static let vagueCounts: WordSet = ["العشرات", "عشرات", "المءات", "مءات", "الالاف", "الاف", "العديد", "عدد", "بضع", "بضعه"]
     static let qualifiers: [(words: [String], qualifier: String)] = [
         (["ما", "لا", "يقل", "عن"], "at-least"), (["لا", "يقل", "عن"], "at-least"), (["علي", "الاقل"], "at-least"),
@@ -609,7 +650,8 @@ struct SentenceReader {
             // "26 أكتوبر 2025" is a date, not 26 of anything.
             let isDate = Dates.isMonthName(noun) || (nounIndex + 1 < tokens.count && Dates.isMonthName(noun + " " + tokens[nounIndex + 1]))
             if isYear || isDuration || isDate || afterTimeUnit || Self.notNames.contains(noun) || Self.timeAdjectives.contains(noun)
-                || noun.first?.isNumber == true || (nounIndex > index && number(at: nounIndex) != nil) {
+                || noun.first?.isNumber == true || (nounIndex > index && number(at: nounIndex) != nil)
+            {
                 index = nounIndex + 1
                 continue
             }

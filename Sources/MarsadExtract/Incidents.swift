@@ -47,23 +47,48 @@ struct IncidentReader {
     /// needs an object ("تفكيك" a cell, "ضبط" weapons) lists it after "+": one of those
     /// words must follow within three words.
     static let triggers: [(Incident.Kind, [String])] = [
-        (.foiledPlot, ["احباط", "احبط", "احبطت", "افشال", "افشلت", "محاوله تفجير", "محاوله اغتيال", "محاوله استهداف", "كان يستهدف",
-                       "كان احدهما يستهدف"]),
+        (
+            .foiledPlot,
+            [
+                "احباط", "احبط", "احبطت", "افشال", "افشلت", "محاوله تفجير", "محاوله اغتيال", "محاوله استهداف", "كان يستهدف",
+                "كان احدهما يستهدف",
+            ]
+        ),
         (.assassination, ["اغتيال", "اغتال", "اغتالت", "تصفيه", "اغتيالات"]),
         (.execution, ["اعدام", "اعدم", "اعدمت", "اعدامات", "حكم القتل", "حكم الاعدام"]),
         (.abduction, ["اختطاف", "خطف", "اختطف", "اختطفت", "خطفت"]),
-        (.airstrike, ["غاره جويه", "غارات جويه", "ضربه جويه", "ضربات جويه", "قصف جوي", "غاره", "غارات", "ضربات دقيقه", "استهدافات دقيقه",
-                      "طاءره مسيره", "طاءرات مسيره", "قصفت طاءرات", "شنت طاءرات"]),
-        (.raid, ["انزال جوي", "انزال", "عمليه انزال", "مداهمه", "مداهمات", "دهم", "داهم", "داهمت", "دهمت", "يداهم", "تداهم", "اقتحام",
-                 "اقتحم", "اقتحمت"]),
-        (.arrest, ["القبض", "قبض", "اعتقال", "اعتقالات", "اعتقل", "اعتقلت", "يعتقل", "تعتقل", "توقيف", "اوقف", "اوقفت", "يوقف", "احتجاز",
-                   "احتجز", "احتجزت", "القت القبض", "القي القبض", "تسليم انفسهم",
-                   "تفكيك+خليه خلايا شبكه شبكات", "فككت+خليه خلايا شبكه شبكات"]),
+        (
+            .airstrike,
+            [
+                "غاره جويه", "غارات جويه", "ضربه جويه", "ضربات جويه", "قصف جوي", "غاره", "غارات", "ضربات دقيقه", "استهدافات دقيقه",
+                "طاءره مسيره", "طاءرات مسيره", "قصفت طاءرات", "شنت طاءرات",
+            ]
+        ),
+        (
+            .raid,
+            [
+                "انزال جوي", "انزال", "عمليه انزال", "مداهمه", "مداهمات", "دهم", "داهم", "داهمت", "دهمت", "يداهم", "تداهم", "اقتحام",
+                "اقتحم", "اقتحمت",
+            ]
+        ),
+        (
+            .arrest,
+            [
+                "القبض", "قبض", "اعتقال", "اعتقالات", "اعتقل", "اعتقلت", "يعتقل", "تعتقل", "توقيف", "اوقف", "اوقفت", "يوقف", "احتجاز",
+                "احتجز", "احتجزت", "القت القبض", "القي القبض", "تسليم انفسهم",
+                "تفكيك+خليه خلايا شبكه شبكات", "فككت+خليه خلايا شبكه شبكات",
+            ]
+        ),
         (.explosion, ["انفجار", "انفجارات", "تفجير", "تفجيرات", "عبوه ناسفه", "سياره مفخخه", "انتحاري", "لغم", "فجر", "فجرت", "انفجرت"]),
         (.clash, ["اشتباك", "اشتباكات", "مواجهات", "معارك", "اشتبك", "اشتبكت"]),
         (.attack, ["هجوم", "هاجم", "هاجمت", "كمين", "اعتداء", "اعتداءات", "هجوما"]),
-        (.seizure, ["ضبط+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق اسلحتهم معدات", "مصادره", "صادرت",
-                    "ضبطت+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق معدات", "بحوزته", "بحوزتهم", "استحواذ"]),
+        (
+            .seizure,
+            [
+                "ضبط+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق اسلحتهم معدات", "مصادره", "صادرت",
+                "ضبطت+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق معدات", "بحوزته", "بحوزتهم", "استحواذ",
+            ]
+        ),
     ]
 
     /// A trigger ready to match: its words, and the objects one of which must follow.
@@ -76,11 +101,15 @@ struct IncidentReader {
 
     static func compile(_ table: [(Incident.Kind, [String])]) -> [(Incident.Kind, [Trigger])] {
         table.map { kind, words in
-            (kind, words.map { word in
-                let pattern = word.split(separator: "+", maxSplits: 1)
-                return Trigger(kind: kind, parts: pattern[0].split(separator: " ").map(String.init),
-                               objects: pattern.count == 2 ? Set(pattern[1].split(separator: " ").map(String.init)) : nil)
-            })
+            (
+                kind,
+                words.map { word in
+                    let pattern = word.split(separator: "+", maxSplits: 1)
+                    return Trigger(
+                        kind: kind, parts: pattern[0].split(separator: " ").map(String.init),
+                        objects: pattern.count == 2 ? Set(pattern[1].split(separator: " ").map(String.init)) : nil)
+                }
+            )
         }
     }
 
@@ -106,10 +135,12 @@ struct IncidentReader {
     ]
 
     /// Words that make a sentence analysis or a forecast, not a report: "يتوقع مراقبون أن…".
-    static let speculation: WordSet = ["يتوقع", "يتوقعون", "المتوقع", "توقعات", "توقع", "يرجح", "يرجحون", "يخشي", "مخاوف", "تخوف",
-                                           "سيناريو", "احتمال", "محتمل", "محتمله", "ربما", "يحذر", "حذر", "تحذيرات", "حذرت",
-                                           "سيزيد", "سيعمل", "سيتم", "خطط", "يخطط", "خبراء", "الخبراء", "مراقبون", "محللون", "يري", "يرون",
-                                           "تحليل", "استراتيجيه", "استراتيجيتها", "يحاول", "تحاول"]
+    static let speculation: WordSet = [
+        "يتوقع", "يتوقعون", "المتوقع", "توقعات", "توقع", "يرجح", "يرجحون", "يخشي", "مخاوف", "تخوف",
+        "سيناريو", "احتمال", "محتمل", "محتمله", "ربما", "يحذر", "حذر", "تحذيرات", "حذرت",
+        "سيزيد", "سيعمل", "سيتم", "خطط", "يخطط", "خبراء", "الخبراء", "مراقبون", "محللون", "يري", "يرون",
+        "تحليل", "استراتيجيه", "استراتيجيتها", "يحاول", "تحاول",
+    ]
     /// Agents of counter-terrorism and of state force.
     static func isState(_ id: String) -> Bool {
         id.hasSuffix("-GOV") || ["COALITION", "SDF", "KRG", "PMF", "ASSAD-REGIME", "UN"].contains(id)
@@ -146,7 +177,9 @@ struct IncidentReader {
                 var confidence = generic ? 0.7 : 0.9
                 // An attack is by armed people or on them: with no actor and no armed or
                 // civilian victim in the sentence it is something else ("هاجم أسد طفلا", a lion).
-                if kind == .attack && actors.isEmpty && !forms.contains(where: { $0.contains { Self.armedOrCivilian.contains($0.form) } }) { continue }
+                if kind == .attack && actors.isEmpty && !forms.contains(where: { $0.contains { Self.armedOrCivilian.contains($0.form) } }) {
+                    continue
+                }
                 switch kind {
                 case .execution where groups.isEmpty:
                     // A state's execution of a sentence ("نفذت وزارة الداخلية حكم القتل").
@@ -168,8 +201,10 @@ struct IncidentReader {
                     }
                 }
                 // Places of the incident: not those a visit goes to ("… قبل زيارة … إلى واشنطن").
-                var near = findings.places.filter { $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32
-                    && !isVisitDestination($0.position, forms: forms) && !clauseBreak(between: position, and: $0.position, tokens: tokens) }
+                var near = findings.places.filter {
+                    $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32
+                        && !isVisitDestination($0.position, forms: forms) && !clauseBreak(between: position, and: $0.position, tokens: tokens)
+                }
                 var syrian = near.filter { $0.place.admin1 != nil }
                 // "في العاصمة" with no name after it: the capital of the article's country.
                 if let capital = unnamedCapital(tokens: tokens, forms: forms, after: position, home: home) {
@@ -179,9 +214,11 @@ struct IncidentReader {
                 // "طريق دير الزور – تدمر": a road's far end is not another place of the incident.
                 let candidates = syrian
                 syrian.removeAll { mention in
-                    candidates.contains { road in road.position < mention.position && road.position > 0
-                        && forms[road.position - 1].contains { Self.roadWords.contains($0.form) }
-                        && !((road.position + 1)..<mention.position).contains { tokens[$0] == "في" } && mention.position - road.position <= 4 }
+                    candidates.contains { road in
+                        road.position < mention.position && road.position > 0
+                            && forms[road.position - 1].contains { Self.roadWords.contains($0.form) }
+                            && !((road.position + 1)..<mention.position).contains { tokens[$0] == "في" } && mention.position - road.position <= 4
+                    }
                 }
                 let governorates = unique(syrian.compactMap { $0.place.admin1 })
                 let counted = count(for: kind, at: position, in: number, tokens: tokens)
@@ -189,21 +226,26 @@ struct IncidentReader {
                 func make(admin1: String?, country: String?, places: [Place], count: (Int, String?)?, confidence: Double) -> Incident {
                     var distinct: [Place] = []
                     for place in places where !distinct.contains(where: { $0.nameAr == place.nameAr }) { distinct.append(place) }
-                    return Incident(kind: kind, agents: agents, target: target, places: distinct, admin1: admin1, country: country,
-                             count: count?.0, countQualifier: count?.1, date: date.value, datePrecision: date.precision,
-                             relativeDate: date.relative, evidence: sentence.text, evidenceStart: sentence.start, evidenceEnd: sentence.end,
-                             confidence: max(0.5, confidence))
+                    return Incident(
+                        kind: kind, agents: agents, target: target, places: distinct, admin1: admin1, country: country,
+                        count: count?.0, countQualifier: count?.1, date: date.value, datePrecision: date.precision,
+                        relativeDate: date.relative, evidence: sentence.text, evidenceStart: sentence.start, evidenceEnd: sentence.end,
+                        confidence: max(0.5, confidence))
                 }
                 if governorates.isEmpty {
                     let country = near.first(where: { $0.place.kind == .country || $0.place.admin1 == nil })?.place.country ?? home
-                    incidents.append(make(admin1: nil, country: country, places: near.map(\.place), count: counted,
-                                          confidence: near.isEmpty ? confidence - 0.2 : confidence))
+                    incidents.append(
+                        make(
+                            admin1: nil, country: country, places: near.map(\.place), count: counted,
+                            confidence: near.isEmpty ? confidence - 0.2 : confidence))
                 } else {
                     // One incident per governorate the sentence names ("ضربات في دير الزور والرقة وتدمر").
                     for governorate in governorates {
                         let specific = syrian.filter { $0.place.admin1 == governorate }.sorted { specificity($0.place) > specificity($1.place) }
-                        incidents.append(make(admin1: governorate, country: "SY", places: specific.map(\.place),
-                                              count: governorates.count == 1 ? counted : nil, confidence: confidence))
+                        incidents.append(
+                            make(
+                                admin1: governorate, country: "SY", places: specific.map(\.place),
+                                count: governorates.count == 1 ? counted : nil, confidence: confidence))
                     }
                 }
             }
@@ -216,10 +258,15 @@ struct IncidentReader {
     func merged(_ incidents: [Incident]) -> [Incident] {
         var result: [Incident] = []
         for incident in incidents {
-            if let index = result.firstIndex(where: { $0.kind == incident.kind && $0.admin1 == incident.admin1 && $0.country == incident.country
-                && $0.target == incident.target && $0.count == incident.count }) {
+            if let index = result.firstIndex(where: {
+                $0.kind == incident.kind && $0.admin1 == incident.admin1 && $0.country == incident.country
+                    && $0.target == incident.target && $0.count == incident.count
+            }) {
                 result[index].agents = unique(result[index].agents + incident.agents)
-                if result[index].date == nil { result[index].date = incident.date; result[index].datePrecision = incident.datePrecision }
+                if result[index].date == nil {
+                    result[index].date = incident.date
+                    result[index].datePrecision = incident.datePrecision
+                }
                 continue
             }
             result.append(incident)
@@ -230,7 +277,8 @@ struct IncidentReader {
     static let armedOrCivilian: WordSet = [
         "جنود", "جندي", "عناصر", "عنصر", "حاجز", "حواجز", "دوريه", "دوريات", "مقر", "مقرات", "ثكنه", "نقطه", "مدنيين", "المدنيين",
         "مواطنين", "مسلحين", "مسلح", "المسلحين", "ارهابي", "ارهابيين", "ارهابيه", "عسكري", "عسكريين", "عسكريه", "امني", "امنيه", "شرطه",
-        "الشرطه", "قوات", "القوات", "الجيش", "جيش", "مسلحون", "انتحاري", "مليشيا", "ميليشيا", "فصاءل", "كتيبه", "لواء", "ضابط", "ضباط"]
+        "الشرطه", "قوات", "القوات", "الجيش", "جيش", "مسلحون", "انتحاري", "مليشيا", "ميليشيا", "فصاءل", "كتيبه", "لواء", "ضابط", "ضباط",
+    ]
 
     /// Words that open another clause: a place after one is not where the incident was
     /// ("… في الوقت الذي يعزز حضوره في مناطق حلب").
@@ -242,16 +290,19 @@ struct IncidentReader {
     }
 
     /// Nouns of a member: "قيادي في", "عنصر من", "أحد عناصر".
-    static let memberNouns: WordSet = ["قيادي", "قياديا", "قياديين", "عنصر", "عنصرا", "عناصر", "عضو", "عضوا", "اعضاء", "مقاتل", "مقاتلا",
-                                           "مقاتلي", "احد", "منتسب", "منتسبي", "ضابط", "ضابطا", "جندي", "جنديا", "امير", "اميرا"]
+    static let memberNouns: WordSet = [
+        "قيادي", "قياديا", "قياديين", "عنصر", "عنصرا", "عناصر", "عضو", "عضوا", "اعضاء", "مقاتل", "مقاتلا",
+        "مقاتلي", "احد", "منتسب", "منتسبي", "ضابط", "ضابطا", "جندي", "جنديا", "امير", "اميرا",
+    ]
 
     /// Whether the actor at `position` is named as the group of a victim: a member noun,
     /// maybe "سابقاً", then "في"/"من" (or the noun itself in construct: "عناصر داعش").
     func isMembership(before position: Int, forms: [[Clitics.Form]]) -> Bool {
         let window = max(0, position - 3)..<position
         return window.contains { index in forms[index].contains { Self.memberNouns.contains($0.form) } }
-            && (window.contains { index in forms[index].contains { $0.form == "في" || $0.form == "من" } } || position > 0
-                && forms[position - 1].contains { Self.memberNouns.contains($0.form) })
+            && (window.contains { index in forms[index].contains { $0.form == "في" || $0.form == "من" } }
+                || position > 0
+                    && forms[position - 1].contains { Self.memberNouns.contains($0.form) })
     }
 
     static let roadWords: WordSet = ["طريق", "الطريق", "اوتوستراد", "اوتستراد", "خط"]
@@ -264,8 +315,10 @@ struct IncidentReader {
     }
 
     /// The capitals "العاصمة" names in an article about their country.
-    static let capitals = ["SY": "دمشق", "IQ": "بغداد", "LB": "بيروت", "JO": "عمان", "TR": "انقره", "SA": "الرياض", "EG": "القاهره",
-                           "YE": "صنعاء", "LY": "طرابلس", "TN": "العاصمه تونس"]
+    static let capitals = [
+        "SY": "دمشق", "IQ": "بغداد", "LB": "بيروت", "JO": "عمان", "TR": "انقره", "SA": "الرياض", "EG": "القاهره",
+        "YE": "صنعاء", "LY": "طرابلس", "TN": "العاصمه تونس",
+    ]
 
     /// "في العاصمة" (no name after it): the capital of the article's country.
     func unnamedCapital(tokens: [String], forms: [[Clitics.Form]], after position: Int, home: String?) -> PlaceMention? {
@@ -314,7 +367,8 @@ struct IncidentReader {
         for match in matches where match.trigger.parts.count > 1 {
             covered.formUnion((match.index + 1)..<(match.index + match.trigger.parts.count))
         }
-        var specific: [(Incident.Kind, Int)] = [], generic: [(Incident.Kind, Int)] = []
+        var specific: [(Incident.Kind, Int)] = []
+        var generic: [(Incident.Kind, Int)] = []
         for match in matches where !covered.contains(match.index) {
             if match.trigger.generic {
                 if !generic.contains(where: { $0.0 == match.trigger.kind }) { generic.append((match.trigger.kind, match.index)) }
@@ -331,15 +385,18 @@ struct IncidentReader {
         // After the trigger first ("القبض على 3 عناصر"), else just before it ("قتل 5 أشخاص في انفجار").
         let counts = findings.quantities.filter { $0.sentence == sentence && $0.value != nil }
         if let quantity = counts.first(where: { $0.position > position && $0.position <= position + 8 })
-            ?? counts.last(where: { $0.position < position && $0.position >= position - 8 }) {
+            ?? counts.last(where: { $0.position < position && $0.position >= position - 8 })
+        {
             return (quantity.value!, quantity.qualifier)
         }
         guard [.arrest, .assassination, .abduction, .execution].contains(kind) else { return nil }
         // "القبض على عنصر", "اعتقال أحد عناصر": one.
         for index in (position + 1)..<min(tokens.count, position + 4) {
             let word = tokens[index]
-            if ["احد", "عنصر", "عنصرا", "شخص", "شخصا", "قيادي", "قياديا", "امير", "اميرا", "مسلح", "مسلحا", "مطلوب", "مطلوبا", "ضابط",
-                "ضابطا", "جندي", "جنديا"].contains(word) {
+            if [
+                "احد", "عنصر", "عنصرا", "شخص", "شخصا", "قيادي", "قياديا", "امير", "اميرا", "مسلح", "مسلحا", "مطلوب", "مطلوبا", "ضابط",
+                "ضابطا", "جندي", "جنديا",
+            ].contains(word) {
                 return (1, nil)
             }
         }
@@ -356,14 +413,26 @@ struct IncidentReader {
         var daysBack: Int?
         var relative: String?
         for (index, token) in tokens.enumerated() {
-            if token == "امس" { daysBack = 1; relative = "أمس" }
-            if token == "اليوم" { daysBack = 0; relative = "اليوم" }
+            if token == "امس" {
+                daysBack = 1
+                relative = "أمس"
+            }
+            if token == "اليوم" {
+                daysBack = 0
+                relative = "اليوم"
+            }
             if token == "قبل", index + 1 < tokens.count {
                 switch tokens[index + 1] {
-                case "يومين": daysBack = 2; relative = "قبل يومين"
-                case "يوم": daysBack = 1; relative = "قبل يوم"
+                case "يومين":
+                    daysBack = 2
+                    relative = "قبل يومين"
+                case "يوم":
+                    daysBack = 1
+                    relative = "قبل يوم"
                 case "ايام": relative = "قبل أيام"
-                case "اسبوع": daysBack = 7; relative = "قبل أسبوع"
+                case "اسبوع":
+                    daysBack = 7
+                    relative = "قبل أسبوع"
                 default:
                     if let number = Int(tokens[index + 1]), index + 2 < tokens.count, tokens[index + 2] == "ايام" {
                         daysBack = number

@@ -34,9 +34,10 @@ enum Lexicon {
         var table = PhraseTable<Place>()
         for fields in rows(PackageResources.places_tsv) where fields.count == 10 {
             guard let kind = Place.Kind(rawValue: fields[0]) else { continue }
-            let place = Place(kind: kind, nameAr: fields[1], nameEn: fields[2], country: fields[3],
-                              admin1: fields[4].isEmpty ? nil : fields[4], pcode: fields[5].isEmpty ? nil : fields[5],
-                              lat: Double(fields[6]), lon: Double(fields[7]), needsCue: fields[8] == "cue", isCapital: fields[8] == "capital")
+            let place = Place(
+                kind: kind, nameAr: fields[1], nameEn: fields[2], country: fields[3],
+                admin1: fields[4].isEmpty ? nil : fields[4], pcode: fields[5].isEmpty ? nil : fields[5],
+                lat: Double(fields[6]), lon: Double(fields[7]), needsCue: fields[8] == "cue", isCapital: fields[8] == "capital")
             for name in fields[9].split(separator: "|") { table.add(String(name), place) }
         }
         return table

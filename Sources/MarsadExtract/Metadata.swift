@@ -37,12 +37,15 @@ public enum Metadata {
         }
         // Cheap tests first: the regular expression runs only on a line where an attribution
         // may be (one that says "خاص" and opens a quote), never on the whole text.
-        for line in Lines.split(cleaned.text) where Lines.contains(line, bytes: "خاص")
-            && (Lines.contains(line, bytes: "«") || Lines.contains(line, bytes: "\"") || Lines.contains(line, bytes: "“")) {
+        for line in Lines.split(cleaned.text)
+        where Lines.contains(line, bytes: "خاص")
+            && (Lines.contains(line, bytes: "«") || Lines.contains(line, bytes: "\"") || Lines.contains(line, bytes: "“"))
+        {
             let line = String(line)
             let range = NSRange(line.startIndex..., in: line)
             guard let match = attribution.firstMatch(in: line, range: range),
-                  let nameRange = Range(match.range(at: 1), in: line) else { continue }
+                let nameRange = Range(match.range(at: 1), in: line)
+            else { continue }
             let name = line[nameRange].trimmingCharacters(in: .whitespaces)
             let known = outlets[Normalization.search(name)]
             return Outlet(ar: known?.ar ?? name, en: known?.en)

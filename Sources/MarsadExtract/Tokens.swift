@@ -21,7 +21,8 @@ public struct Sentence: Sendable, Equatable {
         let positions = Array(text.unicodeScalars.indices) + [text.endIndex]
         var start = 0
         func close(_ end: Int) {
-            var first = start, last = end
+            var first = start
+            var last = end
             while first < last, scalars[first].properties.isWhitespace { first += 1 }
             while last > first, scalars[last - 1].properties.isWhitespace { last -= 1 }
             if last > first {
@@ -37,8 +38,10 @@ public struct Sentence: Sendable, Equatable {
             if scalar == "\n" {
                 close(index)
                 start = index + 1
-            } else if ".!?؟؛".unicodeScalars.contains(scalar), index + 1 == scalars.count || scalars[index + 1].properties.isWhitespace
-                        || "»\"”)".unicodeScalars.contains(scalars[index + 1]) {
+            } else if ".!?؟؛".unicodeScalars.contains(scalar),
+                index + 1 == scalars.count || scalars[index + 1].properties.isWhitespace
+                    || "»\"”)".unicodeScalars.contains(scalars[index + 1])
+            {
                 close(index + 1)
             }
             index += 1

@@ -14,8 +14,11 @@ struct WordKey: Hashable, Sendable {
     init(_ word: String) { self.word = word }
 
     static func == (lhs: WordKey, rhs: WordKey) -> Bool {
-        var left = lhs.word, right = rhs.word
-        return left.withUTF8 { a in right.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
+        var left = lhs.word
+        var right = rhs.word
+        return left.withUTF8 { a in
+            right.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
+        }
     }
 
     func hash(into hasher: inout Hasher) {

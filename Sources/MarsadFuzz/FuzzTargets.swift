@@ -59,7 +59,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = FindingsReader.read("قتل \(text) وأصيب \(text) في انفجار سيارة مفخخة في مدينة حلب يوم \(text).")
         case .extractor:
             guard let decoded = try? TextDecoding.decode(bytes),
-                  let source = try? ArticleInput.parse(decoded, fileName: "fuzz.txt") else { return }
+                let source = try? ArticleInput.parse(decoded, fileName: "fuzz.txt")
+            else { return }
             let article = ArticleExtraction.extract(from: source)
             _ = Normalization.indexForms(article.searchText)
             _ = FindingsReader.read(article.cleanText, title: article.title, published: article.published)
@@ -89,6 +90,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// The daemon's query analysis (TextAnalysis.searchAnalyzer), rebuilt from MarsadText.
-    static let analyzer = SearchAnalyzer(queryWords: { Normalization.queryWords($0) },
-                                         terms: { Set(Normalization.searchTerms($0)) })
+    static let analyzer = SearchAnalyzer(
+        queryWords: { Normalization.queryWords($0) },
+        terms: { Set(Normalization.searchTerms($0)) })
 }

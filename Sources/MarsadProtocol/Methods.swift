@@ -34,10 +34,12 @@ public struct StatusResult: Codable, Sendable, Equatable {
     /// is well. Unlike `last_error`, each entry goes away when its cause does.
     public var problems: [String]
 
-    public init(state: String, articles: Int, queue: Int, failed: Int, duplicates: Int, uptimeS: Double,
-                inbox: String, database: String, version: String, pid: Int32, startedAt: String,
-                lastIngestAt: String?, lastError: String?, configFile: String? = nil,
-                lastReloadAt: String? = nil, reloadError: String? = nil, problems: [String] = []) {
+    public init(
+        state: String, articles: Int, queue: Int, failed: Int, duplicates: Int, uptimeS: Double,
+        inbox: String, database: String, version: String, pid: Int32, startedAt: String,
+        lastIngestAt: String?, lastError: String?, configFile: String? = nil,
+        lastReloadAt: String? = nil, reloadError: String? = nil, problems: [String] = []
+    ) {
         self.problems = problems
         self.configFile = configFile
         self.lastReloadAt = lastReloadAt
@@ -175,9 +177,11 @@ public struct ArticleView: Codable, Sendable, Equatable {
     public var events: [ExportRecord.Event] = []
     public var extractorVersion: Int?
 
-    public init(id: Int64, sha256: String, file: String, title: String?, receivedAt: String, size: Int, encoding: String,
-                archivePath: String?, cleanText: String, removedLines: [RemovedLineItem], sightings: [SightingItem],
-                edits: [EditItem] = []) {
+    public init(
+        id: Int64, sha256: String, file: String, title: String?, receivedAt: String, size: Int, encoding: String,
+        archivePath: String?, cleanText: String, removedLines: [RemovedLineItem], sightings: [SightingItem],
+        edits: [EditItem] = []
+    ) {
         self.edits = edits
         self.id = id
         self.sha256 = sha256
@@ -281,8 +285,10 @@ public struct ExportRecord: Codable, Sendable, Equatable {
         public var kind: String?
         /// "eastern countryside", "north of"…: how the text placed it relative to the place.
         public var qualifier: String?
-        public init(nameAr: String, nameEn: String?, pcode: String?, admin1: String?, country: String?, lat: Double?, lon: Double?,
-                    kind: String? = nil, qualifier: String? = nil) {
+        public init(
+            nameAr: String, nameEn: String?, pcode: String?, admin1: String?, country: String?, lat: Double?, lon: Double?,
+            kind: String? = nil, qualifier: String? = nil
+        ) {
             self.nameAr = nameAr
             self.nameEn = nameEn
             self.pcode = pcode
@@ -353,9 +359,11 @@ public struct ExportRecord: Codable, Sendable, Equatable {
         public var confidence: Double
         public var lat: Double?
         public var lon: Double?
-        public init(type: String, admin1: String?, country: String?, places: [String], actors: [String], target: String?, count: Int?,
-                    countQualifier: String?, date: String?, datePrecision: String?, relativeDate: String?, evidence: String,
-                    evidenceStart: Int, evidenceEnd: Int, confidence: Double, lat: Double?, lon: Double?) {
+        public init(
+            type: String, admin1: String?, country: String?, places: [String], actors: [String], target: String?, count: Int?,
+            countQualifier: String?, date: String?, datePrecision: String?, relativeDate: String?, evidence: String,
+            evidenceStart: Int, evidenceEnd: Int, confidence: Double, lat: Double?, lon: Double?
+        ) {
             self.type = type
             self.admin1 = admin1
             self.country = country
@@ -416,9 +424,11 @@ public struct ExportRecord: Codable, Sendable, Equatable {
     public var cleanText: String
     public var removedLines: [String]
 
-    public init(id: Int64, sha256: String, file: String, title: String?, outlet: Outlet?, published: String?,
-                receivedAt: String, places: [Place] = [], actors: [Actor] = [], people: [Person] = [],
-                quantities: [Quantity] = [], events: [Event] = [], cleanText: String, removedLines: [String]) {
+    public init(
+        id: Int64, sha256: String, file: String, title: String?, outlet: Outlet?, published: String?,
+        receivedAt: String, places: [Place] = [], actors: [Actor] = [], people: [Person] = [],
+        quantities: [Quantity] = [], events: [Event] = [], cleanText: String, removedLines: [String]
+    ) {
         self.id = id
         self.sha256 = sha256
         self.file = file
@@ -592,8 +602,10 @@ public struct EventFilterParams: Codable, Sendable, Equatable {
     public var limit: Int?
     /// timeline only: "day" (default) or "week".
     public var by: String?
-    public init(type: String? = nil, place: String? = nil, actor: String? = nil, since: String? = nil, until: String? = nil,
-                limit: Int? = nil, by: String? = nil) {
+    public init(
+        type: String? = nil, place: String? = nil, actor: String? = nil, since: String? = nil, until: String? = nil,
+        limit: Int? = nil, by: String? = nil
+    ) {
         self.type = type
         self.place = place
         self.actor = actor
@@ -634,8 +646,10 @@ public struct CountItem: Codable, Sendable, Equatable {
     public var articles: Int
     public var mentions: Int
     public var incidents: Int
-    public init(key: String, nameAr: String?, nameEn: String?, kind: String?, admin1: String?, country: String?, articles: Int,
-                mentions: Int, incidents: Int) {
+    public init(
+        key: String, nameAr: String?, nameEn: String?, kind: String?, admin1: String?, country: String?, articles: Int,
+        mentions: Int, incidents: Int
+    ) {
         self.key = key
         self.nameAr = nameAr
         self.nameEn = nameEn

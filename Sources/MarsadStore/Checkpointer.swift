@@ -47,13 +47,15 @@ final class Checkpointer: @unchecked Sendable {
     /// alive for as long as its connection lives.
     func attach(to writer: Connection) {
         sqlite3_wal_autocheckpoint(writer.handle, 0)
-        sqlite3_wal_hook(writer.handle, { context, handle, _, pages in
-            if pages >= Checkpointer.selfCheckpointPages {
-                sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-            } else if pages >= Checkpointer.requestPages, let context {
-                Unmanaged<Checkpointer>.fromOpaque(context).takeUnretainedValue().request()
-            }
-            return SQLITE_OK
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_wal_hook(
+            writer.handle,
+            { context, handle, _, pages in
+                if pages >= Checkpointer.selfCheckpointPages {
+                    sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                } else if pages >= Checkpointer.requestPages, let context {
+                    Unmanaged<Checkpointer>.fromOpaque(context).takeUnretainedValue().request()
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 }

@@ -12,8 +12,10 @@ public struct FindingsRecord: Sendable, Equatable {
         public var lon: Double?
         public var qualifier: String?
         public var sentence: Int
-        public init(nameAr: String, nameEn: String, kind: String, country: String, admin1: String?, pcode: String?, lat: Double?,
-                    lon: Double?, qualifier: String?, sentence: Int) {
+        public init(
+            nameAr: String, nameEn: String, kind: String, country: String, admin1: String?, pcode: String?, lat: Double?,
+            lon: Double?, qualifier: String?, sentence: Int
+        ) {
             self.nameAr = nameAr
             self.nameEn = nameEn
             self.kind = kind
@@ -79,9 +81,11 @@ public struct FindingsRecord: Sendable, Equatable {
         public var evidenceStart: Int
         public var evidenceEnd: Int
         public var confidence: Double
-        public init(type: String, agents: [String], target: String?, places: [String], admin1: String?, country: String?,
-                    lat: Double?, lon: Double?, count: Int?, countQualifier: String?, date: String?, datePrecision: String?,
-                    relativeDate: String?, evidence: String, evidenceStart: Int, evidenceEnd: Int, confidence: Double) {
+        public init(
+            type: String, agents: [String], target: String?, places: [String], admin1: String?, country: String?,
+            lat: Double?, lon: Double?, count: Int?, countQualifier: String?, date: String?, datePrecision: String?,
+            relativeDate: String?, evidence: String, evidenceStart: Int, evidenceEnd: Int, confidence: Double
+        ) {
             self.type = type
             self.agents = agents
             self.target = target
@@ -111,8 +115,10 @@ public struct FindingsRecord: Sendable, Equatable {
     public var quantities: [Quantity]
     public var incidents: [Incident]
 
-    public init(version: Int, places: [Place] = [], actors: [Actor] = [], people: [Person] = [], media: [String] = [],
-                quantities: [Quantity] = [], incidents: [Incident] = []) {
+    public init(
+        version: Int, places: [Place] = [], actors: [Actor] = [], people: [Person] = [], media: [String] = [],
+        quantities: [Quantity] = [], incidents: [Incident] = []
+    ) {
         self.version = version
         self.places = places
         self.actors = actors
@@ -149,8 +155,10 @@ public struct IncidentFilter: Sendable, Equatable {
     public var until: String?
     public var limit: Int
 
-    public init(type: String? = nil, admin1: String? = nil, placeName: String? = nil, country: String? = nil, actor: String? = nil,
-                since: String? = nil, until: String? = nil, limit: Int = 100) {
+    public init(
+        type: String? = nil, admin1: String? = nil, placeName: String? = nil, country: String? = nil, actor: String? = nil,
+        since: String? = nil, until: String? = nil, limit: Int = 100
+    ) {
         self.type = type
         self.admin1 = admin1
         self.placeName = placeName
@@ -165,16 +173,34 @@ public struct IncidentFilter: Sendable, Equatable {
     var condition: (sql: String, values: [SQLValue]) {
         var clauses: [String] = []
         var values: [SQLValue] = []
-        if let type { clauses.append("i.type = ?"); values.append(.text(type)) }
-        if let admin1 { clauses.append("i.admin1 = ?"); values.append(.text(admin1)) }
-        if let placeName { clauses.append("('|' || i.places || '|') LIKE ?"); values.append(.text("%|\(placeName)|%")) }
-        if let country { clauses.append("i.country = ?"); values.append(.text(country)) }
+        if let type {
+            clauses.append("i.type = ?")
+            values.append(.text(type))
+        }
+        if let admin1 {
+            clauses.append("i.admin1 = ?")
+            values.append(.text(admin1))
+        }
+        if let placeName {
+            clauses.append("('|' || i.places || '|') LIKE ?")
+            values.append(.text("%|\(placeName)|%"))
+        }
+        if let country {
+            clauses.append("i.country = ?")
+            values.append(.text(country))
+        }
         if let actor {
             clauses.append("((' ' || i.agents || ' ') LIKE ? OR i.target = ?)")
             values += [.text("% \(actor) %"), .text(actor)]
         }
-        if let since { clauses.append("\(Self.day) >= ?"); values.append(.text(since)) }
-        if let until { clauses.append("\(Self.day) <= ?"); values.append(.text(until + "~")) }
+        if let since {
+            clauses.append("\(Self.day) >= ?")
+            values.append(.text(since))
+        }
+        if let until {
+            clauses.append("\(Self.day) <= ?")
+            values.append(.text(until + "~"))
+        }
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), values)
     }
 
@@ -202,14 +228,17 @@ extension Connection {
             try prepare("DELETE FROM \(table) WHERE article_id = ?").bind(.integer(articleID)).run()
         }
         try prepare("UPDATE articles SET extractor_version = ? WHERE id = ?").bind(.int(findings.version), .integer(articleID)).run()
-        let place = try prepare("""
+        let place = try prepare(
+            """
             INSERT INTO article_places (article_id, position, name_ar, name_en, kind, country, admin1, pcode, lat, lon, qualifier, sentence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, item) in findings.places.enumerated() {
-            try place.bind(.integer(articleID), .int(position), .text(item.nameAr), .text(item.nameEn), .text(item.kind), .text(item.country),
-                           .optional(item.admin1), .optional(item.pcode), .optionalDouble(item.lat), .optionalDouble(item.lon),
-                           .optional(item.qualifier), .int(item.sentence)).run()
+            try place.bind(
+                .integer(articleID), .int(position), .text(item.nameAr), .text(item.nameEn), .text(item.kind), .text(item.country),
+                .optional(item.admin1), .optional(item.pcode), .optionalDouble(item.lat), .optionalDouble(item.lon),
+                .optional(item.qualifier), .int(item.sentence)
+            ).run()
         }
         let actor = try prepare("INSERT INTO article_actors (article_id, position, actor_id, form, sentence) VALUES (?, ?, ?, ?, ?)")
         for (position, item) in findings.actors.enumerated() {
@@ -225,20 +254,24 @@ extension Connection {
         }
         let quantity = try prepare("INSERT INTO article_quantities (article_id, position, value, qualifier, text) VALUES (?, ?, ?, ?, ?)")
         for (position, item) in findings.quantities.enumerated() {
-            try quantity.bind(.integer(articleID), .int(position), item.value.map { .int($0) } ?? .null, .optional(item.qualifier), .text(item.text)).run()
+            try quantity.bind(.integer(articleID), .int(position), item.value.map { .int($0) } ?? .null, .optional(item.qualifier), .text(item.text))
+                .run()
         }
-        let incident = try prepare("""
+        let incident = try prepare(
+            """
             INSERT INTO incidents (article_id, position, type, agents, target, places, admin1, country, lat, lon, count, count_qualifier,
                                    date, date_precision, relative_date, evidence, evidence_start, evidence_end, confidence, sort_day)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
                     (SELECT coalesce(?13, a.published, substr(a.received_at, 1, 10)) FROM articles a WHERE a.id = ?1))
             """)
         for (position, item) in findings.incidents.enumerated() {
-            try incident.bind(.integer(articleID), .int(position), .text(item.type), .text(item.agents.joined(separator: " ")),
-                              .optional(item.target), .text(item.places.joined(separator: "|")), .optional(item.admin1), .optional(item.country),
-                              .optionalDouble(item.lat), .optionalDouble(item.lon), item.count.map { .int($0) } ?? .null,
-                              .optional(item.countQualifier), .optional(item.date), .optional(item.datePrecision), .optional(item.relativeDate),
-                              .text(item.evidence), .int(item.evidenceStart), .int(item.evidenceEnd), .real(item.confidence)).run()
+            try incident.bind(
+                .integer(articleID), .int(position), .text(item.type), .text(item.agents.joined(separator: " ")),
+                .optional(item.target), .text(item.places.joined(separator: "|")), .optional(item.admin1), .optional(item.country),
+                .optionalDouble(item.lat), .optionalDouble(item.lon), item.count.map { .int($0) } ?? .null,
+                .optional(item.countQualifier), .optional(item.date), .optional(item.datePrecision), .optional(item.relativeDate),
+                .text(item.evidence), .int(item.evidenceStart), .int(item.evidenceEnd), .real(item.confidence)
+            ).run()
         }
     }
 
@@ -247,26 +280,34 @@ extension Connection {
         let version = try prepare("SELECT extractor_version FROM articles WHERE id = ?").bind(.integer(articleID))
         guard try version.step(), !version.isNull(0) else { return nil }
         var record = FindingsRecord(version: Int(version.int64(0)))
-        let places = try prepare("""
+        let places = try prepare(
+            """
             SELECT name_ar, name_en, kind, country, admin1, pcode, lat, lon, qualifier, sentence FROM article_places
             WHERE article_id = ? ORDER BY position
-            """).bind(.integer(articleID))
+            """
+        ).bind(.integer(articleID))
         while try places.step() {
-            record.places.append(.init(nameAr: places.text(0) ?? "", nameEn: places.text(1) ?? "", kind: places.text(2) ?? "",
-                                       country: places.text(3) ?? "", admin1: places.text(4), pcode: places.text(5),
-                                       lat: places.isNull(6) ? nil : places.double(6), lon: places.isNull(7) ? nil : places.double(7),
-                                       qualifier: places.text(8), sentence: Int(places.int64(9))))
+            record.places.append(
+                .init(
+                    nameAr: places.text(0) ?? "", nameEn: places.text(1) ?? "", kind: places.text(2) ?? "",
+                    country: places.text(3) ?? "", admin1: places.text(4), pcode: places.text(5),
+                    lat: places.isNull(6) ? nil : places.double(6), lon: places.isNull(7) ? nil : places.double(7),
+                    qualifier: places.text(8), sentence: Int(places.int64(9))))
         }
-        let actors = try prepare("SELECT actor_id, form, sentence FROM article_actors WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        let actors = try prepare("SELECT actor_id, form, sentence FROM article_actors WHERE article_id = ? ORDER BY position").bind(
+            .integer(articleID))
         while try actors.step() { record.actors.append(.init(id: actors.text(0) ?? "", form: actors.text(1) ?? "", sentence: Int(actors.int64(2)))) }
         let people = try prepare("SELECT name, role FROM article_people WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
         while try people.step() { record.people.append(.init(name: people.text(0) ?? "", role: people.text(1))) }
         let media = try prepare("SELECT name FROM article_media WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
         while try media.step() { record.media.append(media.text(0) ?? "") }
-        let quantities = try prepare("SELECT value, qualifier, text FROM article_quantities WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
+        let quantities = try prepare("SELECT value, qualifier, text FROM article_quantities WHERE article_id = ? ORDER BY position").bind(
+            .integer(articleID))
         while try quantities.step() {
-            record.quantities.append(.init(value: quantities.isNull(0) ? nil : Int(quantities.int64(0)), qualifier: quantities.text(1),
-                                           text: quantities.text(2) ?? ""))
+            record.quantities.append(
+                .init(
+                    value: quantities.isNull(0) ? nil : Int(quantities.int64(0)), qualifier: quantities.text(1),
+                    text: quantities.text(2) ?? ""))
         }
         let incidents = try prepare("\(Self.incidentColumns) WHERE i.article_id = ? ORDER BY i.position").bind(.integer(articleID))
         while try incidents.step() { record.incidents.append(Self.incident(incidents).incident) }

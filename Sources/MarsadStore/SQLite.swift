@@ -24,7 +24,8 @@ public final class QueryBudget: Sendable {
     public var isSpent: Bool { isCancelled || DispatchTime.now().uptimeNanoseconds > deadline }
 
     var message: String {
-        isCancelled ? "the request was cancelled (its client went away, or marsadd is stopping)"
+        isCancelled
+            ? "the request was cancelled (its client went away, or marsadd is stopping)"
             : "the request took longer than \(milliseconds) ms (control.query_timeout_ms) and was stopped; narrow it (fewer words, no short prefix, a date range)"
     }
 }
@@ -79,9 +80,11 @@ final class Connection {
             sqlite3_progress_handler(handle, 0, nil, nil)
             return
         }
-        sqlite3_progress_handler(handle, 1_000, { context in
-            Unmanaged<QueryBudget>.fromOpaque(context!).takeUnretainedValue().isSpent ? 1 : 0
-        }, Unmanaged.passUnretained(budget).toOpaque())
+        sqlite3_progress_handler(
+            handle, 1_000,
+            { context in
+                Unmanaged<QueryBudget>.fromOpaque(context!).takeUnretainedValue().isSpent ? 1 : 0
+            }, Unmanaged.passUnretained(budget).toOpaque())
     }
 
     /// Opens (and with `create`, creates) the database at `path`.
@@ -101,7 +104,7 @@ final class Connection {
     }
 
     deinit {
-        for handles in pool.values { handles.forEach { sqlite3_finalize($0) } }
+        for handles in pool.values { for statement in handles { sqlite3_finalize(statement) } }
         sqlite3_close_v2(handle)
     }
 

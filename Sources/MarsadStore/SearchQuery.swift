@@ -6,8 +6,10 @@ public struct SearchAnalyzer: Sendable {
     /// Every term a word of an article's text is indexed under (to mark it in snippets).
     public var terms: @Sendable (String) -> Set<String>
 
-    public init(queryWords: @escaping @Sendable (String) -> [(word: String, variants: [String])],
-                terms: @escaping @Sendable (String) -> Set<String>) {
+    public init(
+        queryWords: @escaping @Sendable (String) -> [(word: String, variants: [String])],
+        terms: @escaping @Sendable (String) -> Set<String>
+    ) {
         self.queryWords = queryWords
         self.terms = terms
     }
@@ -194,7 +196,8 @@ public struct SearchQuery: Sendable, Equatable {
             case .close:
                 throw StoreError(.badQuery, "the query has an unbalanced \")\"")
             case .and, .or, .not:
-                throw StoreError(.badQuery, "\(token.shown) needs a word before it; to search for the word itself, write it in lower case or in quotes")
+                throw StoreError(
+                    .badQuery, "\(token.shown) needs a word before it; to search for the word itself, write it in lower case or in quotes")
             case .phrase(let words):
                 let normalized = words.flatMap { analyzer.queryWords($0).map(\.word) }
                 guard !normalized.isEmpty else { throw StoreError(.badQuery, "the phrase \(token.shown) has no word to search for") }
@@ -246,7 +249,8 @@ enum Snippet {
             let key = WordBytes(word)
             if let known = matching[key] { return known }
             let terms = analyzer.terms(String(word))
-            let found = !terms.isDisjoint(with: query.markedTerms)
+            let found =
+                !terms.isDisjoint(with: query.markedTerms)
                 || terms.contains { term in query.markedPrefixes.contains { term.hasPrefix($0) } }
             if matching.count < 50_000 { matching[key] = found }
             return found
@@ -299,7 +303,8 @@ enum Snippet {
         let words = words(text)
         guard !words.isEmpty else { return "" }
         let matches = words.map(matching)
-        var bestStart = 0, bestCount = -1
+        var bestStart = 0
+        var bestCount = -1
         var count = matches.prefix(width).filter { $0 }.count
         for start in 0..<max(1, words.count - width + 1) {
             if start > 0 {

@@ -28,10 +28,12 @@ public struct NewArticle: Sendable {
     public var metadata: ArticleMetadata
     public var findings: FindingsRecord?
 
-    public init(sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int,
-                encoding: String, raw: [UInt8], title: String?, cleanText: String,
-                removedLines: [RemovedLine] = [], archivePath: String?, claim: String, index: IndexForms? = nil,
-                edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil) {
+    public init(
+        sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int,
+        encoding: String, raw: [UInt8], title: String?, cleanText: String,
+        removedLines: [RemovedLine] = [], archivePath: String?, claim: String, index: IndexForms? = nil,
+        edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil
+    ) {
         self.findings = findings
         self.index = index
         self.edits = edits
@@ -78,8 +80,10 @@ public struct ArticleMetadata: Sendable, Equatable {
     /// Every absolute date the text mentions, in order.
     public var dates: [String]
 
-    public init(outletAr: String? = nil, outletEn: String? = nil, published: String? = nil, publishedPrecision: String? = nil,
-                dates: [String] = []) {
+    public init(
+        outletAr: String? = nil, outletEn: String? = nil, published: String? = nil, publishedPrecision: String? = nil,
+        dates: [String] = []
+    ) {
         self.outletAr = outletAr
         self.outletEn = outletEn
         self.published = published
@@ -258,20 +262,24 @@ public final class StoreWriter {
     /// the `batch` it is part of).
     public func insert(_ article: NewArticle) throws(StoreError) -> Int64 {
         try db.transaction { () throws(StoreError) -> Int64 in
-            try db.prepare("""
+            try db.prepare(
+                """
                 INSERT INTO articles (sha256, file, file_raw, received_at, size, encoding, raw, title,
                                       clean_text, archive_path, claim,
                                       index_title, index_title_variants, index_text, index_text_variants,
                                       outlet_ar, outlet_en, published, published_precision, dates)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).bind(.text(article.sha256), .text(article.file), .blob(article.fileRaw), .text(article.receivedAt),
-                          .int(article.size), .text(article.encoding), .blob(article.raw), .optional(article.title),
-                          .text(article.cleanText), .optional(article.archivePath), .text(article.claim),
-                          .optional(article.index?.title), .optional(article.index?.titleVariants),
-                          .optional(article.index?.text), .optional(article.index?.textVariants),
-                          .optional(article.metadata.outletAr), .optional(article.metadata.outletEn),
-                          .optional(article.metadata.published), .optional(article.metadata.publishedPrecision),
-                          .text(article.metadata.dates.joined(separator: " "))).run()
+                """
+            ).bind(
+                .text(article.sha256), .text(article.file), .blob(article.fileRaw), .text(article.receivedAt),
+                .int(article.size), .text(article.encoding), .blob(article.raw), .optional(article.title),
+                .text(article.cleanText), .optional(article.archivePath), .text(article.claim),
+                .optional(article.index?.title), .optional(article.index?.titleVariants),
+                .optional(article.index?.text), .optional(article.index?.textVariants),
+                .optional(article.metadata.outletAr), .optional(article.metadata.outletEn),
+                .optional(article.metadata.published), .optional(article.metadata.publishedPrecision),
+                .text(article.metadata.dates.joined(separator: " "))
+            ).run()
             let id = db.lastInsertRowID
             try db.writeAudit(articleID: id, removedLines: article.removedLines, edits: article.edits)
             if let findings = article.findings { try db.writeFindings(articleID: id, findings) }
@@ -283,11 +291,15 @@ public final class StoreWriter {
     /// Records a drop of already-stored bytes.
     public func insert(_ sighting: NewSighting) throws(StoreError) -> Int64 {
         try db.transaction { () throws(StoreError) -> Int64 in
-            try db.prepare("""
+            try db.prepare(
+                """
                 INSERT INTO sightings (article_id, file, file_raw, received_at, archive_path, claim)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """).bind(.integer(sighting.articleID), .text(sighting.file), .blob(sighting.fileRaw),
-                          .text(sighting.receivedAt), .optional(sighting.archivePath), .text(sighting.claim)).run()
+                """
+            ).bind(
+                .integer(sighting.articleID), .text(sighting.file), .blob(sighting.fileRaw),
+                .text(sighting.receivedAt), .optional(sighting.archivePath), .text(sighting.claim)
+            ).run()
             return db.lastInsertRowID
         }
     }
@@ -295,9 +307,10 @@ public final class StoreWriter {
     /// The metadata columns of a row, starting at `column` (outlet_ar, outlet_en, published,
     /// published_precision, dates).
     static func metadata(_ statement: Statement, from column: Int32) -> ArticleMetadata {
-        ArticleMetadata(outletAr: statement.text(column), outletEn: statement.text(column + 1), published: statement.text(column + 2),
-                        publishedPrecision: statement.text(column + 3),
-                        dates: (statement.text(column + 4) ?? "").split(separator: " ").map(String.init))
+        ArticleMetadata(
+            outletAr: statement.text(column), outletEn: statement.text(column + 1), published: statement.text(column + 2),
+            publishedPrecision: statement.text(column + 3),
+            dates: (statement.text(column + 4) ?? "").split(separator: " ").map(String.init))
     }
 
     /// Articles not in the full-text index yet (stored before it existed): id, title, text.
@@ -310,11 +323,14 @@ public final class StoreWriter {
 
     /// Articles whose findings are missing or older than `version`: what extraction reads.
     public func articlesNeedingFindings(version: Int, limit: Int) throws(StoreError)
-        -> [(id: Int64, title: String?, cleanText: String, published: String?, publishedPrecision: String?)] {
-        let statement = try db.prepare("""
+        -> [(id: Int64, title: String?, cleanText: String, published: String?, publishedPrecision: String?)]
+    {
+        let statement = try db.prepare(
+            """
             SELECT id, title, clean_text, published, published_precision FROM articles
             WHERE extractor_version IS NULL OR extractor_version < ? ORDER BY id LIMIT ?
-            """).bind(.int(version), .int(limit))
+            """
+        ).bind(.int(version), .int(limit))
         var rows: [(Int64, String?, String, String?, String?)] = []
         while try statement.step() {
             rows.append((statement.int64(0), statement.text(1), statement.text(2) ?? "", statement.text(3), statement.text(4)))
@@ -332,13 +348,16 @@ public final class StoreWriter {
     /// Sets (or replaces) the index forms of articles, in one transaction.
     public func setIndex(_ entries: [(id: Int64, forms: IndexForms)]) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
-            let update = try db.prepare("""
+            let update = try db.prepare(
+                """
                 UPDATE articles SET index_title = ?, index_title_variants = ?, index_text = ?, index_text_variants = ?
                 WHERE id = ?
                 """)
             for entry in entries {
-                try update.bind(.text(entry.forms.title), .text(entry.forms.titleVariants), .text(entry.forms.text),
-                                .text(entry.forms.textVariants), .integer(entry.id)).run()
+                try update.bind(
+                    .text(entry.forms.title), .text(entry.forms.titleVariants), .text(entry.forms.text),
+                    .text(entry.forms.textVariants), .integer(entry.id)
+                ).run()
             }
         }
     }
@@ -363,8 +382,10 @@ public final class StoreWriter {
         public var metadata: ArticleMetadata
         public var findings: FindingsRecord?
 
-        public init(encoding: String, title: String?, cleanText: String, removedLines: [RemovedLine], index: IndexForms?,
-                    edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil) {
+        public init(
+            encoding: String, title: String?, cleanText: String, removedLines: [RemovedLine], index: IndexForms?,
+            edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil
+        ) {
             self.findings = findings
             self.metadata = metadata
             self.encoding = encoding
@@ -381,25 +402,36 @@ public final class StoreWriter {
         let statement: Statement
         if let ids {
             guard !ids.isEmpty else { return [] }
-            statement = try db.prepare("""
+            statement = try db.prepare(
+                """
                 SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants,
                        outlet_ar, outlet_en, published, published_precision, dates, file
                 FROM articles WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id
-                """).bind(ids.map { .integer($0) })
+                """
+            ).bind(ids.map { .integer($0) })
         } else {
-            statement = try db.prepare("""
+            statement = try db.prepare(
+                """
                 SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants,
                        outlet_ar, outlet_en, published, published_precision, dates, file
                 FROM articles WHERE id > ? ORDER BY id LIMIT ?
-                """).bind(.integer(afterID), .int(limit))
+                """
+            ).bind(.integer(afterID), .int(limit))
         }
         var rows: [StoredSource] = []
         while try statement.step() {
-            let index = statement.isNull(7) ? nil : IndexForms(title: statement.text(5) ?? "", titleVariants: statement.text(6) ?? "",
-                                                               text: statement.text(7) ?? "", textVariants: statement.text(8) ?? "")
-            rows.append(StoredSource(id: statement.int64(0), file: statement.text(14) ?? "", raw: statement.blob(1), derived: Derived(
-                encoding: statement.text(2) ?? "", title: statement.text(3), cleanText: statement.text(4) ?? "",
-                removedLines: [], index: index, metadata: Self.metadata(statement, from: 9))))
+            let index =
+                statement.isNull(7)
+                ? nil
+                : IndexForms(
+                    title: statement.text(5) ?? "", titleVariants: statement.text(6) ?? "",
+                    text: statement.text(7) ?? "", textVariants: statement.text(8) ?? "")
+            rows.append(
+                StoredSource(
+                    id: statement.int64(0), file: statement.text(14) ?? "", raw: statement.blob(1),
+                    derived: Derived(
+                        encoding: statement.text(2) ?? "", title: statement.text(3), cleanText: statement.text(4) ?? "",
+                        removedLines: [], index: index, metadata: Self.metadata(statement, from: 9))))
         }
         for position in rows.indices {
             rows[position].derived.removedLines = try db.removedLines(articleID: rows[position].id)
@@ -412,7 +444,8 @@ public final class StoreWriter {
     /// Replaces the derived fields of articles, in one transaction; ids stay.
     public func update(_ entries: [(id: Int64, derived: Derived)]) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
-            let article = try db.prepare("""
+            let article = try db.prepare(
+                """
                 UPDATE articles SET encoding = ?, title = ?, clean_text = ?,
                     index_title = ?, index_title_variants = ?, index_text = ?, index_text_variants = ?,
                     outlet_ar = ?, outlet_en = ?, published = ?, published_precision = ?, dates = ?
@@ -422,12 +455,14 @@ public final class StoreWriter {
             let clearEdits = try db.prepare("DELETE FROM text_edits WHERE article_id = ?")
             for entry in entries {
                 let derived = entry.derived
-                try article.bind(.text(derived.encoding), .optional(derived.title), .text(derived.cleanText),
-                                 .optional(derived.index?.title), .optional(derived.index?.titleVariants),
-                                 .optional(derived.index?.text), .optional(derived.index?.textVariants),
-                                 .optional(derived.metadata.outletAr), .optional(derived.metadata.outletEn),
-                                 .optional(derived.metadata.published), .optional(derived.metadata.publishedPrecision),
-                                 .text(derived.metadata.dates.joined(separator: " ")), .integer(entry.id)).run()
+                try article.bind(
+                    .text(derived.encoding), .optional(derived.title), .text(derived.cleanText),
+                    .optional(derived.index?.title), .optional(derived.index?.titleVariants),
+                    .optional(derived.index?.text), .optional(derived.index?.textVariants),
+                    .optional(derived.metadata.outletAr), .optional(derived.metadata.outletEn),
+                    .optional(derived.metadata.published), .optional(derived.metadata.publishedPrecision),
+                    .text(derived.metadata.dates.joined(separator: " ")), .integer(entry.id)
+                ).run()
                 try clearLines.bind(.integer(entry.id)).run()
                 try clearEdits.bind(.integer(entry.id)).run()
                 try db.writeAudit(articleID: entry.id, removedLines: derived.removedLines, edits: derived.edits)
@@ -475,7 +510,8 @@ public final class StoreReader {
     public func counts() throws(StoreError) -> StoreCounts {
         // The latest row of each table by id (ids grow with time), not max(received_at) over
         // both: that scanned every row (5.7 ms at 20k articles; 0.01 ms this way).
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sightings),
                    (SELECT received_at FROM articles ORDER BY id DESC LIMIT 1),
                    (SELECT received_at FROM sightings ORDER BY id DESC LIMIT 1)
@@ -487,10 +523,12 @@ public final class StoreReader {
 
     /// Articles, newest first, `limit` at most, skipping those with id >= `beforeID`.
     public func list(limit: Int, beforeID: Int64? = nil) throws(StoreError) -> [ArticleSummary] {
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT id, file, title, received_at, size, CASE WHEN title IS NULL THEN substr(clean_text, 1, 300) END
             FROM articles WHERE id < ? ORDER BY id DESC LIMIT ?
-            """).bind(.integer(beforeID ?? Int64.max), .int(limit))
+            """
+        ).bind(.integer(beforeID ?? Int64.max), .int(limit))
         var rows: [ArticleSummary] = []
         while try statement.step() {
             var row = summary(statement)
@@ -501,22 +539,26 @@ public final class StoreReader {
     }
 
     private func summary(_ statement: Statement) -> ArticleSummary {
-        ArticleSummary(id: statement.int64(0), file: statement.text(1) ?? "", title: statement.text(2),
-                       receivedAt: statement.text(3) ?? "", size: Int(statement.int64(4)))
+        ArticleSummary(
+            id: statement.int64(0), file: statement.text(1) ?? "", title: statement.text(2),
+            receivedAt: statement.text(3) ?? "", size: Int(statement.int64(4)))
     }
 
     public func article(id: Int64) throws(StoreError) -> ArticleDetail {
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT id, file, title, received_at, size, sha256, encoding, clean_text, archive_path,
                    outlet_ar, outlet_en, published, published_precision, dates
             FROM articles WHERE id = ?
-            """).bind(.integer(id))
+            """
+        ).bind(.integer(id))
         guard try statement.step() else {
             throw StoreError(.notFound, "no article with id \(id)")
         }
-        var detail = ArticleDetail(summary: summary(statement), sha256: statement.text(5) ?? "",
-                                   encoding: statement.text(6) ?? "", cleanText: statement.text(7) ?? "",
-                                   archivePath: statement.text(8), removedLines: [], sightings: [])
+        var detail = ArticleDetail(
+            summary: summary(statement), sha256: statement.text(5) ?? "",
+            encoding: statement.text(6) ?? "", cleanText: statement.text(7) ?? "",
+            archivePath: statement.text(8), removedLines: [], sightings: [])
         detail.removedLines = try db.removedLines(articleID: id)
         detail.edits = try db.edits(articleID: id)
         detail.metadata = StoreWriter.metadata(statement, from: 9)
@@ -531,10 +573,12 @@ public final class StoreReader {
     /// Incidents matching `filter`, newest first.
     public func incidents(_ filter: IncidentFilter) throws(StoreError) -> [StoredIncident] {
         let condition = filter.condition
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             \(Connection.incidentColumns) \(condition.sql)
             ORDER BY i.sort_day DESC, i.id DESC LIMIT ?
-            """).bind(condition.values + [.int(filter.limit)])
+            """
+        ).bind(condition.values + [.int(filter.limit)])
         var rows: [StoredIncident] = []
         while try statement.step() { rows.append(Connection.incident(statement)) }
         return rows
@@ -544,14 +588,20 @@ public final class StoreReader {
     /// first, and how many match without a date.
     public func incidentsPerDay(_ filter: IncidentFilter) throws(StoreError) -> (days: [(day: String, count: Int)], undated: Int) {
         let condition = filter.condition
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT substr(\(IncidentFilter.day), 1, 10) AS day, count(*) FROM incidents i JOIN articles a ON a.id = i.article_id
             \(condition.sql) GROUP BY day ORDER BY day
-            """).bind(condition.values)
+            """
+        ).bind(condition.values)
         var rows: [(String, Int)] = []
         var undated = 0
         while try statement.step() {
-            if let day = statement.text(0), day.count == 10 { rows.append((day, Int(statement.int64(1)))) } else { undated += Int(statement.int64(1)) }
+            if let day = statement.text(0), day.count == 10 {
+                rows.append((day, Int(statement.int64(1))))
+            } else {
+                undated += Int(statement.int64(1))
+            }
         }
         return (rows, undated)
     }
@@ -573,24 +623,29 @@ public final class StoreReader {
             var result: [NamedCount] = []
             while try statement.step() {
                 let key = key(statement)
-                result.append(NamedCount(key: key, nameAr: statement.text(1), nameEn: statement.text(2), kind: statement.text(3),
-                                         admin1: statement.text(4), country: statement.text(5), articles: Int(statement.int64(6)),
-                                         mentions: Int(statement.int64(7)), incidents: incidents[key] ?? 0))
+                result.append(
+                    NamedCount(
+                        key: key, nameAr: statement.text(1), nameEn: statement.text(2), kind: statement.text(3),
+                        admin1: statement.text(4), country: statement.text(5), articles: Int(statement.int64(6)),
+                        mentions: Int(statement.int64(7)), incidents: incidents[key] ?? 0))
             }
             return result
         }
-        let governorates = try rows("""
+        let governorates = try rows(
+            """
             SELECT admin1, (SELECT name_ar FROM article_places q WHERE q.pcode = p.admin1 LIMIT 1),
                    (SELECT name_en FROM article_places q WHERE q.pcode = p.admin1 LIMIT 1), 'governorate', admin1, 'SY',
                    count(DISTINCT article_id), count(*)
             FROM article_places p WHERE admin1 IS NOT NULL GROUP BY admin1 ORDER BY count(DISTINCT article_id) DESC, admin1
             """, key: { $0.text(0) ?? "" }, incidents: incidentsByAdmin1)
-        let countries = try rows("""
+        let countries = try rows(
+            """
             SELECT country, max(CASE WHEN kind = 'country' THEN name_ar END), max(CASE WHEN kind = 'country' THEN name_en END), 'country',
                    NULL, country, count(DISTINCT article_id), count(*)
             FROM article_places GROUP BY country ORDER BY count(DISTINCT article_id) DESC, country
             """, key: { $0.text(0) ?? "" }, incidents: incidentsByCountry)
-        let localities = try rows("""
+        let localities = try rows(
+            """
             SELECT name_ar, name_ar, max(name_en), max(kind), max(admin1), max(country), count(DISTINCT article_id), count(*)
             FROM article_places WHERE kind NOT IN ('country', 'governorate') GROUP BY name_ar
             ORDER BY count(DISTINCT article_id) DESC, name_ar
@@ -607,15 +662,18 @@ public final class StoreReader {
             if let target = incidents.text(1) { ids.insert(target) }
             for id in ids { incidentsByActor[id, default: 0] += 1 }
         }
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT actor_id, count(DISTINCT article_id), count(*) FROM article_actors GROUP BY actor_id
             ORDER BY count(DISTINCT article_id) DESC, actor_id
             """)
         var rows: [NamedCount] = []
         while try statement.step() {
             let id = statement.text(0) ?? ""
-            rows.append(NamedCount(key: id, nameAr: nil, nameEn: nil, kind: nil, admin1: nil, country: nil, articles: Int(statement.int64(1)),
-                                   mentions: Int(statement.int64(2)), incidents: incidentsByActor[id] ?? 0))
+            rows.append(
+                NamedCount(
+                    key: id, nameAr: nil, nameEn: nil, kind: nil, admin1: nil, country: nil, articles: Int(statement.int64(1)),
+                    mentions: Int(statement.int64(2)), incidents: incidentsByActor[id] ?? 0))
         }
         return rows
     }
@@ -638,29 +696,35 @@ public final class StoreReader {
             // columns): a word in 10,000 articles took 27 ms. With more matches than
             // `rankedMatches`, the newest of them are ranked; finding where they start walks
             // the index backwards without ranking (0.2 ms at 100k articles).
-            let newest = try db.prepare("""
+            let newest = try db.prepare(
+                """
                 SELECT rowid FROM articles_search WHERE articles_search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
-                """).bind(.text(query.match), .int(Self.rankedMatches - 1))
+                """
+            ).bind(.text(query.match), .int(Self.rankedMatches - 1))
             let lowestID: Int64 = try newest.step() ? newest.int64(0) : 0
             // Ranked in the index alone, then only the best `limit` rows are read: joining
             // first made SQLite carry every match's text through the sort.
-            let statement = try db.prepare("""
+            let statement = try db.prepare(
+                """
                 SELECT a.id, a.file, a.title, a.clean_text, best.score
                 FROM (SELECT rowid, bm25(articles_search, 4.0, 2.0, 1.0, 0.5) AS score FROM articles_search
                       WHERE articles_search MATCH ? AND rowid >= ? ORDER BY score LIMIT ?) AS best
                 JOIN articles a ON a.id = best.rowid ORDER BY best.score
-                """).bind(.text(query.match), .integer(lowestID), .int(limit))
+                """
+            ).bind(.text(query.match), .integer(lowestID), .int(limit))
             var hits: [SearchHit] = []
             var snippets = Snippet.Maker(query: query, analyzer: analyzer)
             while try statement.step() {
                 let title = statement.text(2)
                 let body = statement.text(3) ?? ""
-                hits.append(SearchHit(id: statement.int64(0), file: statement.text(1) ?? "", title: title,
-                                      snippet: snippets.make(body), rank: statement.double(4),
-                                      lead: title == nil ? String(body.prefix(300)) : nil))
+                hits.append(
+                    SearchHit(
+                        id: statement.int64(0), file: statement.text(1) ?? "", title: title,
+                        snippet: snippets.make(body), rank: statement.double(4),
+                        lead: title == nil ? String(body.prefix(300)) : nil))
             }
             return hits
-        } catch where error.code == .timedOut {
+        } catch  where error.code == .timedOut {
             throw error
         } catch {
             // The parser quotes every term, so this is a bug, but say so plainly.

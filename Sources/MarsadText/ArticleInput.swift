@@ -55,9 +55,10 @@ public enum ArticleInput {
         guard let body, body.contains(where: { $0.isLetter }) else { return nil }
         let title = (object["title"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
         let published = (object["published"] as? String).flatMap(isoDate)
-        return ArticleSource(format: .json, text: [title, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n"),
-                             outlet: (object["source"] as? String).flatMap { $0.isEmpty ? nil : $0 },
-                             published: published, url: object["url"] as? String)
+        return ArticleSource(
+            format: .json, text: [title, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n"),
+            outlet: (object["source"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+            published: published, url: object["url"] as? String)
     }
 
     /// Years a news article's publication date may have. A date outside (0001-01-01,
@@ -70,9 +71,10 @@ public enum ArticleInput {
         let prefix = String(text.prefix(10))
         let parts = prefix.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              plausibleYears.contains(year), (1...12).contains(month) else { return nil }
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            plausibleYears.contains(year), (1...12).contains(month)
+        else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard (1...days).contains(day) else { return nil }
@@ -82,8 +84,10 @@ public enum ArticleInput {
     // MARK: HTML
 
     static let droppedElements = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "iframe"]
-    static let blockElements: Set<String> = ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section",
-                                             "blockquote", "article", "ul", "ol", "table", "figure", "figcaption", "hr"]
+    static let blockElements: Set<String> = [
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section",
+        "blockquote", "article", "ul", "ol", "table", "figure", "figcaption", "hr",
+    ]
 
     static func html(_ page: String) -> ArticleSource {
         var page = removingComments(page)
@@ -96,8 +100,9 @@ public enum ArticleInput {
         if let headline, !headline.isEmpty, lines.first.map({ Normalization.search($0) != Normalization.search(headline) }) ?? true {
             lines.insert(contentsOf: [headline, ""], at: 0)
         }
-        return ArticleSource(format: .html, text: lines.joined(separator: "\n"), outlet: metas["og:site_name"],
-                             published: (metas["article:published_time"] ?? metas["date"]).flatMap(isoDate), url: metas["og:url"])
+        return ArticleSource(
+            format: .html, text: lines.joined(separator: "\n"), outlet: metas["og:site_name"],
+            published: (metas["article:published_time"] ?? metas["date"]).flatMap(isoDate), url: metas["og:url"])
     }
 
     static func removingComments(_ page: String) -> String {
@@ -114,8 +119,9 @@ public enum ArticleInput {
     /// The content between the first <name ...> and its </name>, case-insensitive.
     static func inner(of name: String, in page: String) -> String? {
         guard let open = page.range(of: "<\(name)", options: .caseInsensitive),
-              let openEnd = page[open.upperBound...].firstIndex(of: ">"),
-              let close = page[openEnd...].range(of: "</\(name)>", options: .caseInsensitive) else { return nil }
+            let openEnd = page[open.upperBound...].firstIndex(of: ">"),
+            let close = page[openEnd...].range(of: "</\(name)>", options: .caseInsensitive)
+        else { return nil }
         let next = page[open.upperBound...].first
         guard next == ">" || next == " " || next == "\n" || next == "\t" else { return nil }  // <header> is not <h...>
         return String(page[page.index(after: openEnd)..<close.lowerBound])
@@ -156,7 +162,8 @@ public enum ArticleInput {
     static func attribute(_ name: String, in tag: String) -> String? {
         for quote in ["\"", "'"] {
             if let start = tag.range(of: "\(name)=\(quote)", options: .caseInsensitive),
-               let end = tag[start.upperBound...].firstIndex(of: Character(quote)) {
+                let end = tag[start.upperBound...].firstIndex(of: Character(quote))
+            {
                 return String(tag[start.upperBound..<end])
             }
         }
@@ -194,9 +201,11 @@ public enum ArticleInput {
             .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static let entities: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
-                                             "laquo": "«", "raquo": "»", "ndash": "–", "mdash": "—", "hellip": "…",
-                                             "rsquo": "’", "lsquo": "‘", "rdquo": "”", "ldquo": "“", "zwnj": "\u{200C}", "rlm": "\u{200F}", "lrm": "\u{200E}"]
+    static let entities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
+        "laquo": "«", "raquo": "»", "ndash": "–", "mdash": "—", "hellip": "…",
+        "rsquo": "’", "lsquo": "‘", "rdquo": "”", "ldquo": "“", "zwnj": "\u{200C}", "rlm": "\u{200F}", "lrm": "\u{200E}",
+    ]
 
     static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }

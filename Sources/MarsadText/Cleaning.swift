@@ -133,8 +133,9 @@ public enum Cleaning {
             UTF8Bytes.with(line) { output.append(contentsOf: $0) }
         }
         let display = Normalization.display(String(decoding: output, as: UTF8.self))
-        return CleanedText(title: title.map { Normalization.display($0).text }, text: display.text,
-                           removed: removed, edits: display.edits)
+        return CleanedText(
+            title: title.map { Normalization.display($0).text }, text: display.text,
+            removed: removed, edits: display.edits)
     }
 
     /// A headline is short, does not end like a sentence, and has text after it.
@@ -142,7 +143,8 @@ public enum Cleaning {
         guard rest.contains(where: { !$0.isEmpty }) else { return false }
         // Words between white space, counted no further than one past the limit: the first
         // line of a text without line breaks is the whole text.
-        var words = 0, inWord = false
+        var words = 0
+        var inWord = false
         for scalar in line.unicodeScalars {
             if scalar.properties.isWhitespace {
                 inWord = false

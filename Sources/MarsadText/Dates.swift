@@ -38,7 +38,8 @@ public enum Dates {
     }
 
     /// First words of the two-word month names (كانون، تشرين).
-    static let twoWordStarts: Set<String> = Set(months.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").first.map(String.init) })
+    static let twoWordStarts: Set<String> = Set(
+        months.keys.filter { $0.contains(" ") }.compactMap { $0.split(separator: " ").first.map(String.init) })
 
     /// Every date written in `text`, in order.
     public static func find(in text: String) -> [FoundDate] {
@@ -104,7 +105,8 @@ public enum Dates {
         guard utf8.count == 4 || utf8.count == 6, let first = utf8.first, first == 0x31 || first == 0x32 else { return nil }
         let digits = utf8.count == 6 ? word.dropLast() : word
         guard digits.utf8.count == 4, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let year = Int(digits),
-              (1900...2100).contains(year) else { return nil }
+            (1900...2100).contains(year)
+        else { return nil }
         if utf8.count == 6 && word.unicodeScalars.last != "م" { return nil }
         return year
     }
@@ -121,15 +123,17 @@ public enum Dates {
         if let number = smallNumber(words[position]), (1...31).contains(number) {
             // Numeric: day month year ("26/10/2025" arrives as three words).
             if position + 2 < words.count, let month = smallNumber(words[position + 1]), (1...12).contains(month),
-               let year = year(words[position + 2]) {
+                let year = year(words[position + 2])
+            {
                 return (make(year, month, number), 3)
             }
             day = number
             position += 1
         }
         if position < words.count, let year = year(words[position]), position + 2 < words.count,
-           let month = smallNumber(words[position + 1]), (1...12).contains(month), let dayNumber = smallNumber(words[position + 2]),
-           (1...31).contains(dayNumber), day == nil {
+            let month = smallNumber(words[position + 1]), (1...12).contains(month), let dayNumber = smallNumber(words[position + 2]),
+            (1...31).contains(dayNumber), day == nil
+        {
             return (make(year, month, dayNumber), 3)  // 2025-10-26
         }
         guard let (month, length) = month(at: position, in: words) else { return nil }

@@ -59,12 +59,15 @@ public enum Deobfuscation {
             var index = 0
             while index < count {
                 switch bytes[index] {
-                case 0x7C: return true                                                       // |
-                case 0xD9 where index + 1 < count && bytes[index + 1] == 0x80: return true   // U+0640 tatweel
-                case 0xC2 where index + 1 < count && bytes[index + 1] == 0xAD: return true   // U+00AD soft hyphen
-                case 0xE2 where index + 2 < count:                                           // U+200B-D, U+2060
+                case 0x7C: return true  // |
+                case 0xD9 where index + 1 < count && bytes[index + 1] == 0x80: return true  // U+0640 tatweel
+                case 0xC2 where index + 1 < count && bytes[index + 1] == 0xAD: return true  // U+00AD soft hyphen
+                case 0xE2 where index + 2 < count:  // U+200B-D, U+2060
                     if (bytes[index + 1] == 0x80 && (0x8B...0x8D).contains(bytes[index + 2]))
-                        || (bytes[index + 1] == 0x81 && bytes[index + 2] == 0xA0) { return true }
+                        || (bytes[index + 1] == 0x81 && bytes[index + 2] == 0xA0)
+                    {
+                        return true
+                    }
                 case 0xEF where index + 2 < count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF: return true  // U+FEFF
                 default: break
                 }
@@ -138,7 +141,8 @@ public enum Deobfuscation {
                 let word = Array(scalars[index..<end])
                 let restored = restoreWord(word)
                 if restored != word {
-                    let before = String(String.UnicodeScalarView(word)), after = String(String.UnicodeScalarView(restored))
+                    let before = String(String.UnicodeScalarView(word))
+                    let after = String(String.UnicodeScalarView(restored))
                     edits.append(TextEdit(offset: index, before: before, after: after))
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<starts[index]]))
                     output.append(contentsOf: after.utf8)

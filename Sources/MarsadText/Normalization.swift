@@ -86,15 +86,16 @@ public enum Normalization {
         switch byte {
         case 0x09, 0x0B, 0x0C, 0x20: return 1
         case 0xC2 where index + 1 < bytes.count:
-            return bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 ? 2 : 0           // U+0085, U+00A0
+            return bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 ? 2 : 0  // U+0085, U+00A0
         case 0xE1 where index + 2 < bytes.count:
-            return bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0          // U+1680
+            return bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0  // U+1680
         case 0xE2 where index + 2 < bytes.count:
-            let second = bytes[index + 1], third = bytes[index + 2]
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
             if second == 0x80 && (third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF) { return 3 }  // U+2000-200A, 2028, 2029, 202F
-            return second == 0x81 && third == 0x9F ? 3 : 0                                 // U+205F
+            return second == 0x81 && third == 0x9F ? 3 : 0  // U+205F
         case 0xE3 where index + 2 < bytes.count:
-            return bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0          // U+3000
+            return bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0  // U+3000
         default: return 0
         }
     }
@@ -176,20 +177,20 @@ public enum Normalization {
     /// One scalar of the search form, or nil when it is dropped.
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         switch scalar.value {
-        case 0x0640: return nil                                            // tatweel
+        case 0x0640: return nil  // tatweel
         case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8, 0x06EA...0x06ED:
-            return nil                                                     // diacritics
+            return nil  // diacritics
         case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF, 0x061C, 0x00AD:
-            return nil                                                     // zero-width and direction marks
+            return nil  // zero-width and direction marks
         case 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673: return "\u{0627}"  // آ أ إ ٱ -> ا
-        case 0x0649: return "\u{064A}"                                     // ى -> ي
-        case 0x06CC, 0x06D0: return "\u{064A}"                             // Persian yeh -> ي
-        case 0x06A9: return "\u{0643}"                                     // Persian kaf -> ك
-        case 0x0629: return "\u{0647}"                                     // ة -> ه
-        case 0x0624, 0x0626: return "\u{0621}"                             // ؤ ئ -> ء
+        case 0x0649: return "\u{064A}"  // ى -> ي
+        case 0x06CC, 0x06D0: return "\u{064A}"  // Persian yeh -> ي
+        case 0x06A9: return "\u{0643}"  // Persian kaf -> ك
+        case 0x0629: return "\u{0647}"  // ة -> ه
+        case 0x0624, 0x0626: return "\u{0621}"  // ؤ ئ -> ء
         case 0x0660...0x0669: return Unicode.Scalar(scalar.value - 0x0660 + 0x30)  // ٠-٩
         case 0x06F0...0x06F9: return Unicode.Scalar(scalar.value - 0x06F0 + 0x30)  // ۰-۹
-        case 0x0041...0x005A: return Unicode.Scalar(scalar.value + 0x20)           // A-Z
+        case 0x0041...0x005A: return Unicode.Scalar(scalar.value + 0x20)  // A-Z
         case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return " "
         default: return scalar
         }
@@ -226,7 +227,8 @@ public enum Normalization {
             } else if byte == 0xD8 || byte == 0xD9, index + 1 < count {
                 // U+0600-067F: the Arabic letters, fast.
                 let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                isWord = (0x0621...0x063A).contains(value) || (0x0641...0x064A).contains(value)
+                isWord =
+                    (0x0621...0x063A).contains(value) || (0x0641...0x064A).contains(value)
                     || (!(0x0600...0x064A).contains(value) && Unicode.Scalar(value).map(isWordScalar) ?? false)
                 length = 2
             } else {
@@ -273,7 +275,8 @@ public enum Normalization {
         for article in articlePrefixes where scalarCount - article.count / 2 >= 2 && bytes[range].starts(with: article) {
             return article.count
         }
-        let first = bytes[range.lowerBound], second = bytes[range.lowerBound + 1]
+        let first = bytes[range.lowerBound]
+        let second = bytes[range.lowerBound + 1]
         if scalarCount >= 5, singleProclitics.contains(where: { $0.0 == first && $0.1 == second }) { return 2 }
         return 0
     }
@@ -281,7 +284,10 @@ public enum Normalization {
     /// وال بال فال كال لل ال, in UTF-8.
     static let articlePrefixes: [[UInt8]] = ["وال", "بال", "فال", "كال", "لل", "ال"].map { Array($0.utf8) }
     /// و ف ب ل ك, in UTF-8.
-    static let singleProclitics: [(UInt8, UInt8)] = ["و", "ف", "ب", "ل", "ك"].map { let bytes = Array($0.utf8); return (bytes[0], bytes[1]) }
+    static let singleProclitics: [(UInt8, UInt8)] = ["و", "ف", "ب", "ل", "ك"].map {
+        let bytes = Array($0.utf8)
+        return (bytes[0], bytes[1])
+    }
 
     /// A user's query text as words to look up, each with the variants it also matches:
     /// what the store's search analyzer asks of this module.
@@ -362,7 +368,8 @@ public enum Normalization {
         guard range.count >= 16 else { return nil }
         let scalarCount = UTF8Bytes.scalarCount(UnsafeBufferPointer(rebasing: bytes[range]))
         func isAlefLam(_ offset: Int) -> Bool {
-            offset + 3 < range.upperBound && bytes[offset] == 0xD8 && bytes[offset + 1] == 0xA7 && bytes[offset + 2] == 0xD9 && bytes[offset + 3] == 0x84
+            offset + 3 < range.upperBound && bytes[offset] == 0xD8 && bytes[offset + 1] == 0xA7 && bytes[offset + 2] == 0xD9
+                && bytes[offset + 3] == 0x84
         }
         guard scalarCount >= 8, !isAlefLam(range.lowerBound) else { return nil }
         var offset = range.lowerBound
@@ -387,7 +394,8 @@ public enum Normalization {
     /// The index forms of a text already in search form.
     public static func indexForms(_ text: SearchText) -> (words: String, variants: String) {
         UTF8Bytes.with(text.form[...]) { bytes in
-            var words: [UInt8] = [], variants: [UInt8] = []
+            var words: [UInt8] = []
+            var variants: [UInt8] = []
             words.reserveCapacity(bytes.count)
             var found: [Range<Int>] = []
             for range in text.wordRanges {

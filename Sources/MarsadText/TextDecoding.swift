@@ -99,7 +99,8 @@ public enum TextDecoding {
         units.reserveCapacity(body.count / 2)
         var index = body.startIndex
         while index < body.endIndex {
-            let first = UInt16(body[index]), second = UInt16(body[index + 1])
+            let first = UInt16(body[index])
+            let second = UInt16(body[index + 1])
             units.append(bigEndian ? (first << 8 | second) : (second << 8 | first))
             index += 2
         }
@@ -119,7 +120,8 @@ public enum TextDecoding {
             var textLike = 0
             var index = 0
             while index < bytes.count {
-                let high = bytes[bigEndian ? index : index + 1], low = bytes[bigEndian ? index + 1 : index]
+                let high = bytes[bigEndian ? index : index + 1]
+                let low = bytes[bigEndian ? index + 1 : index]
                 switch high {
                 case 0x00: if low != 0 { textLike += 1 }
                 case 0x06, 0x20, 0xFB, 0xFC, 0xFD, 0xFE: textLike += 1
@@ -147,7 +149,8 @@ public enum TextDecoding {
     /// Windows-1256 maps every byte, so random bytes "decode" too. Accept the result only
     /// when most non-ASCII characters are Arabic letters, as in any real Arabic text.
     static func isPlausibleArabicCodePageText(_ text: String) -> Bool {
-        var nonASCII = 0, arabic = 0
+        var nonASCII = 0
+        var arabic = 0
         for scalar in text.unicodeScalars where scalar.value >= 0x80 {
             nonASCII += 1
             if (0x0621...0x064A).contains(scalar.value) || (0x0660...0x06FF).contains(scalar.value) {
@@ -160,7 +163,8 @@ public enum TextDecoding {
     /// Refuses NUL bytes, control characters beyond a trace, and text without any letter.
     private static func checkIsText(_ text: String) throws(DecodeError) {
         // Byte by byte: every control character is one byte (C0, DEL) or C2 80-9F (C1).
-        var controls = 0, total = 0
+        var controls = 0
+        var total = 0
         var previous: UInt8 = 0
         for byte in text.utf8 {
             defer { previous = byte }

@@ -51,9 +51,11 @@ struct Marsadctl: ParsableCommand {
             Exit status: 0 done; 1 marsadd answered with an error; 69 marsadd not reachable.
             """,
         version: marsadVersion,
-        subcommands: [Status.self, List.self, Show.self, Search.self, Events.self, Places.self, Actors.self, TimelineCommand.self,
-                      Export.self, Failed.self, Retry.self,
-                      Pause.self, Resume.self, Rescan.self, Reload.self, Reprocess.self, Version.self])
+        subcommands: [
+            Status.self, List.self, Show.self, Search.self, Events.self, Places.self, Actors.self, TimelineCommand.self,
+            Export.self, Failed.self, Retry.self,
+            Pause.self, Resume.self, Rescan.self, Reload.self, Reprocess.self, Version.self,
+        ])
 }
 
 struct ConnectionOptions: ParsableArguments {

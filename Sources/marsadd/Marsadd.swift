@@ -7,7 +7,7 @@ import MarsadDaemon
 import MarsadProtocol
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @main
@@ -48,8 +48,9 @@ struct Marsadd: AsyncParsableCommand {
     var checkConfig = false
 
     func run() async throws {
-        let overrides = ConfigOverrides(dataDir: dataDir, inbox: inbox, database: database, socket: socket,
-                                        logLevel: logLevel, startPaused: paused ? true : nil)
+        let overrides = ConfigOverrides(
+            dataDir: dataDir, inbox: inbox, database: database, socket: socket,
+            logLevel: logLevel, startPaused: paused ? true : nil)
         let settings: DaemonConfig
         do {
             settings = try ConfigLoader.load(path: config, overrides: overrides)

@@ -7,7 +7,7 @@ import MarsadProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a Python script (the system's /usr/bin/python3, readable by any user) to its end,
@@ -363,8 +363,9 @@ struct HostileClientAttackTests {
     /// at control.query_timeout_ms; `status` answers within 100 ms meanwhile.
     @Test func searchHasABudgetAndStatusNeverWaits() throws {
         let daemon = try RunningDaemon()
-        try daemon.start(["--config", try daemon.config("[control]\nquery_timeout_ms = 2000\n")],
-                         environment: ["MARSAD_FAULT_SLOW_QUERY": "بطيءجدا"])
+        try daemon.start(
+            ["--config", try daemon.config("[control]\nquery_timeout_ms = 2000\n")],
+            environment: ["MARSAD_FAULT_SLOW_QUERY": "بطيءجدا"])
         try daemon.drop("one.txt", article("واحد"))
         try daemon.waitForStatus("one article") { $0.articles == 1 }
 

@@ -4,7 +4,7 @@ import MarsadProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("The control socket and marsadctl's failures")
@@ -21,22 +21,31 @@ struct ControlSocketTests {
         #expect(try errorCode(client.exchange(Array("this is not json\n".utf8))) == RPCError.parseErrorCode)
         #expect(try errorCode(client.exchange(Array("[1,2]\n".utf8))) == RPCError.invalidRequestCode)
         #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":1,"method":"explode"}"#.utf8) + [0x0A])) == RPCError.methodNotFoundCode)
-        #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":2,"method":"articles.get","params":{"id":"one"}}"#.utf8) + [0x0A])) == RPCError.invalidParamsCode)
+        #expect(
+            try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":2,"method":"articles.get","params":{"id":"one"}}"#.utf8) + [0x0A]))
+                == RPCError.invalidParamsCode)
         #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":3,"method":"search"}"#.utf8) + [0x0A])) == RPCError.invalidParamsCode)
-        #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":4,"method":"articles.get","params":{"id":99}}"#.utf8) + [0x0A])) == RPCError.notFoundCode)
-        #expect(try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":5,"method":"articles.list","params":{"limit":0}}"#.utf8) + [0x0A])) == RPCError.invalidParamsCode)
+        #expect(
+            try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":4,"method":"articles.get","params":{"id":99}}"#.utf8) + [0x0A]))
+                == RPCError.notFoundCode)
+        #expect(
+            try errorCode(client.exchange(Array(#"{"jsonrpc":"2.0","id":5,"method":"articles.list","params":{"limit":0}}"#.utf8) + [0x0A]))
+                == RPCError.invalidParamsCode)
         // A notification (no "id") is run but not answered: the next answer is the next request's.
-        let pause = try client.exchange(Array(#"{"jsonrpc":"2.0","method":"ingest.pause"}"#.utf8) + [0x0A]
-                                        + Array(#"{"jsonrpc":"2.0","id":6,"method":"status"}"#.utf8) + [0x0A])
+        let pause = try client.exchange(
+            Array(#"{"jsonrpc":"2.0","method":"ingest.pause"}"#.utf8) + [0x0A]
+                + Array(#"{"jsonrpc":"2.0","id":6,"method":"status"}"#.utf8) + [0x0A])
         let afterNotification = try jsonObject(String(decoding: pause, as: UTF8.self))
         #expect(afterNotification["id"] as? Int == 6)
         #expect((afterNotification["result"] as? [String: Any])?["state"] as? String == "paused")
         // "id": null is a request (answered with a null id), not a notification.
-        let nullID = try jsonObject(String(decoding: try client.exchange(Array(#"{"jsonrpc":"2.0","id":null,"method":"version"}"#.utf8) + [0x0A]), as: UTF8.self))
+        let nullID = try jsonObject(
+            String(decoding: try client.exchange(Array(#"{"jsonrpc":"2.0","id":null,"method":"version"}"#.utf8) + [0x0A]), as: UTF8.self))
         #expect(nullID["id"] is NSNull)
         #expect(nullID["result"] != nil)
         // The same connection still answers a good request, with its id.
-        let good = try jsonObject(String(decoding: try client.exchange(Array(#"{"jsonrpc":"2.0","id":"x","method":"version"}"#.utf8) + [0x0A]), as: UTF8.self))
+        let good = try jsonObject(
+            String(decoding: try client.exchange(Array(#"{"jsonrpc":"2.0","id":"x","method":"version"}"#.utf8) + [0x0A]), as: UTF8.self))
         #expect(good["id"] as? String == "x")
         #expect((good["result"] as? [String: Any])?["protocol"] as? Int == protocolVersion)
     }
@@ -65,7 +74,8 @@ struct ControlSocketTests {
         let other = daemon.client()
         try other.connect()
         let big = daemon.client()
-        let request = Array(#"{"jsonrpc":"2.0","id":1,"method":"search","params":{"query":""#.utf8)
+        let request =
+            Array(#"{"jsonrpc":"2.0","id":1,"method":"search","params":{"query":""#.utf8)
             + [UInt8](repeating: 0x61, count: 2 << 20) + Array(#""}}"#.utf8) + [0x0A]
         let answer = try big.exchange(request)
         #expect(try errorCode(answer) == RPCError.invalidRequestCode)
@@ -135,8 +145,10 @@ struct ControlSocketTests {
         let read = try runMarsadctl(["--socket", daemon.socket, "status", "--json"], asUser: nobody)
         #expect(read.status == 0, "\(read.stderr)")
         // Every state-changing method, through the command that calls it.
-        let commands: [Method: [String]] = [.ingestPause: ["pause"], .ingestResume: ["resume"], .ingestRescan: ["rescan"],
-                                            .failedRetry: ["retry"], .reload: ["reload"], .reprocess: ["reprocess", "--all"]]
+        let commands: [Method: [String]] = [
+            .ingestPause: ["pause"], .ingestResume: ["resume"], .ingestRescan: ["rescan"],
+            .failedRetry: ["retry"], .reload: ["reload"], .reprocess: ["reprocess", "--all"],
+        ]
         #expect(Set(commands.keys) == Set(Method.allCases.filter(\.changesState)), "a state-changing method is not tried here")
         for command in commands.values {
             let refused = try runMarsadctl(["--socket", daemon.socket] + command, asUser: nobody)
@@ -160,7 +172,8 @@ struct ControlSocketTests {
 
     @Test func anInboxOnAnotherFilesystemIsRefusedAtStart() throws {
         let daemon = try RunningDaemon()
-        var inboxInfo = stat(), dataInfo = stat()
+        var inboxInfo = stat()
+        var dataInfo = stat()
         let elsewhere = "/dev/shm/marsad-e2e-inbox-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: elsewhere) }

@@ -5,7 +5,7 @@ import MarsadStore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Torture: a crash at any instant loses nothing and duplicates nothing")
@@ -47,13 +47,16 @@ struct CrashTests {
         // Exact instants first: right after a claim (before its transaction), inside the
         // transaction (rows written, no COMMIT), and right after a commit (before the file
         // leaves processing/). The daemon kills itself there.
-        for (point, count) in [("MARSAD_FAULT_KILL_AFTER_CLAIM", 3), ("MARSAD_FAULT_KILL_IN_TRANSACTION", 5),
-                               ("MARSAD_FAULT_KILL_AFTER_COMMIT", 4), ("MARSAD_FAULT_KILL_AFTER_CLAIM", 1),
-                               ("MARSAD_FAULT_KILL_IN_TRANSACTION", 1), ("MARSAD_FAULT_KILL_AFTER_COMMIT", 1)] {
+        for (point, count) in [
+            ("MARSAD_FAULT_KILL_AFTER_CLAIM", 3), ("MARSAD_FAULT_KILL_IN_TRANSACTION", 5),
+            ("MARSAD_FAULT_KILL_AFTER_COMMIT", 4), ("MARSAD_FAULT_KILL_AFTER_CLAIM", 1),
+            ("MARSAD_FAULT_KILL_IN_TRANSACTION", 1), ("MARSAD_FAULT_KILL_AFTER_COMMIT", 1),
+        ] {
             let process = try daemon.start(environment: [point: String(count)], waitReady: false)
             process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
-                    "\(point)=\(count) should end in SIGKILL")
+            #expect(
+                process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
+                "\(point)=\(count) should end in SIGKILL")
         }
 
         // Then SIGKILL from outside at 24 random instants while files keep arriving.
@@ -76,7 +79,8 @@ struct CrashTests {
             try daemon.waitForStatus("all \(files.count) files", timeout: 300) { $0.articles == good.count && $0.failed == files.count - good.count }
         } catch {
             let status = try? daemon.status()
-            Issue.record("""
+            Issue.record(
+                """
                 \(error); status: \(String(describing: status))
                 inbox: \(daemon.files(in: daemon.inbox).prefix(10))
                 processing: \(daemon.files(in: daemon.processing).prefix(10))

@@ -28,8 +28,9 @@ struct DeployTests {
     /// pointing at the staged binaries, as `systemd-analyze verify` checks that they exist.
     func stagedUnits() throws -> (folder: URL, stage: URL) {
         let stage = FileManager.default.temporaryDirectory.appendingPathComponent("marsad-stage-\(UUID().uuidString)")
-        let (status, output) = try run("/bin/bash", [Self.repository.appendingPathComponent("deploy/install.sh").path],
-                                       environment: ["DESTDIR": stage.path, "PREFIX": "/usr/local", "BINDIR": Binaries.folder.path])
+        let (status, output) = try run(
+            "/bin/bash", [Self.repository.appendingPathComponent("deploy/install.sh").path],
+            environment: ["DESTDIR": stage.path, "PREFIX": "/usr/local", "BINDIR": Binaries.folder.path])
         #expect(status == 0, "install.sh: \(output)")
         let units = stage.appendingPathComponent("verify")
         try FileManager.default.createDirectory(at: units, withIntermediateDirectories: true)
@@ -45,14 +46,17 @@ struct DeployTests {
     @Test func installStagesEveryFileIntoDestdir() throws {
         let (_, stage) = try stagedUnits()
         defer { try? FileManager.default.removeItem(at: stage) }
-        for path in ["usr/local/bin/marsadd", "usr/local/bin/marsadctl", "etc/systemd/system/marsad.service",
-                     "etc/systemd/system/marsad.socket", "etc/sysusers.d/marsad.conf", "etc/tmpfiles.d/marsad.conf",
-                     "etc/marsad/marsad.toml", "usr/local/share/doc/marsad/README.md"] {
+        for path in [
+            "usr/local/bin/marsadd", "usr/local/bin/marsadctl", "etc/systemd/system/marsad.service",
+            "etc/systemd/system/marsad.socket", "etc/sysusers.d/marsad.conf", "etc/tmpfiles.d/marsad.conf",
+            "etc/marsad/marsad.toml", "usr/local/share/doc/marsad/README.md",
+        ] {
             #expect(FileManager.default.fileExists(atPath: stage.appendingPathComponent(path).path), "\(path) not installed")
         }
         // The installed config is valid as it stands.
-        let check = try run(stage.appendingPathComponent("usr/local/bin/marsadd").path,
-                            ["--config", stage.appendingPathComponent("etc/marsad/marsad.toml").path, "--check-config"])
+        let check = try run(
+            stage.appendingPathComponent("usr/local/bin/marsadd").path,
+            ["--config", stage.appendingPathComponent("etc/marsad/marsad.toml").path, "--check-config"])
         #expect(check.0 == 0, "\(check.1)")
         #expect(check.1.contains("/var/lib/marsad/inbox"))
         #expect(check.1.contains("/run/marsad/control.sock"))

@@ -36,8 +36,15 @@ struct ExtractionTests {
             records[record["file"] as? String ?? "?"] = record
         }
         let form = Normalization.search
-        var governorates = Score(), countries = Score(), actors = Score(), people = Score(), incidents = Score()
-        var localitiesFound = 0, localitiesExpected = 0, quantitiesFound = 0, quantitiesExpected = 0
+        var governorates = Score()
+        var countries = Score()
+        var actors = Score()
+        var people = Score()
+        var incidents = Score()
+        var localitiesFound = 0
+        var localitiesExpected = 0
+        var quantitiesFound = 0
+        var quantitiesExpected = 0
         for expected in gold {
             let file = expected["file"] as? String ?? "?"
             let record = try #require(records[file])
@@ -45,15 +52,19 @@ struct ExtractionTests {
             let places = record["places"] as? [[String: Any]] ?? []
             governorates.add(Set(places.compactMap { $0["admin1"] as? String }), Set(expected["admin1"] as? [String] ?? []))
             countries.add(Set(places.compactMap { $0["country"] as? String }), Set(expected["countries"] as? [String] ?? []))
-            actors.add(Set((record["actors"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }), Set(expected["actors"] as? [String] ?? []))
-            people.add(Set((record["people"] as? [[String: Any]] ?? []).compactMap { ($0["name_ar"] as? String).map(form) }),
-                       Set((expected["people"] as? [String] ?? []).map(form)))
+            actors.add(
+                Set((record["actors"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }), Set(expected["actors"] as? [String] ?? []))
+            people.add(
+                Set((record["people"] as? [[String: Any]] ?? []).compactMap { ($0["name_ar"] as? String).map(form) }),
+                Set((expected["people"] as? [String] ?? []).map(form)))
             let named = Set(places.compactMap { ($0["name_ar"] as? String).map(form) })
             for locality in expected["localities"] as? [String] ?? [] {
                 localitiesExpected += 1
                 if named.contains(form(locality)) { localitiesFound += 1 }
             }
-            let quantities = (record["quantities"] as? [[String: Any]] ?? []).map { "\($0["value"] as? Int ?? -1) \($0["qualifier"] as? String ?? "-")" }
+            let quantities = (record["quantities"] as? [[String: Any]] ?? []).map {
+                "\($0["value"] as? Int ?? -1) \($0["qualifier"] as? String ?? "-")"
+            }
             for quantity in (expected["quantities"] as? [[String: Any]] ?? []) where quantity["optional"] as? Bool != true {
                 quantitiesExpected += 1
                 if quantities.contains("\(quantity["value"] as? Int ?? -2) \(quantity["qualifier"] as? String ?? "-")") { quantitiesFound += 1 }
@@ -79,7 +90,8 @@ struct ExtractionTests {
         }
         let localityRecall = Double(localitiesFound) / Double(max(localitiesExpected, 1))
         let quantityRecall = Double(quantitiesFound) / Double(max(quantitiesExpected, 1))
-        print("""
+        print(
+            """
             scored on the export of the five samples:
               governorate F1 \(String(format: "%.2f", governorates.f1)) (target 0.95)   country F1 \(String(format: "%.2f", countries.f1)) (0.90)
               actor F1 \(String(format: "%.2f", actors.f1)) (0.90)   people F1 \(String(format: "%.2f", people.f1)) (0.90)
@@ -122,7 +134,8 @@ struct ExtractionTests {
         let places = try jsonObject(try daemon.marsadctl("places", "--json").stdout)
         let governorates = try #require(places["governorates"] as? [[String: Any]])
         #expect(governorates.contains { $0["key"] as? String == "SY09" && ($0["incidents"] as? Int ?? 0) > 0 })
-        #expect((places["localities"] as? [[String: Any]] ?? []).contains { $0["name_ar"] as? String == "التنف" && $0["admin1"] as? String == "SY04" })
+        #expect(
+            (places["localities"] as? [[String: Any]] ?? []).contains { $0["name_ar"] as? String == "التنف" && $0["admin1"] as? String == "SY04" })
         // actors, with incidents.
         let actors = try #require(try jsonObject(try daemon.marsadctl("actors", "--json").stdout)["actors"] as? [[String: Any]])
         #expect(actors.contains { $0["key"] as? String == "ISIS" && ($0["articles"] as? Int) == 5 })
@@ -152,7 +165,8 @@ struct ExtractionTests {
     @Test func findingsFromAnOlderExtractorAreReadAgainAndReprocessKeepsThem() throws {
         let daemon = try Self.daemonWithSeeds()
         func events() throws -> Int {
-            try daemon.marsadctl("export").stdout.split(separator: "\n").map { (try jsonObject(String($0))["events"] as? [Any])?.count ?? 0 }.reduce(0, +)
+            try daemon.marsadctl("export").stdout.split(separator: "\n").map { (try jsonObject(String($0))["events"] as? [Any])?.count ?? 0 }.reduce(
+                0, +)
         }
         let before = try events()
         #expect(before > 0)
@@ -163,7 +177,9 @@ struct ExtractionTests {
         #expect(daemon.stop() == 0)
         let database = daemon.dataDir.appendingPathComponent("marsad.db").path
         let sql = "DELETE FROM incidents WHERE article_id = 2; UPDATE articles SET extractor_version = 0 WHERE id = 2;"
-        let downgrade = try run("/usr/bin/env", ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", database, sql])
+        let downgrade = try run(
+            "/usr/bin/env",
+            ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", database, sql])
         try #require(downgrade.0 == 0, "\(downgrade.1)")
         try daemon.start()
         #expect(daemon.log.contains("read places, actors and incidents of 1 stored articles"))

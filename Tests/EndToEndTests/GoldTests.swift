@@ -19,7 +19,8 @@ struct GoldTests {
             records[record["file"] as? String ?? "?"] = record
         }
         let form = Normalization.search
-        var checks = 0, passed = 0
+        var checks = 0
+        var passed = 0
         func check(_ ok: Bool, _ what: String) {
             checks += 1
             if ok { passed += 1 }
@@ -33,8 +34,9 @@ struct GoldTests {
             // Outlet and publication date.
             let outlet = record["outlet"] as? [String: Any]
             let goldOutlet = expected["outlet"] as? [String: Any]
-            check((outlet?["ar"] as? String) == (goldOutlet?["ar"] as? String) && (outlet?["en"] as? String) == (goldOutlet?["en"] as? String),
-                  "\(file): outlet \(String(describing: outlet))")
+            check(
+                (outlet?["ar"] as? String) == (goldOutlet?["ar"] as? String) && (outlet?["en"] as? String) == (goldOutlet?["en"] as? String),
+                "\(file): outlet \(String(describing: outlet))")
             check((record["published"] as? String) == (expected["published"] as? String), "\(file): published")
             // Boilerplate: removed, and exactly that.
             let removed = (record["removed_lines"] as? [String] ?? []).map(form)
@@ -61,7 +63,11 @@ struct FormatDropTests {
         let daemon = try RunningDaemon()
         try daemon.start()
         try daemon.drop("page.html", Data(ArticleInputTests_page.utf8))
-        try daemon.drop("item.json", Data(#"{"title": "تفكيك خلية في دير الزور", "body": "أعلنت قوى الأمن تفكيك خلية.", "published": "2025-11-02", "source": "North Press"}"#.utf8))
+        try daemon.drop(
+            "item.json",
+            Data(
+                #"{"title": "تفكيك خلية في دير الزور", "body": "أعلنت قوى الأمن تفكيك خلية.", "published": "2025-11-02", "source": "North Press"}"#
+                    .utf8))
         try daemon.drop("broken.json", Data(#"{"title": "بلا نص"}"#.utf8))
         try daemon.waitForStatus("2 articles and a failure") { $0.articles == 2 && $0.failed == 1 }
         var records: [String: [String: Any]] = [:]

@@ -7,7 +7,7 @@ import MarsadProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 enum Binaries {
@@ -90,8 +90,10 @@ final class RunningDaemon {
     /// `asUser`, marsadd runs under that uid and gid (through setpriv; needs root), and the
     /// data folder is handed to that user first.
     @discardableResult
-    func start(_ extraArguments: [String] = [], environment: [String: String] = [:], waitReady: Bool = true,
-               asUser uid: uid_t? = nil) throws -> Process {
+    func start(
+        _ extraArguments: [String] = [], environment: [String: String] = [:], waitReady: Bool = true,
+        asUser uid: uid_t? = nil
+    ) throws -> Process {
         let process = Process()
         let arguments = ["--data-dir", dataDir.path, "--log-level", "debug"] + extraArguments
         if let uid {
@@ -193,7 +195,10 @@ final class RunningDaemon {
             var info = stat()
             guard lstat(full, &info) == 0 else { continue }
             if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue,
-               (info.st_mode & S_IFMT) == S_IFDIR { continue }
+                (info.st_mode & S_IFMT) == S_IFDIR
+            {
+                continue
+            }
             found.append(path)
         }
         return found.sorted()
@@ -226,7 +231,8 @@ func runMarsadctl(_ arguments: [String], environment: [String: String] = [:], as
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     process.environment = env
-    let stdout = Pipe(), stderr = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardOutput = stdout
     process.standardError = stderr
     try process.run()
@@ -241,8 +247,9 @@ func runMarsadctl(_ arguments: [String], environment: [String: String] = [:], as
     let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                         stderr: String(decoding: errorData, as: UTF8.self))
+    return CommandResult(
+        status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+        stderr: String(decoding: errorData, as: UTF8.self))
 }
 
 /// Calls `body` with the sockaddr_un of a socket path, for bind and connect.

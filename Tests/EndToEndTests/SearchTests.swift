@@ -78,7 +78,9 @@ struct SearchTests {
             INSERT INTO articles_fts(articles_fts) VALUES('rebuild');
             PRAGMA user_version = 1;
             """
-        let downgrade = try run("/usr/bin/env", ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", database, sql])
+        let downgrade = try run(
+            "/usr/bin/env",
+            ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", database, sql])
         try #require(downgrade.0 == 0, "\(downgrade.1)")
         try daemon.start()
         #expect(daemon.log.contains("indexed 1 stored articles for Arabic-aware search"))
@@ -109,11 +111,16 @@ struct ReprocessTests {
         #expect(idle["changed"] as? Int == 0)
         // Damage the derived fields of article 2 behind marsad's back (as an old rule would have left them).
         let database = daemon.dataDir.appendingPathComponent("marsad.db").path
-        let damage = try run("/usr/bin/env", ["python3", "-c", """
-            import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10)
-            c.execute("UPDATE articles SET title='x', clean_text='y', index_title=NULL, index_title_variants=NULL, index_text=NULL, index_text_variants=NULL WHERE id=2")
-            c.commit()
-            """, database])
+        let damage = try run(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                """
+                import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10)
+                c.execute("UPDATE articles SET title='x', clean_text='y', index_title=NULL, index_title_variants=NULL, index_text=NULL, index_text_variants=NULL WHERE id=2")
+                c.commit()
+                """, database,
+            ])
         try #require(damage.0 == 0, "\(damage.1)")
         let emptied = try jsonObject(try daemon.marsadctl("search", "تحذيرات", "--json").stdout)["results"] as? [Any]
         #expect(emptied?.isEmpty == true)

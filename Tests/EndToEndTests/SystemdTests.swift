@@ -4,7 +4,7 @@ import MarsadProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a service manager hears: an AF_UNIX datagram socket, given to marsadd as
@@ -125,8 +125,10 @@ struct SystemdNotifyTests {
     @Test func aStuckPipelineStopsTheWatchdogPingsWhileTheSocketStillAnswers() throws {
         let daemon = try RunningDaemon()
         let listener = try NotifyListener(path: daemon.dataDir.appendingPathComponent("notify.sock").path)
-        try daemon.start(environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "300000",
-                                       "MARSAD_FAULT_HANG_ON_FILE": "hang.txt"])
+        try daemon.start(environment: [
+            "NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "300000",
+            "MARSAD_FAULT_HANG_ON_FILE": "hang.txt",
+        ])
         try listener.waitFor("WATCHDOG=1", count: 3)
         try daemon.drop("hang.txt", try Seeds.all()[0].data)
         try waitUntil("the ingest loop to hang") { daemon.log.contains("the ingest loop hangs now") }
@@ -183,8 +185,10 @@ struct SystemdNotifyTests {
 
 @Suite("Socket activation")
 struct SocketActivationTests {
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-socket-activate"),
-                   "systemd-socket-activate is not installed (Debian package systemd)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-socket-activate"),
+            "systemd-socket-activate is not installed (Debian package systemd)"))
     func marsadctlWorksThroughASocketPassedBySystemd() throws {
         let daemon = try RunningDaemon()
         let socket = daemon.dataDir.appendingPathComponent("activated.sock").path
@@ -193,8 +197,10 @@ struct SocketActivationTests {
         // Process then blocks in wait4 for good. posix_spawn and waitpid instead.
         let activator = try RawProcess(
             "/usr/bin/systemd-socket-activate",
-            ["-l", socket, "--fdname=control", "-E", "SWIFT_BACKTRACE",
-             Binaries.marsadd, "--data-dir", daemon.dataDir.path, "--socket", socket],
+            [
+                "-l", socket, "--fdname=control", "-E", "SWIFT_BACKTRACE",
+                Binaries.marsadd, "--data-dir", daemon.dataDir.path, "--socket", socket,
+            ],
             environment: ["SWIFT_BACKTRACE": "enable=no"], output: daemon.logFile.path)
         defer { activator.kill(SIGKILL) }
         try waitUntil("the activator to listen") { FileManager.default.fileExists(atPath: socket) }
@@ -233,8 +239,7 @@ final class RawProcess {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv + envp { free(pointer) }
         }
         var child: pid_t = 0
         let rc = posix_spawn(&child, path, &actions, nil, argv, envp)

@@ -4,7 +4,7 @@ import MarsadProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A raw client connection, for clients that misbehave.
@@ -126,7 +126,8 @@ struct TortureClientTests {
         let request = Array(#"{"jsonrpc":"2.0","id":7,"method":"status"}"#.utf8) + [0x0A]
         // A refused connection is answered and closed at once: its send may find it closed.
         for connection in connections { connection.send(request) }
-        var served = 0, refused = 0
+        var served = 0
+        var refused = 0
         for connection in connections {
             let answer = try jsonObject(connection.line() ?? "")
             if answer["result"] != nil {

@@ -3,7 +3,7 @@ import MarsadProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a hostile drop must end as: so many new articles, and these failure codes.
@@ -21,16 +21,20 @@ enum RawFS {
     static func path(_ folder: URL, _ name: [UInt8]) -> [UInt8] { Array(folder.path.utf8) + [0x2F] + name }
 
     static func write(_ bytes: [UInt8], to path: [UInt8]) throws {
-        let fd = (path + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) } }
+        let fd = (path + [0]).withUnsafeBufferPointer {
+            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        }
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno)!) }
         defer { close(fd) }
         _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
     }
 
     static func rename(_ from: [UInt8], _ to: [UInt8]) throws {
-        let result = (from + [0]).withUnsafeBufferPointer { a in (to + [0]).withUnsafeBufferPointer { b in
-            a.withMemoryRebound(to: CChar.self) { a in b.withMemoryRebound(to: CChar.self) { b in Glibc.rename(a.baseAddress!, b.baseAddress!) } }
-        } }
+        let result = (from + [0]).withUnsafeBufferPointer { a in
+            (to + [0]).withUnsafeBufferPointer { b in
+                a.withMemoryRebound(to: CChar.self) { a in b.withMemoryRebound(to: CChar.self) { b in Glibc.rename(a.baseAddress!, b.baseAddress!) } }
+            }
+        }
         guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno)!) }
     }
 
@@ -45,7 +49,9 @@ enum RawFS {
     static func names(_ folder: URL) -> [[UInt8]] {
         var found: [[UInt8]] = []
         func walk(_ path: [UInt8]) {
-            guard let dir = (path + [0]).withUnsafeBufferPointer({ $0.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) } }) else { return }
+            guard let dir = (path + [0]).withUnsafeBufferPointer({ $0.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) } }) else {
+                return
+            }
             defer { closedir(dir) }
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
@@ -82,7 +88,9 @@ enum HostileDrop: String, CaseIterable, CustomTestStringConvertible, Sendable {
             try daemon.drop("random.bin", Data(bytes))
             return DropOutcome(failures: ["binary"])
         case .png:
-            try daemon.drop("picture.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]))
+            try daemon.drop(
+                "picture.png",
+                Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]))
             return DropOutcome(failures: ["binary"])
         case .gzip:
             let gzip = Process()
@@ -125,8 +133,9 @@ enum HostileDrop: String, CaseIterable, CustomTestStringConvertible, Sendable {
             #expect(symlink("/etc/shadow", inbox.appendingPathComponent("shadow.txt").path) == 0)
             return DropOutcome(failures: ["not-regular"]) { (daemon: RunningDaemon) throws in
                 var info = stat()
-                #expect(lstat(daemon.failed.appendingPathComponent("shadow.txt").path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK,
-                        "the link itself is in failed/, not what it points to")
+                #expect(
+                    lstat(daemon.failed.appendingPathComponent("shadow.txt").path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK,
+                    "the link itself is in failed/, not what it points to")
                 #expect(try daemon.marsadctl("search", "root").stdout.contains("no article matches"))
             }
         case .symlinkInsideInbox:
@@ -187,8 +196,9 @@ enum HostileDrop: String, CaseIterable, CustomTestStringConvertible, Sendable {
             try RawFS.drop(daemon, name: longEmpty, [])
             return DropOutcome(articles: 2, failures: ["empty"]) { (daemon: RunningDaemon) throws in
                 #expect(RawFS.names(daemon.archive).count == 3, "both long names and the article after them")
-                #expect(RawFS.names(daemon.archive).allSatisfy { $0.count <= 255 && String(validating: $0, as: UTF8.self) != nil },
-                        "shortened between characters")
+                #expect(
+                    RawFS.names(daemon.archive).allSatisfy { $0.count <= 255 && String(validating: $0, as: UTF8.self) != nil },
+                    "shortened between characters")
             }
         case .leadingDashes:
             try daemon.drop("-rf.txt", seeds[1].data)
@@ -244,8 +254,9 @@ enum HostileDrop: String, CaseIterable, CustomTestStringConvertible, Sendable {
             try waitUntil("the first version") { try daemon.status().articles == 1 }
             try daemon.drop("story.txt", seeds[2].data)
             return DropOutcome(articles: 2) { (daemon: RunningDaemon) throws in
-                #expect(daemon.files(in: daemon.archive).filter { $0.hasSuffix("story.txt") || $0.contains("story-") }.count == 2,
-                        "both versions archived: \(daemon.files(in: daemon.archive))")
+                #expect(
+                    daemon.files(in: daemon.archive).filter { $0.hasSuffix("story.txt") || $0.contains("story-") }.count == 2,
+                    "both versions archived: \(daemon.files(in: daemon.archive))")
                 #expect(try daemon.marsadctl("show", "1").status == 0, "the first version stays")
             }
         case .singleLine5MB:
@@ -299,7 +310,9 @@ struct TortureDropTests {
                 $0.articles >= articles && $0.failed >= outcome.failures.count
             }
         } catch {
-            Issue.record("\(error); status \(String(describing: try? daemon.status())); log:\n\(daemon.log.split(separator: "\n").suffix(20).joined(separator: "\n"))")
+            Issue.record(
+                "\(error); status \(String(describing: try? daemon.status())); log:\n\(daemon.log.split(separator: "\n").suffix(20).joined(separator: "\n"))"
+            )
             throw error
         }
         let status = try daemon.status()

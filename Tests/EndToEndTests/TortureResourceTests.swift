@@ -3,7 +3,7 @@ import MarsadProtocol
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A small tmpfs mounted for one test (root only), unmounted at the end.
@@ -14,8 +14,9 @@ final class SmallFilesystem {
         var template = Array("/tmp/marsad-fs-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
         mountPoint = URL(fileURLWithPath: String(cString: made))
-        try #require(try run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", mountPoint.path]).0 == 0,
-                     "cannot mount a tmpfs at \(mountPoint.path)")
+        try #require(
+            try run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", mountPoint.path]).0 == 0,
+            "cannot mount a tmpfs at \(mountPoint.path)")
     }
 
     deinit {
@@ -116,14 +117,17 @@ struct TortureResourceTests {
         // Another process takes the write lock for 9 s (SQLite's own CLI would do the same).
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        locker.arguments = ["python3", "-c", """
+        locker.arguments = [
+            "python3", "-c",
+            """
             import sqlite3, sys, time
             db = sqlite3.connect(sys.argv[1], isolation_level=None)
             db.execute("BEGIN EXCLUSIVE")
             print("locked", flush=True)
             time.sleep(9)
             db.execute("ROLLBACK")
-            """, database]
+            """, database,
+        ]
         let output = Pipe()
         locker.standardOutput = output
         try locker.run()

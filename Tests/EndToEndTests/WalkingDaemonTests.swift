@@ -4,7 +4,7 @@ import MarsadText
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Drop a file, find it with marsadctl", .serialized)
@@ -69,14 +69,17 @@ struct WalkingDaemonTests {
         #expect(lines.count == 5)
         for line in lines {
             let record = try jsonObject(String(line))
-            for key in ["id", "sha256", "file", "title", "outlet", "published", "places", "actors", "people",
-                        "quantities", "events", "clean_text", "removed_lines"] {
+            for key in [
+                "id", "sha256", "file", "title", "outlet", "published", "places", "actors", "people",
+                "quantities", "events", "clean_text", "removed_lines",
+            ] {
                 #expect(record.keys.contains(key), "export lacks \(key)")
             }
             // Every incident's evidence is where it says in the clean text, word for word.
             let clean = Array((record["clean_text"] as? String ?? "").unicodeScalars)
             for event in record["events"] as? [[String: Any]] ?? [] {
-                let start = event["evidence_start"] as? Int ?? -1, end = event["evidence_end"] as? Int ?? -1
+                let start = event["evidence_start"] as? Int ?? -1
+                let end = event["evidence_end"] as? Int ?? -1
                 #expect(start >= 0 && start < end && end <= clean.count, "evidence span \(start)..<\(end)")
                 if start >= 0 && start < end && end <= clean.count {
                     #expect(String(String.UnicodeScalarView(clean[start..<end])) == event["evidence"] as? String)
@@ -138,8 +141,10 @@ struct WalkingDaemonTests {
         let daemon = try RunningDaemon()
         try daemon.start()
         let process = try #require(daemon.process)
-        let limit = Int((try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 16384
+        let limit =
+            Int(
+                (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 16384
         // Stopped, the daemon reads no events: ignored files (two events each) fill the
         // kernel's queue, so the seeds' own events that follow are dropped.
         kill(process.processIdentifier, SIGSTOP)

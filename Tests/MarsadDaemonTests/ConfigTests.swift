@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MarsadDaemon
 
 @Suite("Configuration")
@@ -51,7 +52,8 @@ struct ConfigTests {
     }
 
     @Test func fileValuesAreReadAndPathsAreRelativeToTheDataDir() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             [paths]
             data_dir = "/srv/marsad"
             inbox = "drop"
@@ -77,7 +79,8 @@ struct ConfigTests {
     }
 
     @Test func flagsWinOverTheFile() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             [paths]
             data_dir = "/srv/marsad"
             [control]

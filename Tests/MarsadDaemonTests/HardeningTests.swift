@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import MarsadDaemon
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Bounds that hostile input cannot stretch")

@@ -1,11 +1,14 @@
 import Logging
 import Testing
+
 @testable import MarsadDaemon
 
 @Suite("systemd glue, without systemd")
 struct SystemdGlueTests {
-    @Test(arguments: [("FILE", "FILE"), ("file", "FILE"), ("MARSAD_EVENT", "MARSAD_EVENT"), ("restart_needed", "RESTART_NEEDED"),
-                      ("_private", "PRIVATE"), ("2fa", "MARSAD_2FA"), ("a-b.c", "A_B_C"), ("خبر", "MARSAD_")])
+    @Test(arguments: [
+        ("FILE", "FILE"), ("file", "FILE"), ("MARSAD_EVENT", "MARSAD_EVENT"), ("restart_needed", "RESTART_NEEDED"),
+        ("_private", "PRIVATE"), ("2fa", "MARSAD_2FA"), ("a-b.c", "A_B_C"), ("خبر", "MARSAD_"),
+    ])
     func metadataKeysBecomeJournalFieldNames(key: String, field: String) {
         #expect(JournalLogHandler.fieldName(key) == field)
     }

@@ -1,5 +1,6 @@
-import Testing
 import MarsadText
+import Testing
+
 @testable import MarsadExtract
 
 @Suite("Reading an article out of its text")

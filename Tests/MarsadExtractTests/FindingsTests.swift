@@ -1,5 +1,6 @@
-import Testing
 import MarsadText
+import Testing
+
 @testable import MarsadExtract
 
 /// The rules on sentences written for them (not taken from the samples): other outlets,
@@ -23,13 +24,13 @@ struct FindingsTests {
     }
 
     @Test func aTownThatIsAlsoAWordNeedsAPlaceWordOrANeighbour() {
-        #expect(places("قرر الوزير فتح الباب أمام الحوار").isEmpty)   // الباب: "the door"
+        #expect(places("قرر الوزير فتح الباب أمام الحوار").isEmpty)  // الباب: "the door"
         #expect(places("سيطرت القوات على مدينة الباب في ريف حلب") == ["الباب", "حلب"])
         // ... and its country in the article: "بمنطقة المنصورة" in a Tunisian story is not the Syrian town.
         #expect(places("أقدم تلميذ على إضرام النار في جسده بمنطقة المنصورة في ولاية القيروان بتونس") == ["تونس"])
-        #expect(places("إن الحرب تدمر الاقتصاد").isEmpty)             // تدمر: "destroys"
+        #expect(places("إن الحرب تدمر الاقتصاد").isEmpty)  // تدمر: "destroys"
         #expect(places("غارات على حمص وتدمر") == ["حمص", "تدمر"])
-        #expect(places("نتائج حديثة في العراق") == ["العراق"])         // حديثة: "recent", not Haditha
+        #expect(places("نتائج حديثة في العراق") == ["العراق"])  // حديثة: "recent", not Haditha
     }
 
     @Test func aCapitalActingIsItsGovernmentNotAPlace() {
@@ -66,7 +67,9 @@ struct FindingsTests {
     }
 
     @Test func peopleAreNamedByTitleByQuoteOrByFame() {
-        let people = FindingsReader.read("وقال العقيد الركن سامر الحسن إن الوضع مستقر. وأكد وزير الخارجية العراقي فؤاد حسين أن بغداد تدعم الحل. وقال جون سميث الذي يعمل في المعهد إن ذلك مهم. والتقى رجب طيب أردوغان بالوفد").people
+        let people = FindingsReader.read(
+            "وقال العقيد الركن سامر الحسن إن الوضع مستقر. وأكد وزير الخارجية العراقي فؤاد حسين أن بغداد تدعم الحل. وقال جون سميث الذي يعمل في المعهد إن ذلك مهم. والتقى رجب طيب أردوغان بالوفد"
+        ).people
         #expect(Set(people.map(\.name)) == ["رجب طيب أردوغان", "سامر الحسن", "فؤاد حسين", "جون سميث"])
         #expect(people.first { $0.name == "فؤاد حسين" }?.role == "وزير الخارجية العراقي")
     }
@@ -78,12 +81,13 @@ struct FindingsTests {
         #expect(findings.actors.isEmpty)
     }
 
-    @Test(arguments: [
-        ("قتل أكثر من 30 شخصا", 30, "more-than"), ("اعتقال ما لا يقل عن ١٢ مطلوبا", 12, "at-least"),
-        ("يضم نحو ألفي مقاتل", 2000, "about"), ("احتجاز 8 آلاف معتقل", 8000, nil), ("قتل عنصرين", 2, nil),
-        ("تفكيك خليتين", 2, nil), ("سقوط خمسة قتلى", 5, nil), ("إصابة ثلاثة وعشرين مدنيا", 23, nil),
-        ("حوالي مئتي عائلة", 200, "about"), ("قتل 3 ملايين", nil, nil),
-    ] as [(String, Int?, String?)])
+    @Test(
+        arguments: [
+            ("قتل أكثر من 30 شخصا", 30, "more-than"), ("اعتقال ما لا يقل عن ١٢ مطلوبا", 12, "at-least"),
+            ("يضم نحو ألفي مقاتل", 2000, "about"), ("احتجاز 8 آلاف معتقل", 8000, nil), ("قتل عنصرين", 2, nil),
+            ("تفكيك خليتين", 2, nil), ("سقوط خمسة قتلى", 5, nil), ("إصابة ثلاثة وعشرين مدنيا", 23, nil),
+            ("حوالي مئتي عائلة", 200, "about"), ("قتل 3 ملايين", nil, nil),
+        ] as [(String, Int?, String?)])
     func countsWithTheirQualifiers(text: String, value: Int?, qualifier: String?) {
         let found = FindingsReader.read(text).quantities
         if let value {
@@ -237,7 +241,8 @@ struct OtherOutletTests {
     func read(_ text: String) -> Findings { FindingsReader.read(text) }
 
     @Test func aRoadBetweenTwoCitiesIsOnePlaceAndADualCounts() {
-        let found = read("قتل عنصران من قوات النظام جراء استهداف عربتهم بعبوة ناسفة على طريق دير الزور – تدمر، وفق ما أفاد المرصد السوري لحقوق الإنسان.")
+        let found = read(
+            "قتل عنصران من قوات النظام جراء استهداف عربتهم بعبوة ناسفة على طريق دير الزور – تدمر، وفق ما أفاد المرصد السوري لحقوق الإنسان.")
         #expect(found.incidents.map(\.kind) == [.explosion])
         #expect(found.incidents.first?.admin1 == "SY09")
         #expect(found.incidents.first?.count == 2)
@@ -246,9 +251,9 @@ struct OtherOutletTests {
 
     @Test func aNeighbourhoodIsInTheCityTheTextPutsItIn() {
         let found = read("استشهد مدنيان وأصيب 3 آخرون جراء اعتداء إرهابي بقذيفة صاروخية على حي الحميدية في مدينة حلب.")
-        #expect(found.places.map(\.place.admin1) == ["SY02", "SY02"])   // not Tartus' الحميدية
+        #expect(found.places.map(\.place.admin1) == ["SY02", "SY02"])  // not Tartus' الحميدية
         #expect(found.incidents.map(\.admin1) == ["SY02"])
-        #expect(found.quantities.map(\.value).contains(2))          // "مدنيان": a dual
+        #expect(found.quantities.map(\.value).contains(2))  // "مدنيان": a dual
     }
 
     @Test func theVictimsGroupIsTheTargetNotTheAgent() {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MarsadText
+import Testing
+
 @testable import MarsadExtract
 
 @Suite("Metadata of the samples, against the gold annotations")
@@ -14,7 +15,8 @@ struct GoldMetadataTests {
     }
 
     func gold() throws -> [Expected] {
-        let root = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: Self.seeds.appendingPathComponent("seeds.gold.json"))) as? [String: Any])
+        let root = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: Self.seeds.appendingPathComponent("seeds.gold.json"))) as? [String: Any])
         return try #require(root["articles"] as? [[String: Any]]).map { article in
             let outlet = (article["outlet"] as? [String: Any]).map { Outlet(ar: $0["ar"] as? String, en: $0["en"] as? String) }
             return Expected(file: article["file"] as? String ?? "?", outlet: outlet, published: article["published"] as? String)

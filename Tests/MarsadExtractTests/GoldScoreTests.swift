@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import MarsadExtract
 import MarsadText
+import Testing
+
+@testable import MarsadExtract
 
 /// Scores what marsad reads out of the five samples against the gold annotations
 /// (seeds/seeds.gold.json) and prints the table. Comparisons in search form, as the gold
@@ -29,9 +30,15 @@ struct GoldScoreTests {
     }
 
     @Test func theSamplesScoreAboveTheTargets() throws {
-        let gold = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: Self.root.appendingPathComponent("seeds.gold.json"))) as? [String: Any])
+        let gold = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: Self.root.appendingPathComponent("seeds.gold.json"))) as? [String: Any])
         let articles = try #require(gold["articles"] as? [[String: Any]])
-        var governorates = Score(), countries = Score(), actors = Score(), people = Score(), localities = Score(), quantities = Score()
+        var governorates = Score()
+        var countries = Score()
+        var actors = Score()
+        var people = Score()
+        var localities = Score()
+        var quantities = Score()
         var incidents = Score()
         for article in articles {
             let file = try #require(article["file"] as? String)
@@ -39,17 +46,21 @@ struct GoldScoreTests {
             let extracted = ArticleExtraction.extract(from: try ArticleInput.parse(try TextDecoding.decode(bytes), fileName: file))
             let findings = FindingsReader.read(extracted.cleanText, title: extracted.title, published: extracted.published)
             let form = { (text: String) in Normalization.search(text) }
-            governorates.add(found: Set(findings.places.compactMap { $0.place.admin1 }), expected: Set(article["admin1"] as? [String] ?? []), file: file)
+            governorates.add(
+                found: Set(findings.places.compactMap { $0.place.admin1 }), expected: Set(article["admin1"] as? [String] ?? []), file: file)
             countries.add(found: Set(findings.places.map { $0.place.country }), expected: Set(article["countries"] as? [String] ?? []), file: file)
             actors.add(found: Set(findings.actors.map(\.id)), expected: Set(article["actors"] as? [String] ?? []), file: file)
             people.add(found: Set(findings.people.map { form($0.name) }), expected: Set((article["people"] as? [String] ?? []).map(form)), file: file)
             let named = Set(findings.places.map { form($0.place.nameAr) })
-            localities.add(found: named.intersection(Set((article["localities"] as? [String] ?? []).map(form))),
-                           expected: Set((article["localities"] as? [String] ?? []).map(form)), file: file)
+            localities.add(
+                found: named.intersection(Set((article["localities"] as? [String] ?? []).map(form))),
+                expected: Set((article["localities"] as? [String] ?? []).map(form)), file: file)
             let expectedQuantities = (article["quantities"] as? [[String: Any]] ?? []).filter { $0["optional"] as? Bool != true }
             let foundQuantities = Set(findings.quantities.compactMap { quantity in quantity.value.map { "\($0) \(quantity.qualifier ?? "-")" } })
-            quantities.add(found: foundQuantities.intersection(Set(expectedQuantities.map { "\($0["value"] as? Int ?? -1) \($0["qualifier"] as? String ?? "-")" })),
-                           expected: Set(expectedQuantities.map { "\($0["value"] as? Int ?? -1) \($0["qualifier"] as? String ?? "-")" }), file: file)
+            quantities.add(
+                found: foundQuantities.intersection(
+                    Set(expectedQuantities.map { "\($0["value"] as? Int ?? -1) \($0["qualifier"] as? String ?? "-")" })),
+                expected: Set(expectedQuantities.map { "\($0["value"] as? Int ?? -1) \($0["qualifier"] as? String ?? "-")" }), file: file)
         }
         func key(type: String, admin1: String?, country: String?) -> String { "\(type) \(admin1 ?? country ?? "-")" }
         // Incidents: type and governorate (or country when the gold gives none); each gold

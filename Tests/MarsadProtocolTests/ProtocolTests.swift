@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MarsadProtocol
+import Testing
 
 @Suite("Wire format")
 struct ProtocolTests {
@@ -35,11 +35,14 @@ struct ProtocolTests {
     }
 
     @Test func exportRecordsNameEveryContractFieldEvenWhenEmpty() throws {
-        let record = ExportRecord(id: 1, sha256: "ab", file: "000.txt", title: nil, outlet: nil, published: nil,
-                                  receivedAt: "2026-11-23T00:00:00.000Z", cleanText: "نص", removedLines: [])
+        let record = ExportRecord(
+            id: 1, sha256: "ab", file: "000.txt", title: nil, outlet: nil, published: nil,
+            receivedAt: "2026-11-23T00:00:00.000Z", cleanText: "نص", removedLines: [])
         let object = try json(try WireJSON.line(record))
-        for key in ["id", "sha256", "file", "title", "outlet", "published", "places", "actors", "people",
-                    "quantities", "events", "clean_text", "removed_lines"] {
+        for key in [
+            "id", "sha256", "file", "title", "outlet", "published", "places", "actors", "people",
+            "quantities", "events", "clean_text", "removed_lines",
+        ] {
             #expect(object.keys.contains(key), "missing \(key)")
         }
         #expect(object["title"] is NSNull)

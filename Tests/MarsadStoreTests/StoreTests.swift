@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MarsadStore
 
 /// A fresh database path in a temporary folder, removed at the end.
@@ -26,17 +27,19 @@ func plainWords(_ text: String) -> [String] {
 }
 
 func plainIndex(title: String?, text: String) -> IndexForms {
-    IndexForms(title: plainWords(title ?? "").joined(separator: " "), titleVariants: "",
-               text: plainWords(text).joined(separator: " "), textVariants: "")
+    IndexForms(
+        title: plainWords(title ?? "").joined(separator: " "), titleVariants: "",
+        text: plainWords(text).joined(separator: " "), textVariants: "")
 }
 
 func article(_ number: Int, text: String = "عنصر من تنظيم داعش في دير الزور") -> NewArticle {
-    NewArticle(sha256: String(format: "%064x", number), file: "article-\(number).txt", fileRaw: Array("article-\(number).txt".utf8),
-               receivedAt: "2026-11-23T10:00:0\(number % 10).000Z", size: text.utf8.count, encoding: "utf-8",
-               raw: Array(text.utf8), title: "عنوان \(number)", cleanText: text,
-               removedLines: [RemovedLine(line: "0 تعليق", rule: "comment-counter")],
-               archivePath: "/archive/article-\(number).txt", claim: "claim-\(number)",
-               index: plainIndex(title: "عنوان \(number)", text: text))
+    NewArticle(
+        sha256: String(format: "%064x", number), file: "article-\(number).txt", fileRaw: Array("article-\(number).txt".utf8),
+        receivedAt: "2026-11-23T10:00:0\(number % 10).000Z", size: text.utf8.count, encoding: "utf-8",
+        raw: Array(text.utf8), title: "عنوان \(number)", cleanText: text,
+        removedLines: [RemovedLine(line: "0 تعليق", rule: "comment-counter")],
+        archivePath: "/archive/article-\(number).txt", claim: "claim-\(number)",
+        index: plainIndex(title: "عنوان \(number)", text: text))
 }
 
 @Suite("Store schema and migrations")
@@ -99,8 +102,10 @@ struct StoreTests {
         #expect(try reader.counts().lastReceivedAt == nil)
         let id = try writer.insert(article(1))
         #expect(try reader.counts().lastReceivedAt == "2026-11-23T10:00:01.000Z")
-        _ = try writer.insert(NewSighting(articleID: id, file: "again.txt", fileRaw: Array("again.txt".utf8),
-                                          receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil, claim: "claim-again"))
+        _ = try writer.insert(
+            NewSighting(
+                articleID: id, file: "again.txt", fileRaw: Array("again.txt".utf8),
+                receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil, claim: "claim-again"))
         #expect(try reader.counts().lastReceivedAt == "2026-11-23T11:00:00.000Z", "a sighting later than every article")
         var later = article(2)
         later.receivedAt = "2026-11-23T12:00:00.000Z"
@@ -113,8 +118,10 @@ struct StoreTests {
         let temporary = try TemporaryDatabase()
         let writer = try StoreWriter(path: temporary.path)
         let id = try writer.insert(article(1))
-        _ = try writer.insert(NewSighting(articleID: id, file: "again.txt", fileRaw: Array("again.txt".utf8),
-                                          receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil, claim: "claim-again"))
+        _ = try writer.insert(
+            NewSighting(
+                articleID: id, file: "again.txt", fileRaw: Array("again.txt".utf8),
+                receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil, claim: "claim-again"))
         let reader = try StoreReader(path: temporary.path)
         let detail = try reader.article(id: id)
         #expect(detail.removedLines == [RemovedLine(line: "0 تعليق", rule: "comment-counter")])
@@ -208,7 +215,8 @@ struct StoreTests {
         do {
             let db = try Connection(path: temporary.path)
             try Migrations.migrate(db, to: 1)
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO articles (sha256, file, file_raw, received_at, size, encoding, raw, title, clean_text, claim)
                 VALUES ('ab', 'old.txt', x'00', '2026-01-01T00:00:00.000Z', 3, 'utf-8', x'00', 'قديم', 'خبر قديم عن داعش', 'c1')
                 """)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MarsadText
 
 @Suite("HTML and JSON articles")
@@ -32,7 +33,10 @@ struct ArticleInputTests {
     @Test func aJSONArticleGivesItsFields() throws {
         let text = #"{"title": "خبر عاجل", "body": "نص الخبر هنا.", "url": "https://example.org/1", "published": "2025-10-26", "source": "سانا"}"#
         let source = try ArticleInput.parse(DecodedText(text: text, encoding: .utf8), fileName: "a.json")
-        #expect(source == ArticleSource(format: .json, text: "خبر عاجل\n\nنص الخبر هنا.", outlet: "سانا", published: "2025-10-26", url: "https://example.org/1"))
+        #expect(
+            source
+                == ArticleSource(
+                    format: .json, text: "خبر عاجل\n\nنص الخبر هنا.", outlet: "سانا", published: "2025-10-26", url: "https://example.org/1"))
         let other = try ArticleInput.parse(DecodedText(text: #"{"content": "نص"}"#, encoding: .utf8), fileName: "b.json")
         #expect(other.text == "نص")
     }
@@ -45,7 +49,9 @@ struct ArticleInputTests {
     }
 
     @Test func anHTMLPageWithoutTextIsRefused() {
-        #expect { try ArticleInput.parse(DecodedText(text: "<html><body><script>x()</script></body></html>", encoding: .utf8), fileName: "e.htm") } throws: {
+        #expect {
+            try ArticleInput.parse(DecodedText(text: "<html><body><script>x()</script></body></html>", encoding: .utf8), fileName: "e.htm")
+        } throws: {
             ($0 as? DecodeError)?.code == .noText
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MarsadText
 
 extension Gold {
@@ -61,8 +62,10 @@ struct CleaningTests {
         #expect(!result.edits.isEmpty)
     }
 
-    @Test(arguments: ["قال الكاتب: إن الوضع الأمني في دير الزور يزداد سوءاً مع تصاعد هجمات خلايا التنظيم في البادية",
-                      "شارك في الهجوم أكثر من عشرين عنصراً", "اقرأ أيضاً: تقرير مفصل عن الهجمات الأخيرة في ريف دير الزور الشرقي وما تبعها من اعتقالات"])
+    @Test(arguments: [
+        "قال الكاتب: إن الوضع الأمني في دير الزور يزداد سوءاً مع تصاعد هجمات خلايا التنظيم في البادية",
+        "شارك في الهجوم أكثر من عشرين عنصراً", "اقرأ أيضاً: تقرير مفصل عن الهجمات الأخيرة في ريف دير الزور الشرقي وما تبعها من اعتقالات",
+    ])
     func realContentThatLooksLikeBoilerplateStays(line: String) {
         let result = Cleaning.clean("عنوان الخبر\n" + line)
         #expect(result.removed.isEmpty, "\(result.removed)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MarsadText
 
 /// The bench corpus (../shared/corpus, beside the repository as in CI): 9,965 real Arabic
@@ -29,7 +30,9 @@ struct CorpusTests {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: BenchCorpus.archive.path), "the bench corpus is not beside the repository"))
     func cleaningRemovesAtMostAHalfPercentOfRealLines() throws {
         let articles = try BenchCorpus.articles(1500)
-        var lines = 0, removed = 0, edited = 0
+        var lines = 0
+        var removed = 0
+        var edited = 0
         var examples: [String] = []
         for text in articles {
             lines += text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.count
@@ -39,7 +42,9 @@ struct CorpusTests {
             if cleaned.edits.contains(where: { $0.before.contains(where: { ".|·•*_-".contains($0) }) }) { edited += 1 }
         }
         let share = Double(removed) / Double(lines)
-        print("cleaning \(articles.count) corpus articles: removed \(removed) of \(lines) lines (\(String(format: "%.2f", share * 100)) %); \(edited) with a separator removed")
+        print(
+            "cleaning \(articles.count) corpus articles: removed \(removed) of \(lines) lines (\(String(format: "%.2f", share * 100)) %); \(edited) with a separator removed"
+        )
         #expect(share <= 0.005, "removed \(removed) of \(lines): \(examples.prefix(10))")
         // Ordinary news has no disguised words: a removed separator would be a false positive.
         #expect(edited == 0)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MarsadText
 
 /// The hot paths work on UTF-8 bytes for speed. Each is checked here against a plain
@@ -120,17 +121,22 @@ struct FastPathTests {
         #expect(Lines.split("a\r\nb\n\nc").map(String.init) == ["a\r", "b", "", "c"])
         #expect(Lines.split("").map(String.init) == [""])
         for text in Self.texts {
-            #expect(Lines.split(text).map(String.init) == text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) })
+            #expect(
+                Lines.split(text).map(String.init)
+                    == text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) })
         }
     }
 
     /// Dates are read only near years; reading from every word must find the same.
     @Test func readingDatesNearYearsFindsWhatReadingEveryWordFinds() {
-        let vocabulary = ["26", "8", "1", "31", "10", "12", "2025", "2024م", "1999", "أكتوبر", "ديسمبر", "كانون", "الأول",
-                          "تشرين", "الثاني", "ايار", "جانفي", "في", "عام", "سقط", "32", "13", "0"]
+        let vocabulary = [
+            "26", "8", "1", "31", "10", "12", "2025", "2024م", "1999", "أكتوبر", "ديسمبر", "كانون", "الأول",
+            "تشرين", "الثاني", "ايار", "جانفي", "في", "عام", "سقط", "32", "13", "0",
+        ]
         var generator = Generator(state: 7)
         for _ in 0..<3000 {
-            let text = (0..<Int.random(in: 1...25, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }.joined(separator: " ")
+            let text = (0..<Int.random(in: 1...25, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }.joined(
+                separator: " ")
             let words = Normalization.words(Normalization.search(text))
             var everyWord: [FoundDate] = []
             var index = 0

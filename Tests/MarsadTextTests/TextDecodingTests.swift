@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MarsadText
 
 @Suite("Decoding article bytes")

@@ -93,8 +93,10 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var logLevel: String?
     public var startPaused: Bool?
 
-    public init(dataDir: String? = nil, inbox: String? = nil, database: String? = nil, socket: String? = nil,
-                logLevel: String? = nil, startPaused: Bool? = nil) {
+    public init(
+        dataDir: String? = nil, inbox: String? = nil, database: String? = nil, socket: String? = nil,
+        logLevel: String? = nil, startPaused: Bool? = nil
+    ) {
         self.dataDir = dataDir
         self.inbox = inbox
         self.database = database
@@ -106,8 +108,10 @@ public struct ConfigOverrides: Sendable, Equatable {
 
 public enum ConfigLoader {
     /// Reads the file at `path` (when given) and applies `overrides`.
-    public static func load(path: String?, overrides: ConfigOverrides,
-                            workingDirectory: String = FileManager.default.currentDirectoryPath) throws(ConfigError) -> DaemonConfig {
+    public static func load(
+        path: String?, overrides: ConfigOverrides,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws(ConfigError) -> DaemonConfig {
         var text: String?
         if let path {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -123,16 +127,19 @@ public enum ConfigLoader {
 
     /// Builds the configuration from TOML text (nil: no file) and flags. Refuses unknown
     /// keys, wrong types and out-of-range values, naming the key, the value and why.
-    public static func parse(_ text: String?, source: String, overrides: ConfigOverrides,
-                             workingDirectory: String) throws(ConfigError) -> DaemonConfig {
+    public static func parse(
+        _ text: String?, source: String, overrides: ConfigOverrides,
+        workingDirectory: String
+    ) throws(ConfigError) -> DaemonConfig {
         var keys = KeyReader(source: source)
         if let text {
             do {
                 let table = try TOMLTable(string: text)
                 keys.flatten(table, prefix: "")
             } catch let error as TOMLParseError {
-                throw ConfigError(source: source, key: nil, value: nil,
-                                  reason: "not valid TOML at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
+                throw ConfigError(
+                    source: source, key: nil, value: nil,
+                    reason: "not valid TOML at line \(error.source.begin.line), column \(error.source.begin.column): \(error.description)")
             } catch {
                 throw ConfigError(source: source, key: nil, value: nil, reason: "not valid TOML: \(error)")
             }
@@ -185,8 +192,9 @@ public enum ConfigLoader {
         let fileLevel = try keys.choice("log.level", Logger.Level.self)
         if let level = overrides.logLevel {
             guard let parsed = Logger.Level(rawValue: level) else {
-                throw ConfigError(source: "--log-level", key: nil, value: level,
-                                  reason: "must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ConfigError(
+                    source: "--log-level", key: nil, value: level,
+                    reason: "must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             config.logLevel = parsed
         } else {
@@ -199,18 +207,22 @@ public enum ConfigLoader {
     }
 
     private static func validatePaths(_ config: DaemonConfig, source: String) throws(ConfigError) {
-        let folders: [(String, String)] = [("paths.inbox", config.inbox), ("paths.archive", config.archive),
-                                           ("paths.failed", config.failed), ("paths.processing", config.processing)]
+        let folders: [(String, String)] = [
+            ("paths.inbox", config.inbox), ("paths.archive", config.archive),
+            ("paths.failed", config.failed), ("paths.processing", config.processing),
+        ]
         for (key, path) in folders where key != "paths.inbox" {
             if path == config.inbox || path.hasPrefix(config.inbox + "/") {
-                throw ConfigError(source: source, key: key, value: path,
-                                  reason: "must not be inside the inbox (\(config.inbox)): marsad would ingest its own files")
+                throw ConfigError(
+                    source: source, key: key, value: path,
+                    reason: "must not be inside the inbox (\(config.inbox)): marsad would ingest its own files")
             }
         }
         let socketBytes = config.socket.utf8.count
         if socketBytes > 107 {
-            throw ConfigError(source: source, key: "control.socket", value: config.socket,
-                              reason: "a Unix socket path may have at most 107 bytes (this one has \(socketBytes))")
+            throw ConfigError(
+                source: source, key: "control.socket", value: config.socket,
+                reason: "a Unix socket path may have at most 107 bytes (this one has \(socketBytes))")
         }
     }
 }

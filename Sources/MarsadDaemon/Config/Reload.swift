@@ -72,8 +72,10 @@ public final class Reloader: Sendable {
     private let state = Mutex<(lastReloadAt: String?, error: String?)>((nil, nil))
     private let serial = Mutex<Void>(())
 
-    public init(configPath: String?, overrides: ConfigOverrides, live: LiveConfig, logLevel: LogLevelSetting,
-                logger: Logger, onApplied: @escaping @Sendable (DaemonConfig) -> Void) {
+    public init(
+        configPath: String?, overrides: ConfigOverrides, live: LiveConfig, logLevel: LogLevelSetting,
+        logger: Logger, onApplied: @escaping @Sendable (DaemonConfig) -> Void
+    ) {
         self.configPath = configPath
         self.overrides = overrides
         self.live = live
@@ -103,10 +105,12 @@ public final class Reloader: Sendable {
                 logLevel.value = effective.logLevel
                 onApplied(effective)
                 state.withLock { $0 = (Timestamps.string(Date()), nil) }
-                logger.info("configuration reloaded", metadata: [
-                    "MARSAD_EVENT": "reloaded", "changed": "\(applied.joined(separator: ","))",
-                    "restart_needed": "\(needRestart.joined(separator: ","))",
-                ])
+                logger.info(
+                    "configuration reloaded",
+                    metadata: [
+                        "MARSAD_EVENT": "reloaded", "changed": "\(applied.joined(separator: ","))",
+                        "restart_needed": "\(needRestart.joined(separator: ","))",
+                    ])
                 if !needRestart.isEmpty {
                     logger.warning("these settings take effect at the next restart: \(needRestart.joined(separator: ", "))")
                 }

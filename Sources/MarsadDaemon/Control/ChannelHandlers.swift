@@ -8,7 +8,7 @@ import ServiceLifecycle
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One frame of the control protocol: a line, or the news that a line went over the limit.

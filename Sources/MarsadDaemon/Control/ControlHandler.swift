@@ -7,7 +7,7 @@ import MarsadStore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Everything the control methods act on.
@@ -98,8 +98,12 @@ public struct ControlHandler: Sendable {
             }
             let ingestor = context.ingestor
             let outcome = try await Self.offload { try ingestor.reprocess(ids: request.all == true ? nil : ids) }
-            return encode(Response(id: id, result: ReprocessResult(reprocessed: outcome.reprocessed, changed: outcome.changed,
-                                                                  missing: outcome.missing)))
+            return encode(
+                Response(
+                    id: id,
+                    result: ReprocessResult(
+                        reprocessed: outcome.reprocessed, changed: outcome.changed,
+                        missing: outcome.missing)))
         case .version:
             let schema = try await context.store.read(.quick) { try $0.schemaVersion() }
             return encode(Response(id: id, result: VersionResult(version: context.version, protocol: protocolVersion, schema: schema)))
@@ -120,9 +124,13 @@ public struct ControlHandler: Sendable {
                 if let slow, request.query == slow { try reader.spinUntilStopped() }
                 return try reader.search(request.query, limit: limit, analyzer: TextAnalysis.searchAnalyzer)
             }
-            return encode(Response(id: id, result: SearchResult(results: hits.map {
-                SearchResultItem(id: $0.id, file: $0.file, title: $0.title, snippet: $0.snippet, rank: $0.rank, lead: $0.lead)
-            })))
+            return encode(
+                Response(
+                    id: id,
+                    result: SearchResult(
+                        results: hits.map {
+                            SearchResultItem(id: $0.id, file: $0.file, title: $0.title, snippet: $0.snippet, rank: $0.rank, lead: $0.lead)
+                        })))
         case .export:
             let request = try params(ExportParams.self, line, required: false) ?? ExportParams()
             let limit = try clamp(request.limit, default: 100, name: "limit")
@@ -142,9 +150,13 @@ public struct ControlHandler: Sendable {
             let request = try params(EventFilterParams.self, line, required: false) ?? EventFilterParams()
             let filter = try WireMapping.incidentFilter(request, limit: try clamp(request.limit, default: 100, name: "limit"))
             let rows = try await context.store.read { try $0.incidents(filter) }
-            return encode(Response(id: id, result: EventsResult(events: rows.map {
-                EventItem(id: $0.id, articleId: $0.articleID, file: $0.file, event: WireMapping.event($0.incident))
-            })))
+            return encode(
+                Response(
+                    id: id,
+                    result: EventsResult(
+                        events: rows.map {
+                            EventItem(id: $0.id, articleId: $0.articleID, file: $0.file, event: WireMapping.event($0.incident))
+                        })))
         case .timeline:
             let request = try params(EventFilterParams.self, line, required: false) ?? EventFilterParams()
             let by = request.by ?? "day"
@@ -152,26 +164,38 @@ public struct ControlHandler: Sendable {
             let filter = try WireMapping.incidentFilter(request, limit: 0)
             let perDay = try await context.store.read { try $0.incidentsPerDay(filter) }
             let timeline = Timeline.buckets(perDay.days, by: by)
-            return encode(Response(id: id, result: TimelineResult(by: by, buckets: timeline.buckets, undated: perDay.undated,
-                                                                  earlier: timeline.earlier > 0 ? timeline.earlier : nil)))
+            return encode(
+                Response(
+                    id: id,
+                    result: TimelineResult(
+                        by: by, buckets: timeline.buckets, undated: perDay.undated,
+                        earlier: timeline.earlier > 0 ? timeline.earlier : nil)))
         case .placesList:
             let counts = try await context.store.read { try $0.placeCounts() }
-            return encode(Response(id: id, result: PlacesResult(governorates: counts.governorates.map(WireMapping.countItem),
-                                                                countries: counts.countries.map { count in
-                                                                    var item = WireMapping.countItem(count)
-                                                                    let country = Lookup.country(count.key)
-                                                                    item.nameAr = item.nameAr ?? country?.nameAr
-                                                                    item.nameEn = item.nameEn ?? country?.nameEn
-                                                                    return item
-                                                                },
-                                                                localities: counts.localities.map(WireMapping.countItem))))
+            return encode(
+                Response(
+                    id: id,
+                    result: PlacesResult(
+                        governorates: counts.governorates.map(WireMapping.countItem),
+                        countries: counts.countries.map { count in
+                            var item = WireMapping.countItem(count)
+                            let country = Lookup.country(count.key)
+                            item.nameAr = item.nameAr ?? country?.nameAr
+                            item.nameEn = item.nameEn ?? country?.nameEn
+                            return item
+                        },
+                        localities: counts.localities.map(WireMapping.countItem))))
         case .actorsList:
             let counts = try await context.store.read { try $0.actorCounts() }
-            return encode(Response(id: id, result: ActorsResult(actors: counts.map { count in
-                var item = WireMapping.countItem(count)
-                item.nameEn = Lookup.actorNames[count.key] ?? WireMapping.governmentName(count.key)
-                return item
-            })))
+            return encode(
+                Response(
+                    id: id,
+                    result: ActorsResult(
+                        actors: counts.map { count in
+                            var item = WireMapping.countItem(count)
+                            item.nameEn = Lookup.actorNames[count.key] ?? WireMapping.governmentName(count.key)
+                            return item
+                        })))
         case .failedList:
             return encode(Response(id: id, result: FailedListResult(failed: try context.failed.list())))
         case .failedRetry:

@@ -8,7 +8,7 @@ import ServiceLifecycle
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The control socket: JSON-RPC 2.0, one request per line, many clients at once
@@ -29,8 +29,10 @@ public final class ControlServer: Service, Sendable {
     /// Passed by systemd (socket activation): the unit owns the file, its mode and its life.
     public let inherited: Bool
 
-    private init(serverChannel: NIOAsyncChannel<Connection, Never>, handler: ControlHandler, logger: Logger,
-                 live: LiveConfig, socketPath: String, inherited: Bool) {
+    private init(
+        serverChannel: NIOAsyncChannel<Connection, Never>, handler: ControlHandler, logger: Logger,
+        live: LiveConfig, socketPath: String, inherited: Bool
+    ) {
         self.serverChannel = serverChannel
         self.handler = handler
         self.logger = logger
@@ -42,8 +44,10 @@ public final class ControlServer: Service, Sendable {
     /// Serves the listening socket systemd passed (`inheritedDescriptor`), or binds one at
     /// `control.socket` (replacing a stale socket file: the store lock guarantees no other
     /// marsadd owns it) and sets its mode.
-    public static func start(live: LiveConfig, inheritedDescriptor: Int32?, handler: ControlHandler,
-                             group: EventLoopGroup, logger: Logger) async throws -> ControlServer {
+    public static func start(
+        live: LiveConfig, inheritedDescriptor: Int32?, handler: ControlHandler,
+        group: EventLoopGroup, logger: Logger
+    ) async throws -> ControlServer {
         let config = live.current
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -66,9 +70,11 @@ public final class ControlServer: Service, Sendable {
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLength: settings.maxRequestBytes)))
                 let wrapped = try NIOAsyncChannel<LineFrame, ByteBuffer>(
                     wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
-                return Connection(channel: wrapped, peer: credentials.map {
-                    PeerCredentials.atConnect(pid: $0.pid, uid: $0.uid, gid: $0.gid)
-                })
+                return Connection(
+                    channel: wrapped,
+                    peer: credentials.map {
+                        PeerCredentials.atConnect(pid: $0.pid, uid: $0.uid, gid: $0.gid)
+                    })
             }
         }
         let channel: NIOAsyncChannel<Connection, Never>
@@ -76,14 +82,16 @@ public final class ControlServer: Service, Sendable {
             channel = try await bootstrap.bind(descriptor, childChannelInitializer: initializer)
         } else {
             try FS.makeDirectories(BytePath(config.socket).parent, mode: 0o755)
-            channel = try await bootstrap.bind(unixDomainSocketPath: config.socket, cleanupExistingSocketFile: true,
-                                               childChannelInitializer: initializer)
+            channel = try await bootstrap.bind(
+                unixDomainSocketPath: config.socket, cleanupExistingSocketFile: true,
+                childChannelInitializer: initializer)
             guard chmod(config.socket, mode_t(config.socketMode)) == 0 else {
                 throw SystemError("chmod", config.socket)
             }
         }
-        return ControlServer(serverChannel: channel, handler: handler, logger: logger, live: live,
-                             socketPath: config.socket, inherited: inheritedDescriptor != nil)
+        return ControlServer(
+            serverChannel: channel, handler: handler, logger: logger, live: live,
+            socketPath: config.socket, inherited: inheritedDescriptor != nil)
     }
 
     /// Serves connections until graceful shutdown, then closes the socket and removes its file.
@@ -110,8 +118,11 @@ public final class ControlServer: Service, Sendable {
             try await connection.channel.executeThenClose { inbound, outbound in
                 let maxConnections = live.current.maxConnections
                 if count > maxConnections {
-                    let refusal = Response<NoParams>(id: nil, error: RPCError(code: RPCError.internalErrorCode,
-                        message: "too many connections (\(maxConnections), control.max_connections); try again"))
+                    let refusal = Response<NoParams>(
+                        id: nil,
+                        error: RPCError(
+                            code: RPCError.internalErrorCode,
+                            message: "too many connections (\(maxConnections), control.max_connections); try again"))
                     try await outbound.write(ByteBuffer(bytes: try WireJSON.line(refusal) + [0x0A]))
                     return
                 }
@@ -134,8 +145,11 @@ public final class ControlServer: Service, Sendable {
                             try await outbound.write(ByteBuffer(bytes: answer + [0x0A]))
                         }
                     case .tooLong:
-                        let refusal = Response<NoParams>(id: nil, error: .invalidRequest(
-                            "the request is longer than \(live.current.maxRequestBytes) bytes (control.max_request_size); the connection is closed"))
+                        let refusal = Response<NoParams>(
+                            id: nil,
+                            error: .invalidRequest(
+                                "the request is longer than \(live.current.maxRequestBytes) bytes (control.max_request_size); the connection is closed"
+                            ))
                         try await outbound.write(ByteBuffer(bytes: try WireJSON.line(refusal) + [0x0A]))
                         return
                     }

@@ -7,7 +7,7 @@ import MarsadStore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Who is on the other end of a control connection: SO_PEERCRED's uid and gid, and the

@@ -7,7 +7,7 @@ import MarsadStore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Read access to the store for the control server, off the event loop. WAL readers see
@@ -77,7 +77,7 @@ public final class ReadStore: @unchecked Sendable {
 
     /// Stops the requests in hand and drops the connections (at shutdown).
     public func close() {
-        running.withLock { $0.values.forEach { $0.cancel() } }
+        running.withLock { running in for budget in running.values { budget.cancel() } }
         for lane in [quick] + queries { lane.queue.sync { lane.reader = nil } }
     }
 }

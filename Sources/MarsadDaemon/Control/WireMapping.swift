@@ -15,12 +15,13 @@ enum WireMapping {
     }
 
     static func view(_ detail: ArticleDetail) -> ArticleView {
-        var view = ArticleView(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
-                    receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
-                    archivePath: detail.archivePath, cleanText: detail.cleanText,
-                    removedLines: detail.removedLines.map { RemovedLineItem(line: $0.line, rule: $0.rule) },
-                    sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) },
-                    edits: detail.edits.map { EditItem(offset: $0.offset, before: $0.before, after: $0.after) })
+        var view = ArticleView(
+            id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
+            receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
+            archivePath: detail.archivePath, cleanText: detail.cleanText,
+            removedLines: detail.removedLines.map { RemovedLineItem(line: $0.line, rule: $0.rule) },
+            sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) },
+            edits: detail.edits.map { EditItem(offset: $0.offset, before: $0.before, after: $0.after) })
         view.outlet = outlet(detail.metadata)
         view.published = detail.metadata.published
         view.publishedPrecision = detail.metadata.publishedPrecision
@@ -43,7 +44,8 @@ enum WireMapping {
         var filter = IncidentFilter(limit: limit)
         if let type = request.type {
             guard Incident.Kind(rawValue: type) != nil else {
-                throw RPCError.invalidParams("unknown incident type \"\(type)\"; the types are \(Incident.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw RPCError.invalidParams(
+                    "unknown incident type \"\(type)\"; the types are \(Incident.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             filter.type = type
         }
@@ -78,16 +80,18 @@ enum WireMapping {
     }
 
     static func event(_ incident: FindingsRecord.Incident) -> ExportRecord.Event {
-        ExportRecord.Event(type: incident.type, admin1: incident.admin1, country: incident.country, places: incident.places,
-                           actors: incident.agents, target: incident.target, count: incident.count, countQualifier: incident.countQualifier,
-                           date: incident.date, datePrecision: incident.datePrecision, relativeDate: incident.relativeDate,
-                           evidence: incident.evidence, evidenceStart: incident.evidenceStart, evidenceEnd: incident.evidenceEnd,
-                           confidence: incident.confidence, lat: incident.lat, lon: incident.lon)
+        ExportRecord.Event(
+            type: incident.type, admin1: incident.admin1, country: incident.country, places: incident.places,
+            actors: incident.agents, target: incident.target, count: incident.count, countQualifier: incident.countQualifier,
+            date: incident.date, datePrecision: incident.datePrecision, relativeDate: incident.relativeDate,
+            evidence: incident.evidence, evidenceStart: incident.evidenceStart, evidenceEnd: incident.evidenceEnd,
+            confidence: incident.confidence, lat: incident.lat, lon: incident.lon)
     }
 
     static func countItem(_ count: NamedCount) -> CountItem {
-        CountItem(key: count.key, nameAr: count.nameAr, nameEn: count.nameEn, kind: count.kind, admin1: count.admin1, country: count.country,
-                  articles: count.articles, mentions: count.mentions, incidents: count.incidents)
+        CountItem(
+            key: count.key, nameAr: count.nameAr, nameEn: count.nameEn, kind: count.kind, admin1: count.admin1, country: count.country,
+            articles: count.articles, mentions: count.mentions, incidents: count.incidents)
     }
 
     /// "US-GOV" -> "United States government".
@@ -98,16 +102,20 @@ enum WireMapping {
     }
 
     static func exportRecord(_ detail: ArticleDetail) -> ExportRecord {
-        var record = ExportRecord(id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
-                                  outlet: outlet(detail.metadata), published: detail.metadata.published, receivedAt: detail.summary.receivedAt,
-                                  cleanText: detail.cleanText, removedLines: detail.removedLines.map(\.line))
+        var record = ExportRecord(
+            id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
+            outlet: outlet(detail.metadata), published: detail.metadata.published, receivedAt: detail.summary.receivedAt,
+            cleanText: detail.cleanText, removedLines: detail.removedLines.map(\.line))
         guard let findings = detail.findings else { return record }
         // Each place, actor and person once, in the order first named.
-        var seenPlaces = Set<String>(), seenActors = Set<String>()
+        var seenPlaces = Set<String>()
+        var seenActors = Set<String>()
         for place in findings.places where seenPlaces.insert(place.nameAr).inserted {
-            record.places.append(ExportRecord.Place(nameAr: place.nameAr, nameEn: place.nameEn, pcode: place.pcode, admin1: place.admin1,
-                                                    country: place.country, lat: place.lat, lon: place.lon, kind: place.kind,
-                                                    qualifier: place.qualifier))
+            record.places.append(
+                ExportRecord.Place(
+                    nameAr: place.nameAr, nameEn: place.nameEn, pcode: place.pcode, admin1: place.admin1,
+                    country: place.country, lat: place.lat, lon: place.lon, kind: place.kind,
+                    qualifier: place.qualifier))
         }
         for actor in findings.actors where seenActors.insert(actor.id).inserted {
             record.actors.append(ExportRecord.Actor(id: actor.id, nameAr: actor.form))

@@ -1,7 +1,7 @@
 import CLinux
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A folder whose contents anyone in the drop group may change at any instant (the inbox).
@@ -67,7 +67,7 @@ public struct Beneath: Sendable {
                 }
                 return FileFacts(info)
             }
-        } catch where [ENOENT, ENOTDIR, ELOOP, EXDEV].contains(error.errno) {
+        } catch  where [ENOENT, ENOTDIR, ELOOP, EXDEV].contains(error.errno) {
             return nil
         }
     }

@@ -2,7 +2,7 @@ import CLinux
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A file path as the kernel sees it: bytes, not assumed to be UTF-8. Dropped files may

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The data folder made ready before anything runs: its folders, proof that files move
@@ -11,8 +11,10 @@ extension Daemon {
     /// is one. Comparing st_dev is not enough: under systemd's ProtectSystem= each folder may
     /// be its own bind mount of one filesystem, and rename(2) fails across mounts (EXDEV).
     static func prepareFolders(_ config: DaemonConfig) throws {
-        let folders = [("paths.inbox", config.inbox), ("paths.processing", config.processing),
-                       ("paths.archive", config.archive), ("paths.failed", config.failed)]
+        let folders = [
+            ("paths.inbox", config.inbox), ("paths.processing", config.processing),
+            ("paths.archive", config.archive), ("paths.failed", config.failed),
+        ]
         let databaseFolder = (config.database as NSString).deletingLastPathComponent
         for (key, path) in folders + [("paths.data_dir", config.dataDir), ("paths.database", databaseFolder)] {
             do {
@@ -36,7 +38,9 @@ extension Daemon {
                 current = next
             } catch {
                 if error.errno == EXDEV {
-                    throw StartupError("\(key) (\(path)) is on another filesystem or mount than paths.processing (\(config.processing)); marsad moves files by rename, so inbox, processing, archive and failed must share one", errno: EXDEV)
+                    throw StartupError(
+                        "\(key) (\(path)) is on another filesystem or mount than paths.processing (\(config.processing)); marsad moves files by rename, so inbox, processing, archive and failed must share one",
+                        errno: EXDEV)
                 }
                 throw StartupError("\(key): cannot move a file into \(path): \(error)", errno: error.errno)
             }

@@ -3,7 +3,7 @@ import MarsadProtocol
 import MarsadText
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a file was not ingested. Written beside it as `NAME.reason.json`.
@@ -93,9 +93,11 @@ public struct FailedFolder: Sendable {
             let name = entry.name.description
             let sidecar = path.appending(BytePath(entry.name.bytes + Array(Self.reasonSuffix.utf8)))
             let reason = readReason(sidecar)
-            items.append(FailedItem(file: name, code: reason?.code ?? "unknown",
-                                    message: reason?.message ?? "no reason was recorded for this file",
-                                    failedAt: reason?.failedAt, source: reason?.source))
+            items.append(
+                FailedItem(
+                    file: name, code: reason?.code ?? "unknown",
+                    message: reason?.message ?? "no reason was recorded for this file",
+                    failedAt: reason?.failedAt, source: reason?.source))
         }
         return items.sorted { ($0.failedAt ?? "", $0.file) < ($1.failedAt ?? "", $1.file) }
     }
@@ -127,7 +129,8 @@ public struct FailedFolder: Sendable {
             }
         }
         let wanted = names.isEmpty ? try list().map(\.file) : names
-        var retried: [String] = [], missing: [String] = []
+        var retried: [String] = []
+        var missing: [String] = []
         for name in wanted {
             // A name is one path component of failed/: never let a request reach outside it.
             guard let raw = byDisplay[name], !name.contains("\u{0}") else {

@@ -2,7 +2,7 @@ import CLinux
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `lstat` says of a path, reduced to what the ingestor decides on.

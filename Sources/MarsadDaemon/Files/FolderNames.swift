@@ -3,7 +3,7 @@ import MarsadProtocol
 import MarsadText
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Picks names that are free in a folder, keeping the original name where possible.

@@ -2,7 +2,7 @@ import CLinux
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An errno with the call that produced it, for messages users can act on.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Claim folders (processing/<claim>/), reused: an emptied one is renamed aside and renamed

@@ -3,16 +3,24 @@ import MarsadProtocol
 import MarsadText
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a file went to failed/: closed and stable (scripts match on them; docs/OPERATIONS.md
 /// lists them).
 public enum FailureCode: String, Sendable, CaseIterable {
     // The file's content (DecodeError.Code).
-    case empty, noText = "no-text", binary, invalidUTF16 = "invalid-utf16", undecodable, badFormat = "bad-format"
+    case empty
+    case noText = "no-text"
+    case binary
+    case invalidUTF16 = "invalid-utf16"
+    case undecodable
+    case badFormat = "bad-format"
     // The file as a file.
-    case tooLarge = "too-large", notRegular = "not-regular", unreadable, hardLink = "hard-link"
+    case tooLarge = "too-large"
+    case notRegular = "not-regular"
+    case unreadable
+    case hardLink = "hard-link"
     /// Its path under the inbox is too long to be claimed into processing/.
     case pathTooLong = "path-too-long"
     /// Deriving it took longer than ingest.max_derive_ms.

@@ -22,11 +22,12 @@ struct FaultPoints: Sendable {
 
     static func fromEnvironment() -> FaultPoints {
         let environment = ProcessInfo.processInfo.environment
-        return FaultPoints(killAfterClaim: environment["MARSAD_FAULT_KILL_AFTER_CLAIM"].flatMap(Int.init),
-                           killAfterCommit: environment["MARSAD_FAULT_KILL_AFTER_COMMIT"].flatMap(Int.init),
-                           killInTransaction: environment["MARSAD_FAULT_KILL_IN_TRANSACTION"].flatMap(Int.init),
-                           ingestDelayMs: environment["MARSAD_FAULT_INGEST_DELAY_MS"].flatMap(Int.init),
-                           hangOnFile: environment["MARSAD_FAULT_HANG_ON_FILE"],
-                           slowDeriveFile: environment["MARSAD_FAULT_SLOW_DERIVE"])
+        return FaultPoints(
+            killAfterClaim: environment["MARSAD_FAULT_KILL_AFTER_CLAIM"].flatMap(Int.init),
+            killAfterCommit: environment["MARSAD_FAULT_KILL_AFTER_COMMIT"].flatMap(Int.init),
+            killInTransaction: environment["MARSAD_FAULT_KILL_IN_TRANSACTION"].flatMap(Int.init),
+            ingestDelayMs: environment["MARSAD_FAULT_INGEST_DELAY_MS"].flatMap(Int.init),
+            hangOnFile: environment["MARSAD_FAULT_HANG_ON_FILE"],
+            slowDeriveFile: environment["MARSAD_FAULT_SLOW_DERIVE"])
     }
 }

@@ -1,15 +1,15 @@
-@preconcurrency import Dispatch
 import CLinux
+@preconcurrency import Dispatch
 import Foundation
 import Logging
-import MarsadProtocol
 import MarsadExtract
+import MarsadProtocol
 import MarsadStore
 import NIOPosix
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Stops the watcher and drains the ingestor when the service group shuts down.

@@ -9,7 +9,7 @@ import MarsadText
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reprocess and the start-up backfills: stored articles derived, indexed or read again, in batches (on `queue`).
@@ -77,10 +77,13 @@ extension Ingestor {
         try backfill(onBatch: onBatch) { store throws(StoreError) in
             let rows = try store.articlesNeedingFindings(version: FindingsReader.version, limit: 200)
             if !rows.isEmpty {
-                try store.setFindings(rows.map { row in
-                    let published = row.published.map { FoundDate(value: $0, precision: FoundDate.Precision(rawValue: row.publishedPrecision ?? "") ?? .day) }
-                    return (row.id, TextAnalysis.findings(cleanText: row.cleanText, title: row.title, published: published))
-                })
+                try store.setFindings(
+                    rows.map { row in
+                        let published = row.published.map {
+                            FoundDate(value: $0, precision: FoundDate.Precision(rawValue: row.publishedPrecision ?? "") ?? .day)
+                        }
+                        return (row.id, TextAnalysis.findings(cleanText: row.cleanText, title: row.title, published: published))
+                    })
             }
             return rows.count
         }

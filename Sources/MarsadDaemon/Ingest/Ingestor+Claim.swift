@@ -9,7 +9,7 @@ import MarsadText
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One file taken: checked through the inbox's descriptors, claimed into processing/, then opened and read (on `queue`).
@@ -76,8 +76,9 @@ extension Ingestor {
                 stallBeforeClaim(relative, because: "cannot open \(relative): \(error)")
             case ELOOP, EXDEV: fail(relative, code: .notRegular, message: "it became a symbolic link, which is never followed")
             case EACCES, EPERM:
-                fail(relative, code: .unreadable,
-                     message: "permission denied: marsadd (uid \(geteuid())) cannot read it; make it readable by the marsad group and retry")
+                fail(
+                    relative, code: .unreadable,
+                    message: "permission denied: marsadd (uid \(geteuid())) cannot read it; make it readable by the marsad group and retry")
             default: fail(relative, code: .unreadable, message: "\(error)")
             }
             return nil
@@ -106,8 +107,9 @@ extension Ingestor {
                 return nil
             }
             if error.errno == ENAMETOOLONG {
-                fail(relative, code: .pathTooLong,
-                     message: "its path under the inbox is too long to be claimed (\(relative.bytes.count) bytes); drop it higher up")
+                fail(
+                    relative, code: .pathTooLong,
+                    message: "its path under the inbox is too long to be claimed (\(relative.bytes.count) bytes); drop it higher up")
                 return nil
             }
             noteError("cannot claim \(relative): \(error)")
@@ -187,8 +189,9 @@ extension Ingestor {
             return nil
         }
         guard bytes.count <= limit else {
-            fail(relative, code: .tooLarge,
-                 message: "it is over the limit of \(limit) bytes (ingest.max_file_size)", claim: claim)
+            fail(
+                relative, code: .tooLarge,
+                message: "it is over the limit of \(limit) bytes (ingest.max_file_size)", claim: claim)
             return nil
         }
         return Claimed(claim: claim, relative: relative, bytes: bytes, received: Date())

@@ -9,7 +9,7 @@ import MarsadText
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Deriving: what a batch's bytes become, on every core, under the time budget ingest.max_derive_ms.
@@ -40,9 +40,10 @@ extension Ingestor {
             removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
             index: TextAnalysis.indexForms(title: article.title, text: article.searchText),
             edits: article.edits.map { TextEditRecord(offset: $0.offset, before: $0.before, after: $0.after) },
-            metadata: ArticleMetadata(outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
-                                      published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
-                                      dates: article.dates.map(\.value)),
+            metadata: ArticleMetadata(
+                outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
+                published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
+                dates: article.dates.map(\.value)),
             findings: TextAnalysis.findings(cleanText: article.cleanText, title: article.title, published: article.published))
     }
 
@@ -111,13 +112,15 @@ extension Ingestor {
             DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
                 let (bytes, name) = inputs[index]
                 if let slow, name == slow { sleep(3600) }  // test fault: a runaway derivation
-                results.set(index, Result { () throws(DeriveFailure) in
-                    do throws(DecodeError) {
-                        return try Self.derive(from: bytes, fileName: name)
-                    } catch {
-                        throw DeriveFailure(code: FailureCode(error.code), message: error.message)
-                    }
-                })
+                results.set(
+                    index,
+                    Result { () throws(DeriveFailure) in
+                        do throws(DecodeError) {
+                            return try Self.derive(from: bytes, fileName: name)
+                        } catch {
+                            throw DeriveFailure(code: FailureCode(error.code), message: error.message)
+                        }
+                    })
             }
         }
         return Derivation(group: group, results: results, started: .now())
@@ -134,7 +137,9 @@ extension Ingestor {
             if DispatchTime.now() >= deadline { break }
         }
         return derivation.results.values().map {
-            $0 ?? .failure(DeriveFailure(code: .tooSlow, message: "deriving it took longer than \(budget) ms (ingest.max_derive_ms); it was abandoned"))
+            $0
+                ?? .failure(
+                    DeriveFailure(code: .tooSlow, message: "deriving it took longer than \(budget) ms (ingest.max_derive_ms); it was abandoned"))
         }
     }
 }

@@ -9,7 +9,7 @@ import MarsadText
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Failures and stalls: a file's fault sends it to failed/; a fault that is not the file's holds ingest and retries (on `queue`).
@@ -18,8 +18,9 @@ extension Ingestor {
     /// could not read through marsad otherwise (a file of the daemon's own user): it is
     /// moved to failed/ unread.
     func failHardLink(_ relative: BytePath, links: Int, claim: String? = nil) {
-        fail(relative, code: .hardLink,
-             message: "the file has \(links) names (a hard link) and is never read; copy it into the inbox instead", claim: claim)
+        fail(
+            relative, code: .hardLink,
+            message: "the file has \(links) names (a hard link) and is never read; copy it into the inbox instead", claim: claim)
     }
 
     /// Moves a file to failed/ with its reason: from its claim in processing/ when it has
@@ -29,8 +30,12 @@ extension Ingestor {
         let origin: FailedFolder.Origin = claim.map { .path(layout.processing.appending($0).appending(relative)) } ?? .inbox(inbox, relative)
         do throws(SystemError) {
             if let name = try failedFolder.add(origin, originalName: relative.lastComponent, reason: reason) {
-                logger.warning("failed: \(message)", metadata: ["FILE": "\(relative)", "MARSAD_EVENT": "failed",
-                                                                  "MARSAD_REASON": "\(code.rawValue)", "MARSAD_FAILED_AS": "\(name)"])
+                logger.warning(
+                    "failed: \(message)",
+                    metadata: [
+                        "FILE": "\(relative)", "MARSAD_EVENT": "failed",
+                        "MARSAD_REASON": "\(code.rawValue)", "MARSAD_FAILED_AS": "\(name)",
+                    ])
             }
         } catch {
             // The file stays where it is: in processing/ it is retried with the other stuck

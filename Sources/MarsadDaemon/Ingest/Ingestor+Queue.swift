@@ -9,7 +9,7 @@ import MarsadText
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Queueing: files reported by the watcher settle, become ready, and are taken in batches (on `queue`).

@@ -9,7 +9,7 @@ import MarsadText
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Recovery: the claims a previous run left in processing/, finished or redone at start (on `queue`).
@@ -31,7 +31,6 @@ extension Ingestor {
         }
         if let failure { throw failure }
     }
-
 
     /// Finishes one claim folder found in processing/: committed -> complete the move;
     /// not committed -> ingest it again; empty -> remove it.

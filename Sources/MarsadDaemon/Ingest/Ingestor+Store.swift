@@ -9,7 +9,7 @@ import MarsadText
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Storing a prepared batch in one transaction, then moving its files out of processing/ (on `queue`).
@@ -81,16 +81,19 @@ extension Ingestor {
                     let item = batch[index]
                     let receivedAt = Timestamps.string(item.received)
                     if let existing = known[index] ?? sameAs[index].flatMap({ known[$0] ?? ids[$0] }) {
-                        _ = try store.insert(NewSighting(articleID: existing, file: item.relative.description, fileRaw: item.relative.bytes,
-                                                         receivedAt: receivedAt, archivePath: archivePaths[index]?.description, claim: item.claim))
+                        _ = try store.insert(
+                            NewSighting(
+                                articleID: existing, file: item.relative.description, fileRaw: item.relative.bytes,
+                                receivedAt: receivedAt, archivePath: archivePaths[index]?.description, claim: item.claim))
                         ids[index] = existing
                     } else if case .success(let derived) = derived[index] {
-                        ids[index] = try store.insert(NewArticle(
-                            sha256: digests[index], file: item.relative.description, fileRaw: item.relative.bytes, receivedAt: receivedAt,
-                            size: item.bytes.count, encoding: derived.encoding, raw: item.bytes, title: derived.title,
-                            cleanText: derived.cleanText, removedLines: derived.removedLines,
-                            archivePath: archivePaths[index]?.description, claim: item.claim, index: derived.index, edits: derived.edits,
-                            metadata: derived.metadata, findings: derived.findings))
+                        ids[index] = try store.insert(
+                            NewArticle(
+                                sha256: digests[index], file: item.relative.description, fileRaw: item.relative.bytes, receivedAt: receivedAt,
+                                size: item.bytes.count, encoding: derived.encoding, raw: item.bytes, title: derived.title,
+                                cleanText: derived.cleanText, removedLines: derived.removedLines,
+                                archivePath: archivePaths[index]?.description, claim: item.claim, index: derived.index, edits: derived.edits,
+                                metadata: derived.metadata, findings: derived.findings))
                     }
                 }
             }
@@ -133,8 +136,10 @@ extension Ingestor {
             try FS.makeDirectories(folder)
             madeArchiveFolder = folder
         }
-        return folder.appending(try FolderNames.free(in: folder, for: relative.lastComponent, reserve: 0,
-                                                     taken: reserved[folder] ?? []))
+        return folder.appending(
+            try FolderNames.free(
+                in: folder, for: relative.lastComponent, reserve: 0,
+                taken: reserved[folder] ?? []))
     }
 
     /// Moves a committed claim's file to its archive path (or deletes it) and removes the
@@ -148,14 +153,15 @@ extension Ingestor {
                     if archivePath.parent != madeArchiveFolder { try FS.makeDirectories(archivePath.parent) }
                     do throws(SystemError) {
                         try FS.renameNoReplace(claimed, archivePath)
-                    } catch where error.errno == ENOENT {
+                    } catch  where error.errno == ENOENT {
                         // The archive folder was removed meanwhile: make it again.
                         madeArchiveFolder = nil
                         try FS.makeDirectories(archivePath.parent)
                         try FS.renameNoReplace(claimed, archivePath)
-                    } catch where error.errno == EEXIST {
+                    } catch  where error.errno == EEXIST {
                         // Taken meanwhile (by hand?): keep both, under another free name.
-                        let other = archivePath.parent.appending(try FolderNames.free(in: archivePath.parent, for: archivePath.lastComponent, reserve: 0))
+                        let other = archivePath.parent.appending(
+                            try FolderNames.free(in: archivePath.parent, for: archivePath.lastComponent, reserve: 0))
                         try FS.renameNoReplace(claimed, other)
                         try? store?.updateArchivePath(claim: claim, path: other.description)
                     }

@@ -9,7 +9,7 @@ import MarsadText
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Takes files out of the inbox and into the store, each exactly once (DESIGN §3):
@@ -68,8 +68,10 @@ public final class Ingestor: @unchecked Sendable {
 
     /// `notify` sends a line to the service manager (systemd: `Systemd.notify`): the
     /// watchdog's ping and the stall's status go through it.
-    public init(config live: LiveConfig, store: StoreWriter, logger: Logger,
-                notify: @escaping @Sendable (String) -> Void = { _ in }) throws(StoreError) {
+    public init(
+        config live: LiveConfig, store: StoreWriter, logger: Logger,
+        notify: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(StoreError) {
         let config = live.current
         self.notify = notify
         self.live = live
@@ -131,7 +133,6 @@ public final class Ingestor: @unchecked Sendable {
 
     /// The latest published state; never waits for the file in hand.
     public var snapshot: IngestSnapshot { published.withLock { $0 } }
-
 
     /// Reports a path under the inbox. Safe from any thread.
     public func notice(_ relative: BytePath, _ kind: FileNotice) {

@@ -5,8 +5,9 @@ import MarsadText
 /// Connects the store's search to MarsadText's normal forms, so that an article's index
 /// and a user's query are analyzed by the same functions.
 enum TextAnalysis {
-    static let searchAnalyzer = SearchAnalyzer(queryWords: { Normalization.queryWords($0) },
-                                               terms: { Set(Normalization.searchTerms($0)) })
+    static let searchAnalyzer = SearchAnalyzer(
+        queryWords: { Normalization.queryWords($0) },
+        terms: { Set(Normalization.searchTerms($0)) })
 
     /// What the full-text index holds for an article.
     static func indexForms(title: String?, text: String) -> IndexForms {
@@ -17,8 +18,9 @@ enum TextAnalysis {
     static func indexForms(title: String?, text: SearchText) -> IndexForms {
         let titleForms = Normalization.indexForms(title ?? "")
         let textForms = Normalization.indexForms(text)
-        return IndexForms(title: titleForms.words, titleVariants: titleForms.variants,
-                          text: textForms.words, textVariants: textForms.variants)
+        return IndexForms(
+            title: titleForms.words, titleVariants: titleForms.variants,
+            text: textForms.words, textVariants: textForms.variants)
     }
 
     /// Extraction reads at most this much of an article's clean text (whole lines). A news
@@ -42,8 +44,9 @@ enum TextAnalysis {
             version: FindingsReader.version,
             places: findings.places.map { mention in
                 let place = mention.place
-                return .init(nameAr: place.nameAr, nameEn: place.nameEn, kind: place.kind.rawValue, country: place.country, admin1: place.admin1,
-                             pcode: place.pcode, lat: place.lat, lon: place.lon, qualifier: mention.qualifier, sentence: mention.sentence)
+                return .init(
+                    nameAr: place.nameAr, nameEn: place.nameEn, kind: place.kind.rawValue, country: place.country, admin1: place.admin1,
+                    pcode: place.pcode, lat: place.lat, lon: place.lon, qualifier: mention.qualifier, sentence: mention.sentence)
             },
             actors: findings.actors.map { .init(id: $0.id, form: $0.form, sentence: $0.sentence) },
             people: findings.people.map { .init(name: $0.name, role: $0.role) },
@@ -51,11 +54,12 @@ enum TextAnalysis {
             quantities: findings.quantities.map { .init(value: $0.value, qualifier: $0.qualifier, text: $0.text) },
             incidents: findings.incidents.map { incident in
                 let anchor = incident.places.first
-                return .init(type: incident.kind.rawValue, agents: incident.agents, target: incident.target, places: incident.places.map(\.nameAr),
-                             admin1: incident.admin1, country: incident.country, lat: anchor?.lat, lon: anchor?.lon, count: incident.count,
-                             countQualifier: incident.countQualifier, date: incident.date, datePrecision: incident.datePrecision,
-                             relativeDate: incident.relativeDate, evidence: incident.evidence, evidenceStart: incident.evidenceStart,
-                             evidenceEnd: incident.evidenceEnd, confidence: incident.confidence)
+                return .init(
+                    type: incident.kind.rawValue, agents: incident.agents, target: incident.target, places: incident.places.map(\.nameAr),
+                    admin1: incident.admin1, country: incident.country, lat: anchor?.lat, lon: anchor?.lon, count: incident.count,
+                    countQualifier: incident.countQualifier, date: incident.date, datePrecision: incident.datePrecision,
+                    relativeDate: incident.relativeDate, evidence: incident.evidence, evidenceStart: incident.evidenceStart,
+                    evidenceEnd: incident.evidenceEnd, confidence: incident.confidence)
             })
     }
 }

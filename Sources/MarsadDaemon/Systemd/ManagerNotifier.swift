@@ -1,15 +1,15 @@
-@preconcurrency import Dispatch
 import CLinux
+@preconcurrency import Dispatch
 import Foundation
 import Logging
-import MarsadProtocol
 import MarsadExtract
+import MarsadProtocol
 import MarsadStore
 import NIOPosix
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Keeps systemd informed while running: STATUS= when it changes (at most every 2 s), and
@@ -42,7 +42,7 @@ final class ManagerNotifier: @unchecked Sendable {
 
     func stop() {
         queue.sync {
-            timers.forEach { $0.cancel() }
+            for timer in timers { timer.cancel() }
             timers.removeAll()
         }
     }

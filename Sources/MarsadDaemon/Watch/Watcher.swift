@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Watches the inbox and its subfolders with one inotify descriptor read through a
@@ -42,16 +42,20 @@ public final class Watcher: @unchecked Sendable {
     static let pollSeconds = 5
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MOVED_FROM
-                                             | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
+    private static let mask: UInt32 =
+        UInt32(
+            IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MOVED_FROM
+                | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)
 
     /// `onProgress` is called every 1,000 files of a scan (the daemon asks systemd for more
     /// start-up time with it); `onInboxState` with a message when the inbox folder goes
     /// missing, and with nil when it is back and watched again.
-    public init(root: BytePath, queue: DispatchQueue, logger: Logger,
-                onProgress: @escaping @Sendable (Int) -> Void = { _ in },
-                onInboxState: @escaping @Sendable (String?) -> Void = { _ in },
-                onUnwatched: @escaping @Sendable (String?) -> Void = { _ in }, onFile: @escaping Handler) {
+    public init(
+        root: BytePath, queue: DispatchQueue, logger: Logger,
+        onProgress: @escaping @Sendable (Int) -> Void = { _ in },
+        onInboxState: @escaping @Sendable (String?) -> Void = { _ in },
+        onUnwatched: @escaping @Sendable (String?) -> Void = { _ in }, onFile: @escaping Handler
+    ) {
         self.root = root
         self.beneath = root
         self.onUnwatched = onUnwatched
@@ -175,8 +179,10 @@ public final class Watcher: @unchecked Sendable {
             let folder: Descriptor
             if let parent = next.parent {
                 do throws(SystemError) {
-                    folder = Descriptor(try Beneath.open(next.name, in: parent.fd, flags: O_RDONLY | O_DIRECTORY,
-                                                         display: root.appending(next.relative)))
+                    folder = Descriptor(
+                        try Beneath.open(
+                            next.name, in: parent.fd, flags: O_RDONLY | O_DIRECTORY,
+                            display: root.appending(next.relative)))
                 } catch {
                     // Gone, or no longer a folder (swapped for a link: reported as a file by
                     // its own event). Anything else: polled.
@@ -255,10 +261,13 @@ public final class Watcher: @unchecked Sendable {
         let first = unwatched.keys.sorted().first!
         let names = first.bytes.isEmpty ? "the inbox" : "\(first)"
         let more = unwatched.count > 1 ? " and \(unwatched.count - 1) more" : ""
-        onUnwatched("\(unwatched.count) folder(s) under the inbox cannot be watched (\(names)\(more): \(unwatched[first]!)); they are scanned every \(Self.pollSeconds) s instead")
+        onUnwatched(
+            "\(unwatched.count) folder(s) under the inbox cannot be watched (\(names)\(more): \(unwatched[first]!)); they are scanned every \(Self.pollSeconds) s instead"
+        )
         guard pollTimer == nil, source != nil else { return }
-        logger.warning("cannot watch \(unwatched.count) folder(s) under the inbox; scanning them every \(Self.pollSeconds) s",
-                       metadata: ["MARSAD_EVENT": "unwatched", "FILE": "\(first)", "reason": "\(unwatched[first]!)"])
+        logger.warning(
+            "cannot watch \(unwatched.count) folder(s) under the inbox; scanning them every \(Self.pollSeconds) s",
+            metadata: ["MARSAD_EVENT": "unwatched", "FILE": "\(first)", "reason": "\(unwatched[first]!)"])
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + .seconds(Self.pollSeconds), repeating: .seconds(Self.pollSeconds), leeway: .milliseconds(500))
         timer.setEventHandler { [weak self] in self?.rescanOnQueue(reason: "poll") }

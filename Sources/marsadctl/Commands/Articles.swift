@@ -17,10 +17,15 @@ struct List: ParsableCommand {
         let result: ListResult = try connection.withClient { try $0.call(.articlesList, ListParams(limit: limit, beforeId: before)) }
         if output.json { return printJSON(result) }
         if result.articles.isEmpty { return print("no articles yet") }
-        print(Table.render(header: ["ID", "RECEIVED", "FILE", "TITLE"], rows: result.articles.map {
-            [String($0.id), Format.time($0.receivedAt), Format.truncate($0.file, width: 32),
-             Format.heading(title: $0.title, lead: $0.lead)]
-        }))
+        print(
+            Table.render(
+                header: ["ID", "RECEIVED", "FILE", "TITLE"],
+                rows: result.articles.map {
+                    [
+                        String($0.id), Format.time($0.receivedAt), Format.truncate($0.file, width: 32),
+                        Format.heading(title: $0.title, lead: $0.lead),
+                    ]
+                }))
     }
 }
 
@@ -52,16 +57,29 @@ struct Show: ParsableCommand {
             facts.append(("dropped again", "\(Format.time(sighting.receivedAt))  \(sighting.file)"))
         }
         if let version = article.extractorVersion {
-            facts.append(("places", article.places.map { place in
-                [place.nameAr, place.qualifier.map { "(\($0))" }, place.admin1 ?? place.country].compactMap { $0 }.joined(separator: " ")
-            }.joined(separator: "، ").nonEmpty ?? "-"))
+            facts.append(
+                (
+                    "places",
+                    article.places.map { place in
+                        [place.nameAr, place.qualifier.map { "(\($0))" }, place.admin1 ?? place.country].compactMap { $0 }.joined(separator: " ")
+                    }.joined(separator: "، ").nonEmpty ?? "-"
+                ))
             facts.append(("actors", article.actors.map(\.id).joined(separator: " ").nonEmpty ?? "-"))
-            facts.append(("people", article.people.map { person in person.nameAr + (person.roleAr.map { " (\($0))" } ?? "") }
-                .joined(separator: "، ").nonEmpty ?? "-"))
+            facts.append(
+                (
+                    "people",
+                    article.people.map { person in person.nameAr + (person.roleAr.map { " (\($0))" } ?? "") }
+                        .joined(separator: "، ").nonEmpty ?? "-"
+                ))
             facts.append(("cites", article.citedMedia.joined(separator: "، ").nonEmpty ?? "-"))
-            facts.append(("numbers", article.quantities.map { quantity in
-                (quantity.value.map { (quantity.qualifier.map { Describe.qualifierSign[$0] ?? "" } ?? "") + String($0) } ?? "some") + " «\(quantity.text)»"
-            }.joined(separator: "، ").nonEmpty ?? "-"))
+            facts.append(
+                (
+                    "numbers",
+                    article.quantities.map { quantity in
+                        (quantity.value.map { (quantity.qualifier.map { Describe.qualifierSign[$0] ?? "" } ?? "") + String($0) } ?? "some")
+                            + " «\(quantity.text)»"
+                    }.joined(separator: "، ").nonEmpty ?? "-"
+                ))
             facts.append(("extractor", "version \(version)"))
         }
         print(Table.keyValue(facts))

@@ -5,11 +5,19 @@ import MarsadProtocol
 
 /// Filters of `events` and `timeline`.
 struct EventFilterOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Only incidents of this type: arrest, airstrike, raid, attack, explosion, assassination, clash, abduction, execution, foiled-plot, seizure.", valueName: "type"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only incidents of this type: arrest, airstrike, raid, attack, explosion, assassination, clash, abduction, execution, foiled-plot, seizure.",
+            valueName: "type"))
     var type: String?
-    @Option(name: .long, help: ArgumentHelp("Only incidents in this place: an Arabic or English name, a p-code (SY09) or a country code (IQ).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only incidents in this place: an Arabic or English name, a p-code (SY09) or a country code (IQ).", valueName: "name"))
     var place: String?
-    @Option(name: .long, help: ArgumentHelp("Only incidents with this actor as agent or target: an id (ISIS, SDF, SY-GOV) or a name (قسد).", valueName: "id"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only incidents with this actor as agent or target: an id (ISIS, SDF, SY-GOV) or a name (قسد).", valueName: "id"))
     var actor: String?
     @Option(name: .long, help: ArgumentHelp("Only incidents on or after this date.", valueName: "yyyy-mm-dd"))
     var since: String?

@@ -17,7 +17,8 @@ struct Events: ParsableCommand {
         if result.events.isEmpty { return print("no incident matches") }
         // One line of facts per incident, aligned, then its evidence under it.
         let rows = result.events.map { ["#\($0.articleId)"] + Describe.event($0.event) }
-        let lines = Table.render(header: ["ARTICLE", "DATE", "TYPE", "WHERE", "WHO", "COUNT"], rows: rows).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Table.render(header: ["ARTICLE", "DATE", "TYPE", "WHERE", "WHO", "COUNT"], rows: rows).split(
+            separator: "\n", omittingEmptySubsequences: false)
         print(lines[0])
         for (item, line) in zip(result.events, lines.dropFirst()) {
             print(line)

@@ -13,9 +13,12 @@ struct Failed: ParsableCommand {
         let result: FailedListResult = try connection.withClient { try $0.call(.failedList) }
         if output.json { return printJSON(result) }
         if result.failed.isEmpty { return print("no failed files") }
-        print(Table.render(header: ["FILE", "REASON", "WHEN", "WHY"], rows: result.failed.map {
-            [Format.truncate($0.file, width: 40), $0.code, $0.failedAt.map(Format.time) ?? "-", $0.message]
-        }))
+        print(
+            Table.render(
+                header: ["FILE", "REASON", "WHEN", "WHY"],
+                rows: result.failed.map {
+                    [Format.truncate($0.file, width: 40), $0.code, $0.failedAt.map(Format.time) ?? "-", $0.message]
+                }))
     }
 }
 

@@ -14,18 +14,35 @@ struct Places: ParsableCommand {
         let result: PlacesResult = try connection.withClient { try $0.call(.placesList) }
         if output.json { return printJSON(result) }
         print("governorates:")
-        print(Table.render(header: ["PCODE", "NAME", "ARTICLES", "MENTIONS", "INCIDENTS"], rows: result.governorates.map {
-            [$0.key, [$0.nameAr, $0.nameEn].compactMap { $0 }.joined(separator: " / "), String($0.articles), String($0.mentions), String($0.incidents)]
-        }))
+        print(
+            Table.render(
+                header: ["PCODE", "NAME", "ARTICLES", "MENTIONS", "INCIDENTS"],
+                rows: result.governorates.map {
+                    [
+                        $0.key, [$0.nameAr, $0.nameEn].compactMap { $0 }.joined(separator: " / "), String($0.articles), String($0.mentions),
+                        String($0.incidents),
+                    ]
+                }))
         print("\ncountries:")
-        print(Table.render(header: ["ISO", "NAME", "ARTICLES", "MENTIONS", "INCIDENTS"], rows: result.countries.map {
-            [$0.key, [$0.nameAr, $0.nameEn].compactMap { $0 }.joined(separator: " / ").nonEmpty ?? "-", String($0.articles), String($0.mentions), String($0.incidents)]
-        }))
+        print(
+            Table.render(
+                header: ["ISO", "NAME", "ARTICLES", "MENTIONS", "INCIDENTS"],
+                rows: result.countries.map {
+                    [
+                        $0.key, [$0.nameAr, $0.nameEn].compactMap { $0 }.joined(separator: " / ").nonEmpty ?? "-", String($0.articles),
+                        String($0.mentions), String($0.incidents),
+                    ]
+                }))
         print("\nlocalities:")
-        print(Table.render(header: ["NAME", "KIND", "IN", "ARTICLES", "MENTIONS", "INCIDENTS"], rows: result.localities.prefix(limit).map {
-            [[$0.nameAr, $0.nameEn].compactMap { $0 }.joined(separator: " / "), $0.kind ?? "-", $0.admin1 ?? $0.country ?? "-",
-             String($0.articles), String($0.mentions), String($0.incidents)]
-        }))
+        print(
+            Table.render(
+                header: ["NAME", "KIND", "IN", "ARTICLES", "MENTIONS", "INCIDENTS"],
+                rows: result.localities.prefix(limit).map {
+                    [
+                        [$0.nameAr, $0.nameEn].compactMap { $0 }.joined(separator: " / "), $0.kind ?? "-", $0.admin1 ?? $0.country ?? "-",
+                        String($0.articles), String($0.mentions), String($0.incidents),
+                    ]
+                }))
     }
 }
 
@@ -38,8 +55,11 @@ struct Actors: ParsableCommand {
         let result: ActorsResult = try connection.withClient { try $0.call(.actorsList) }
         if output.json { return printJSON(result) }
         if result.actors.isEmpty { return print("no actor named yet") }
-        print(Table.render(header: ["ID", "NAME", "ARTICLES", "MENTIONS", "INCIDENTS"], rows: result.actors.map {
-            [$0.key, $0.nameEn ?? "-", String($0.articles), String($0.mentions), String($0.incidents)]
-        }))
+        print(
+            Table.render(
+                header: ["ID", "NAME", "ARTICLES", "MENTIONS", "INCIDENTS"],
+                rows: result.actors.map {
+                    [$0.key, $0.nameEn ?? "-", String($0.articles), String($0.mentions), String($0.incidents)]
+                }))
     }
 }

@@ -18,9 +18,14 @@ struct TimelineCommand: ParsableCommand {
         if let earlier = result.earlier, earlier > 0 { undated += "; \(earlier) older, before the first \(result.by) shown (use --until)" }
         if result.buckets.isEmpty { return print("no dated incident matches" + undated) }
         let counts = result.buckets.map(\.count)
-        print("\(result.buckets.first!.start) \(Sparkline.render(counts)) \(result.buckets.last!.start)  (\(counts.reduce(0, +)) incidents, per \(result.by)\(undated))")
-        print(Table.render(header: [result.by == "week" ? "WEEK OF" : "DAY", "INCIDENTS", ""], rows: result.buckets.map {
-            [$0.start, String($0.count), String(repeating: "█", count: min($0.count, 60))]
-        }))
+        print(
+            "\(result.buckets.first!.start) \(Sparkline.render(counts)) \(result.buckets.last!.start)  (\(counts.reduce(0, +)) incidents, per \(result.by)\(undated))"
+        )
+        print(
+            Table.render(
+                header: [result.by == "week" ? "WEEK OF" : "DAY", "INCIDENTS", ""],
+                rows: result.buckets.map {
+                    [$0.start, String($0.count), String(repeating: "█", count: min($0.count, 60))]
+                }))
     }
 }

@@ -14,7 +14,10 @@ final class ExportWriter {
 
     func begin() {
         switch format {
-        case .csv: out("article_id,file,published,type,admin1,country,places,actors,target,count,count_qualifier,date,date_precision,confidence,lat,lon,evidence\r\n")
+        case .csv:
+            out(
+                "article_id,file,published,type,admin1,country,places,actors,target,count,count_qualifier,date,date_precision,confidence,lat,lon,evidence\r\n"
+            )
         case .geojson: out("{\"type\":\"FeatureCollection\",\"features\":[\n")
         case .jsonl: break
         }
@@ -24,11 +27,13 @@ final class ExportWriter {
         for event in record.events {
             switch format {
             case .csv:
-                let fields: [String] = [String(record.id), record.file, record.published ?? "", event.type, event.admin1 ?? "", event.country ?? "",
-                                        event.places.joined(separator: "|"), event.actors.joined(separator: " "), event.target ?? "",
-                                        event.count.map(String.init) ?? "", event.countQualifier ?? "", event.date ?? "", event.datePrecision ?? "",
-                                        String(format: "%.2f", event.confidence), event.lat.map { String($0) } ?? "", event.lon.map { String($0) } ?? "",
-                                        event.evidence]
+                let fields: [String] = [
+                    String(record.id), record.file, record.published ?? "", event.type, event.admin1 ?? "", event.country ?? "",
+                    event.places.joined(separator: "|"), event.actors.joined(separator: " "), event.target ?? "",
+                    event.count.map(String.init) ?? "", event.countQualifier ?? "", event.date ?? "", event.datePrecision ?? "",
+                    String(format: "%.2f", event.confidence), event.lat.map { String($0) } ?? "", event.lon.map { String($0) } ?? "",
+                    event.evidence,
+                ]
                 out(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
             case .geojson:
                 guard let lat = event.lat, let lon = event.lon else { continue }
@@ -45,8 +50,12 @@ final class ExportWriter {
                 properties["date"] = event.date ?? NSNull()
                 properties["confidence"] = event.confidence
                 properties["evidence"] = event.evidence
-                let feature: [String: Any] = ["type": "Feature", "geometry": ["type": "Point", "coordinates": [lon, lat]], "properties": properties]
-                guard let data = try? JSONSerialization.data(withJSONObject: feature, options: [.sortedKeys, .withoutEscapingSlashes]) else { continue }
+                let feature: [String: Any] = [
+                    "type": "Feature", "geometry": ["type": "Point", "coordinates": [lon, lat]], "properties": properties,
+                ]
+                guard let data = try? JSONSerialization.data(withJSONObject: feature, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+                    continue
+                }
                 out((first ? "" : ",\n") + String(decoding: data, as: UTF8.self))
                 first = false
             case .jsonl:
