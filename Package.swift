@@ -29,17 +29,22 @@ let package = Package(
         // Linux calls Swift's Glibc module leaves out (renameat2, leases, SO_PEERCRED).
         .target(name: "CLinux"),
 
+        // The records every module speaks of (article, findings, edits), each defined once:
+        // no dependencies.
+        .target(name: "MarsadModel"),
         // Pure text processing: no I/O.
-        .target(name: "MarsadText", resources: [.embedInCode("Resources/boilerplate.rules")]),
+        .target(name: "MarsadText", dependencies: ["MarsadModel"], resources: [.embedInCode("Resources/boilerplate.rules")]),
         // Pure extraction on top of the text pipeline: no I/O.
         .target(
-            name: "MarsadExtract", dependencies: ["MarsadText"],
+            name: "MarsadExtract", dependencies: ["MarsadModel", "MarsadText"],
             resources: [
                 .embedInCode("Resources/outlets.tsv"), .embedInCode("Resources/places.tsv"), .embedInCode("Resources/actors.tsv"),
                 .embedInCode("Resources/media.tsv"), .embedInCode("Resources/people.tsv"), .embedInCode("Resources/nationalities.tsv"),
             ]),
+        // Bytes to ArticleRecord: the one pure pipeline, with the daemon's bounds.
+        .target(name: "MarsadPipeline", dependencies: ["MarsadModel", "MarsadText", "MarsadExtract"]),
         // The only module that speaks SQL.
-        .target(name: "MarsadStore", dependencies: ["CSQLite"]),
+        .target(name: "MarsadStore", dependencies: ["CSQLite", "MarsadModel"]),
         // Wire types of the control protocol, shared by daemon and clients.
         .target(name: "MarsadProtocol"),
         // A blocking client of the control socket, for marsadctl and tests.
@@ -48,7 +53,7 @@ let package = Package(
         .target(
             name: "MarsadDaemon",
             dependencies: [
-                "MarsadText", "MarsadExtract", "MarsadStore", "MarsadProtocol", "CSystemd", "CLinux",
+                "MarsadModel", "MarsadText", "MarsadExtract", "MarsadPipeline", "MarsadStore", "MarsadProtocol", "CSystemd", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -73,12 +78,15 @@ let package = Package(
 
         // Fuzzing: the stages that read untrusted bytes, and a harness that runs them under
         // libFuzzer (scripts/fuzz) or replays saved inputs.
-        .target(name: "MarsadFuzz", dependencies: ["MarsadText", "MarsadExtract", "MarsadProtocol", "MarsadStore"]),
+        .target(name: "MarsadFuzz", dependencies: ["MarsadModel", "MarsadText", "MarsadExtract", "MarsadPipeline", "MarsadProtocol", "MarsadStore"]),
         .executableTarget(name: "marsad-fuzz", dependencies: ["MarsadFuzz"]),
+        // What the pipeline does to the bench corpus, and what it costs (scripts/text-corpus-report).
+        .executableTarget(name: "marsad-corpus-report", dependencies: ["CSQLite", "MarsadModel", "MarsadText", "MarsadPipeline"]),
 
         .testTarget(name: "MarsadTextTests", dependencies: ["MarsadText"]),
-        .testTarget(name: "MarsadExtractTests", dependencies: ["MarsadExtract"]),
-        .testTarget(name: "MarsadStoreTests", dependencies: ["MarsadStore"]),
+        .testTarget(name: "MarsadExtractTests", dependencies: ["MarsadExtract", "MarsadPipeline"]),
+        .testTarget(name: "MarsadPipelineTests", dependencies: ["MarsadPipeline", "MarsadModel"]),
+        .testTarget(name: "MarsadStoreTests", dependencies: ["MarsadStore", "MarsadModel"]),
         .testTarget(name: "MarsadProtocolTests", dependencies: ["MarsadProtocol"]),
         .testTarget(name: "MarsadDaemonTests", dependencies: ["MarsadDaemon"]),
         .testTarget(name: "MarsadFuzzTests", dependencies: ["MarsadFuzz"]),

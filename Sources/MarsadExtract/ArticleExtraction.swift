@@ -2,6 +2,7 @@
 // actors, people, incidents (DESIGN §5). Pure: no I/O, no clock, no logging.
 // So far: cleaning (boilerplate by rules, the headline), the display form and its edits;
 // the extraction issue fills in places, actors, people and incidents.
+import MarsadModel
 import MarsadText
 
 /// What marsad reads out of one article.

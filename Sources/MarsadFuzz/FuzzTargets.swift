@@ -1,5 +1,6 @@
 import Foundation
 import MarsadExtract
+import MarsadPipeline
 import MarsadProtocol
 import MarsadStore
 import MarsadText
@@ -58,12 +59,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = FindingsReader.read("أعلنت وزارة الداخلية السورية القبض على \(text) من عناصر داعش في دير الزور.")
             _ = FindingsReader.read("قتل \(text) وأصيب \(text) في انفجار سيارة مفخخة في مدينة حلب يوم \(text).")
         case .extractor:
-            guard let decoded = try? TextDecoding.decode(bytes),
-                let source = try? ArticleInput.parse(decoded, fileName: "fuzz.txt")
-            else { return }
-            let article = ArticleExtraction.extract(from: source)
-            _ = Normalization.indexForms(article.searchText)
-            _ = FindingsReader.read(article.cleanText, title: article.title, published: article.published)
+            // Exactly what marsadd derives from a dropped file, bounds included.
+            for name in ["fuzz.txt", "fuzz.html", "fuzz.json"] { _ = try? Pipeline.derive(bytes: bytes, fileName: name) }
         case .jsonrpc:
             let line = Data(bytes)
             guard let envelope = try? RequestParser.envelope(line) else { return }

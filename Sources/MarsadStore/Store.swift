@@ -1,4 +1,5 @@
 import CSQLite
+import MarsadModel
 
 /// How hard SQLite works to make each commit durable (`PRAGMA synchronous`).
 public enum Durability: String, Sendable, CaseIterable {
@@ -9,108 +10,32 @@ public enum Durability: String, Sendable, CaseIterable {
     case normal
 }
 
-/// An article to insert, with everything one ingest writes.
+/// An article to insert: the file it came from, its bytes, and what the pipeline derived
+/// from them.
 public struct NewArticle: Sendable {
     public var sha256: String
     public var file: String
     public var fileRaw: [UInt8]
     public var receivedAt: String
     public var size: Int
-    public var encoding: String
     public var raw: [UInt8]
-    public var title: String?
-    public var cleanText: String
-    public var removedLines: [RemovedLine]
     public var archivePath: String?
     public var claim: String
-    public var index: IndexForms?
-    public var edits: [TextEditRecord]
-    public var metadata: ArticleMetadata
-    public var findings: FindingsRecord?
+    public var record: ArticleRecord
 
     public init(
-        sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int,
-        encoding: String, raw: [UInt8], title: String?, cleanText: String,
-        removedLines: [RemovedLine] = [], archivePath: String?, claim: String, index: IndexForms? = nil,
-        edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil
+        sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int, raw: [UInt8], archivePath: String?,
+        claim: String, record: ArticleRecord
     ) {
-        self.findings = findings
-        self.index = index
-        self.edits = edits
-        self.metadata = metadata
         self.sha256 = sha256
         self.file = file
         self.fileRaw = fileRaw
         self.receivedAt = receivedAt
         self.size = size
-        self.encoding = encoding
         self.raw = raw
-        self.title = title
-        self.cleanText = cleanText
-        self.removedLines = removedLines
         self.archivePath = archivePath
         self.claim = claim
-    }
-}
-
-/// What the full-text index holds for an article: its title's and text's search-form words
-/// in order, and their other forms (MarsadText's `Normalization.indexForms`).
-public struct IndexForms: Sendable, Equatable {
-    public var title: String
-    public var titleVariants: String
-    public var text: String
-    public var textVariants: String
-
-    public init(title: String, titleVariants: String, text: String, textVariants: String) {
-        self.title = title
-        self.titleVariants = titleVariants
-        self.text = text
-        self.textVariants = textVariants
-    }
-}
-
-/// Who published an article and when, as read from its text.
-public struct ArticleMetadata: Sendable, Equatable {
-    public var outletAr: String?
-    public var outletEn: String?
-    /// "2025-10-26", "2025-10" or "2025".
-    public var published: String?
-    /// "day", "month" or "year".
-    public var publishedPrecision: String?
-    /// Every absolute date the text mentions, in order.
-    public var dates: [String]
-
-    public init(
-        outletAr: String? = nil, outletEn: String? = nil, published: String? = nil, publishedPrecision: String? = nil,
-        dates: [String] = []
-    ) {
-        self.outletAr = outletAr
-        self.outletEn = outletEn
-        self.published = published
-        self.publishedPrecision = publishedPrecision
-        self.dates = dates
-    }
-}
-
-/// A line the cleaner removed and the rule that removed it.
-public struct RemovedLine: Sendable, Equatable {
-    public var line: String
-    public var rule: String
-    public init(line: String, rule: String) {
-        self.line = line
-        self.rule = rule
-    }
-}
-
-/// A word the de-obfuscator restored: where, as written, as restored.
-public struct TextEditRecord: Sendable, Equatable {
-    public var offset: Int
-    public var before: String
-    public var after: String
-    public init(offset: Int, before: String, after: String) {
-        self.offset = offset
-        self.before = before
-        self.after = after
+        self.record = record
     }
 }
 
@@ -169,7 +94,7 @@ public struct ArticleDetail: Sendable, Equatable {
     public var archivePath: String?
     public var removedLines: [RemovedLine]
     public var sightings: [Sighting]
-    public var edits: [TextEditRecord] = []
+    public var edits: [TextEdit] = []
     public var metadata = ArticleMetadata()
     public var findings: FindingsRecord?
 }
@@ -272,17 +197,17 @@ public final class StoreWriter {
                 """
             ).bind(
                 .text(article.sha256), .text(article.file), .blob(article.fileRaw), .text(article.receivedAt),
-                .int(article.size), .text(article.encoding), .blob(article.raw), .optional(article.title),
-                .text(article.cleanText), .optional(article.archivePath), .text(article.claim),
-                .optional(article.index?.title), .optional(article.index?.titleVariants),
-                .optional(article.index?.text), .optional(article.index?.textVariants),
-                .optional(article.metadata.outletAr), .optional(article.metadata.outletEn),
-                .optional(article.metadata.published), .optional(article.metadata.publishedPrecision),
-                .text(article.metadata.dates.joined(separator: " "))
+                .int(article.size), .text(article.record.encoding), .blob(article.raw), .optional(article.record.title),
+                .text(article.record.cleanText), .optional(article.archivePath), .text(article.claim),
+                .optional(article.record.index?.title), .optional(article.record.index?.titleVariants),
+                .optional(article.record.index?.text), .optional(article.record.index?.textVariants),
+                .optional(article.record.metadata.outletAr), .optional(article.record.metadata.outletEn),
+                .optional(article.record.metadata.published), .optional(article.record.metadata.publishedPrecision),
+                .text(article.record.metadata.dates.joined(separator: " "))
             ).run()
             let id = db.lastInsertRowID
-            try db.writeAudit(articleID: id, removedLines: article.removedLines, edits: article.edits)
-            if let findings = article.findings { try db.writeFindings(articleID: id, findings) }
+            try db.writeAudit(articleID: id, removedLines: article.record.removedLines, edits: article.record.edits)
+            if let findings = article.record.findings { try db.writeFindings(articleID: id, findings) }
             beforeCommit?()
             return id
         }
@@ -368,33 +293,7 @@ public final class StoreWriter {
         /// The name the file had when dropped (its format may depend on it).
         public var file: String
         public var raw: [UInt8]
-        public var derived: Derived
-    }
-
-    /// Everything computed from an article's raw bytes; ids, hashes and files stay.
-    public struct Derived: Sendable, Equatable {
-        public var encoding: String
-        public var title: String?
-        public var cleanText: String
-        public var removedLines: [RemovedLine]
-        public var index: IndexForms?
-        public var edits: [TextEditRecord]
-        public var metadata: ArticleMetadata
-        public var findings: FindingsRecord?
-
-        public init(
-            encoding: String, title: String?, cleanText: String, removedLines: [RemovedLine], index: IndexForms?,
-            edits: [TextEditRecord] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil
-        ) {
-            self.findings = findings
-            self.metadata = metadata
-            self.encoding = encoding
-            self.title = title
-            self.cleanText = cleanText
-            self.removedLines = removedLines
-            self.index = index
-            self.edits = edits
-        }
+        public var derived: ArticleRecord
     }
 
     /// Articles with ids in `ids` (or, with nil, the next `limit` after `afterID`), with their sources.
@@ -429,7 +328,7 @@ public final class StoreWriter {
             rows.append(
                 StoredSource(
                     id: statement.int64(0), file: statement.text(14) ?? "", raw: statement.blob(1),
-                    derived: Derived(
+                    derived: ArticleRecord(
                         encoding: statement.text(2) ?? "", title: statement.text(3), cleanText: statement.text(4) ?? "",
                         removedLines: [], index: index, metadata: Self.metadata(statement, from: 9))))
         }
@@ -442,7 +341,7 @@ public final class StoreWriter {
     }
 
     /// Replaces the derived fields of articles, in one transaction; ids stay.
-    public func update(_ entries: [(id: Int64, derived: Derived)]) throws(StoreError) {
+    public func update(_ entries: [(id: Int64, derived: ArticleRecord)]) throws(StoreError) {
         try db.transaction { () throws(StoreError) in
             let article = try db.prepare(
                 """
@@ -748,7 +647,7 @@ public final class StoreReader {
 
 extension Connection {
     /// Writes what cleaning removed and what de-obfuscation changed (the article's audit trail).
-    func writeAudit(articleID: Int64, removedLines: [RemovedLine], edits: [TextEditRecord]) throws(StoreError) {
+    func writeAudit(articleID: Int64, removedLines: [RemovedLine], edits: [TextEdit]) throws(StoreError) {
         if !removedLines.isEmpty {
             let insert = try prepare("INSERT INTO removed_lines (article_id, position, line, rule) VALUES (?, ?, ?, ?)")
             for (position, removed) in removedLines.enumerated() {
@@ -764,11 +663,11 @@ extension Connection {
     }
 
     /// The de-obfuscation edits of an article, in order.
-    func edits(articleID: Int64) throws(StoreError) -> [TextEditRecord] {
+    func edits(articleID: Int64) throws(StoreError) -> [TextEdit] {
         let statement = try prepare("SELECT offset, before, after FROM text_edits WHERE article_id = ? ORDER BY position").bind(.integer(articleID))
-        var edits: [TextEditRecord] = []
+        var edits: [TextEdit] = []
         while try statement.step() {
-            edits.append(TextEditRecord(offset: Int(statement.int64(0)), before: statement.text(1) ?? "", after: statement.text(2) ?? ""))
+            edits.append(TextEdit(offset: Int(statement.int64(0)), before: statement.text(1) ?? "", after: statement.text(2) ?? ""))
         }
         return edits
     }

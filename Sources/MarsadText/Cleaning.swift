@@ -1,4 +1,5 @@
 import Foundation
+import MarsadModel
 
 /// A boilerplate rule from `Resources/boilerplate.rules` (see the comments there).
 public struct BoilerplateRule: Sendable {

@@ -1,16 +1,4 @@
-/// One change the de-obfuscator made: the word as written and as restored.
-public struct TextEdit: Sendable, Equatable, Codable {
-    /// Offset of the word in the input, in Unicode scalars.
-    public var offset: Int
-    public var before: String
-    public var after: String
-
-    public init(offset: Int, before: String, after: String) {
-        self.offset = offset
-        self.before = before
-        self.after = after
-    }
-}
+import MarsadModel
 
 /// Undoes what writers do to words to dodge moderation (DESIGN §4): "د|عـ.ـش" -> "داعش",
 /// "القبـ.ـض" -> "القبض", "يُصـ.ـعّد" -> "يُصعّد". No public toolkit does this (CAMeL Tools'

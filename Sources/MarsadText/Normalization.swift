@@ -1,3 +1,5 @@
+import MarsadModel
+
 /// A text in search form with its words, made once per article and read by everything that
 /// needs them (the dateline, dates, the full-text index, extraction), so that no reader
 /// folds or splits the same text again.

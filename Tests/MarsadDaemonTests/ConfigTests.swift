@@ -174,26 +174,3 @@ struct NameTests {
         #expect(fitted.description.hasSuffix(".txt"))
     }
 }
-
-@Suite("Extraction reads a bounded part of huge articles")
-struct FindingsLimitTests {
-    @Test func leadingLinesKeepsWholeLinesAndWholeCharactersWithinTheLimit() {
-        #expect(TextAnalysis.leadingLines("سطر\nسطر", limit: 100) == "سطر\nسطر")
-        let text = "أول سطر\nثاني سطر\nثالث"
-        let cut = TextAnalysis.leadingLines(text, limit: 20)
-        #expect(cut == "أول سطر")
-        #expect(text.hasPrefix(cut))
-        // No newline within the limit: cut between characters (each Arabic letter is 2 bytes).
-        let line = String(repeating: "خ", count: 100)
-        let unbroken = TextAnalysis.leadingLines(line, limit: 51)
-        #expect(unbroken == String(repeating: "خ", count: 25))
-    }
-
-    @Test func aHugeArticleIsExtractedFromItsFirst256KiB() {
-        let sentence = "أعلنت وزارة الداخلية السورية القبض على خلية لتنظيم داعش في دير الزور.\n"
-        let huge = String(repeating: sentence, count: 20_000) + "قصفت طائرات التحالف مواقع في الرقة.\n"
-        let record = TextAnalysis.findings(cleanText: huge, title: nil, published: nil)
-        #expect(record.places.contains { $0.admin1 == "SY09" })
-        #expect(!record.places.contains { $0.admin1 == "SY11" }, "text past the limit is not read")
-    }
-}

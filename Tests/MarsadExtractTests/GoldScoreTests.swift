@@ -1,4 +1,5 @@
 import Foundation
+import MarsadPipeline
 import MarsadText
 import Testing
 
@@ -43,15 +44,15 @@ struct GoldScoreTests {
         for article in articles {
             let file = try #require(article["file"] as? String)
             let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent(file)))
-            let extracted = ArticleExtraction.extract(from: try ArticleInput.parse(try TextDecoding.decode(bytes), fileName: file))
-            let findings = FindingsReader.read(extracted.cleanText, title: extracted.title, published: extracted.published)
+            // What marsadd stores: the one pipeline, with its bounds.
+            let findings = try #require(try Pipeline.derive(bytes: bytes, fileName: file).findings)
             let form = { (text: String) in Normalization.search(text) }
             governorates.add(
-                found: Set(findings.places.compactMap { $0.place.admin1 }), expected: Set(article["admin1"] as? [String] ?? []), file: file)
-            countries.add(found: Set(findings.places.map { $0.place.country }), expected: Set(article["countries"] as? [String] ?? []), file: file)
+                found: Set(findings.places.compactMap(\.admin1)), expected: Set(article["admin1"] as? [String] ?? []), file: file)
+            countries.add(found: Set(findings.places.map(\.country)), expected: Set(article["countries"] as? [String] ?? []), file: file)
             actors.add(found: Set(findings.actors.map(\.id)), expected: Set(article["actors"] as? [String] ?? []), file: file)
             people.add(found: Set(findings.people.map { form($0.name) }), expected: Set((article["people"] as? [String] ?? []).map(form)), file: file)
-            let named = Set(findings.places.map { form($0.place.nameAr) })
+            let named = Set(findings.places.map { form($0.nameAr) })
             localities.add(
                 found: named.intersection(Set((article["localities"] as? [String] ?? []).map(form))),
                 expected: Set((article["localities"] as? [String] ?? []).map(form)), file: file)
@@ -68,9 +69,8 @@ struct GoldScoreTests {
         for article in articles {
             let file = article["file"] as? String ?? "?"
             let bytes = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent(file)))
-            let extracted = ArticleExtraction.extract(from: try ArticleInput.parse(try TextDecoding.decode(bytes), fileName: file))
-            var found = FindingsReader.read(extracted.cleanText, title: extracted.title, published: extracted.published).incidents
-                .map { key(type: $0.kind.rawValue, admin1: $0.admin1, country: $0.admin1 == nil ? $0.country : nil) }
+            var found = try #require(try Pipeline.derive(bytes: bytes, fileName: file).findings).incidents
+                .map { key(type: $0.type, admin1: $0.admin1, country: $0.admin1 == nil ? $0.country : nil) }
             let events = article["events"] as? [[String: Any]] ?? []
             for event in events where event["optional"] as? Bool != true {
                 let wanted = key(type: event["type"] as? String ?? "", admin1: event["admin1"] as? String, country: event["country"] as? String)

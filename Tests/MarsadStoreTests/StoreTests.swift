@@ -1,4 +1,5 @@
 import Foundation
+import MarsadModel
 import Testing
 
 @testable import MarsadStore
@@ -35,11 +36,12 @@ func plainIndex(title: String?, text: String) -> IndexForms {
 func article(_ number: Int, text: String = "عنصر من تنظيم داعش في دير الزور") -> NewArticle {
     NewArticle(
         sha256: String(format: "%064x", number), file: "article-\(number).txt", fileRaw: Array("article-\(number).txt".utf8),
-        receivedAt: "2026-11-23T10:00:0\(number % 10).000Z", size: text.utf8.count, encoding: "utf-8",
-        raw: Array(text.utf8), title: "عنوان \(number)", cleanText: text,
-        removedLines: [RemovedLine(line: "0 تعليق", rule: "comment-counter")],
+        receivedAt: "2026-11-23T10:00:0\(number % 10).000Z", size: text.utf8.count, raw: Array(text.utf8),
         archivePath: "/archive/article-\(number).txt", claim: "claim-\(number)",
-        index: plainIndex(title: "عنوان \(number)", text: text))
+        record: ArticleRecord(
+            encoding: "utf-8", title: "عنوان \(number)", cleanText: text,
+            removedLines: [RemovedLine(line: "0 تعليق", rule: "comment-counter")],
+            index: plainIndex(title: "عنوان \(number)", text: text)))
 }
 
 @Suite("Store schema and migrations")

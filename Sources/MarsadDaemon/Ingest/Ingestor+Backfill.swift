@@ -4,6 +4,8 @@ import Crypto
 import Foundation
 import Logging
 import MarsadExtract
+import MarsadModel
+import MarsadPipeline
 import MarsadStore
 import MarsadText
 import Synchronization
@@ -39,12 +41,12 @@ extension Ingestor {
                         guard let last = batch.last else { break }
                         after = last.id
                     }
-                    var updates: [(id: Int64, derived: StoreWriter.Derived)] = []
+                    var updates: [(id: Int64, derived: ArticleRecord)] = []
                     for source in batch {
                         outcome.reprocessed += 1
                         // Bytes that decoded once decode again; if rules ever refuse them, the
                         // article keeps what it had rather than being lost.
-                        guard let derived = try? Self.derive(from: source.raw, fileName: source.file) else { continue }
+                        guard let derived = try? Pipeline.derive(bytes: source.raw, fileName: source.file) else { continue }
                         if derived != source.derived {
                             outcome.changed += 1
                             updates.append((source.id, derived))
@@ -66,7 +68,7 @@ extension Ingestor {
     public func indexMissing(onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
         try backfill(onBatch: onBatch) { store throws(StoreError) in
             let rows = try store.articlesWithoutIndex(limit: 500)
-            if !rows.isEmpty { try store.setIndex(rows.map { ($0.id, TextAnalysis.indexForms(title: $0.title, text: $0.cleanText)) }) }
+            if !rows.isEmpty { try store.setIndex(rows.map { ($0.id, Pipeline.indexForms(title: $0.title, text: $0.cleanText)) }) }
             return rows.count
         }
     }
@@ -82,7 +84,7 @@ extension Ingestor {
                         let published = row.published.map {
                             FoundDate(value: $0, precision: FoundDate.Precision(rawValue: row.publishedPrecision ?? "") ?? .day)
                         }
-                        return (row.id, TextAnalysis.findings(cleanText: row.cleanText, title: row.title, published: published))
+                        return (row.id, Pipeline.findings(cleanText: row.cleanText, title: row.title, published: published))
                     })
             }
             return rows.count

@@ -4,6 +4,8 @@ import Crypto
 import Foundation
 import Logging
 import MarsadExtract
+import MarsadModel
+import MarsadPipeline
 import MarsadStore
 import MarsadText
 import Synchronization
@@ -17,7 +19,7 @@ extension Ingestor {
     /// Builds the text rules' and the extractor's tables by deriving a small article.
     static func warmUp() {
         let sample = "عنوان\nقالت وزارة الداخلية السورية، السبت، إنها ألقت القبض على 3 عناصر من تنظيم داعش في ريف دمشق.\n"
-        _ = try? derive(from: Array(sample.utf8), fileName: "warm-up.txt")
+        _ = try? Pipeline.derive(bytes: Array(sample.utf8), fileName: "warm-up.txt")
     }
 
     /// Lower-case hex of a digest (String(format:) per byte cost 3% of a burst).
@@ -29,22 +31,6 @@ extension Ingestor {
             text.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Everything marsad derives from a file's bytes: one function for ingest and reprocess.
-    static func derive(from bytes: [UInt8], fileName: String) throws(DecodeError) -> StoreWriter.Derived {
-        let decoded = try TextDecoding.decode(bytes)
-        let article = ArticleExtraction.extract(from: try ArticleInput.parse(decoded, fileName: fileName))
-        return StoreWriter.Derived(
-            encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
-            removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
-            index: TextAnalysis.indexForms(title: article.title, text: article.searchText),
-            edits: article.edits.map { TextEditRecord(offset: $0.offset, before: $0.before, after: $0.after) },
-            metadata: ArticleMetadata(
-                outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
-                published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
-                dates: article.dates.map(\.value)),
-            findings: TextAnalysis.findings(cleanText: article.cleanText, title: article.title, published: article.published))
     }
 
     /// What deriving a batch takes: each file's SHA-256, which files repeat the bytes of
@@ -71,8 +57,8 @@ extension Ingestor {
         var inputs: [([UInt8], String)] { firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) } }
 
         /// The batch with what `inputs` derived to, in the same order.
-        func prepared(_ results: [Result<StoreWriter.Derived, DeriveFailure>]) -> Prepared {
-            var derived = [Result<StoreWriter.Derived, DeriveFailure>?](repeating: nil, count: batch.count)
+        func prepared(_ results: [Result<ArticleRecord, DeriveFailure>]) -> Prepared {
+            var derived = [Result<ArticleRecord, DeriveFailure>?](repeating: nil, count: batch.count)
             for (n, index) in firsts.enumerated() { derived[index] = results[n] }
             return Prepared(plan: self, derived: derived)
         }
@@ -82,7 +68,7 @@ extension Ingestor {
     struct Prepared {
         var plan: Plan
         /// What each first file derives to (nil for a copy).
-        var derived: [Result<StoreWriter.Derived, DeriveFailure>?]
+        var derived: [Result<ArticleRecord, DeriveFailure>?]
     }
     /// Stores claimed files at once, derived here (recovery's one file at a time).
     func ingest(_ batch: [Claimed]) {
@@ -100,12 +86,12 @@ extension Ingestor {
     /// A batch being derived on every core, off the ingest queue: pure work on bytes.
     struct Derivation {
         let group: DispatchGroup
-        let results: PartialResults<Result<StoreWriter.Derived, DeriveFailure>>
+        let results: PartialResults<Result<ArticleRecord, DeriveFailure>>
         let started: DispatchTime
     }
 
     func startDerivation(_ inputs: [([UInt8], String)]) -> Derivation {
-        let results = PartialResults<Result<StoreWriter.Derived, DeriveFailure>>(count: inputs.count)
+        let results = PartialResults<Result<ArticleRecord, DeriveFailure>>(count: inputs.count)
         let group = DispatchGroup()
         let slow = faults.slowDeriveFile
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
@@ -116,7 +102,7 @@ extension Ingestor {
                     index,
                     Result { () throws(DeriveFailure) in
                         do throws(DecodeError) {
-                            return try Self.derive(from: bytes, fileName: name)
+                            return try Pipeline.derive(bytes: bytes, fileName: name)
                         } catch {
                             throw DeriveFailure(code: FailureCode(error.code), message: error.message)
                         }
@@ -129,7 +115,7 @@ extension Ingestor {
     /// Waits for a derivation, `ingest.max_derive_ms` at most: a file not derived by then
     /// fails as too-slow, and its work is abandoned (it runs on, unseen, until it ends).
     /// nil when marsadd began to stop meanwhile.
-    func awaitDerivation(_ derivation: Derivation) -> [Result<StoreWriter.Derived, DeriveFailure>]? {
+    func awaitDerivation(_ derivation: Derivation) -> [Result<ArticleRecord, DeriveFailure>]? {
         let budget = config.maxDeriveMs
         let deadline = derivation.started + .milliseconds(budget)
         while derivation.group.wait(timeout: min(deadline, .now() + .milliseconds(100))) == .timedOut {

@@ -90,10 +90,8 @@ extension Ingestor {
                         ids[index] = try store.insert(
                             NewArticle(
                                 sha256: digests[index], file: item.relative.description, fileRaw: item.relative.bytes, receivedAt: receivedAt,
-                                size: item.bytes.count, encoding: derived.encoding, raw: item.bytes, title: derived.title,
-                                cleanText: derived.cleanText, removedLines: derived.removedLines,
-                                archivePath: archivePaths[index]?.description, claim: item.claim, index: derived.index, edits: derived.edits,
-                                metadata: derived.metadata, findings: derived.findings))
+                                size: item.bytes.count, raw: item.bytes, archivePath: archivePaths[index]?.description, claim: item.claim,
+                                record: derived))
                     }
                 }
             }

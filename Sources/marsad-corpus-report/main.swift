@@ -4,13 +4,19 @@
 // frequent edits, and the cost per article. Run by scripts/text-corpus-report.
 import CSQLite
 import Foundation
+import MarsadModel
+import MarsadPipeline
+import MarsadText
 
 let root = CommandLine.arguments[1]
 let files = FileManager.default.enumerator(atPath: root)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") }.sorted()
 var edits: [String: Int] = [:]
 var removedByRule: [String: Int] = [:]
 var examples: [String: String] = [:]
-var filesWithEdits = 0, lines = 0, removed = 0, titled = 0
+var filesWithEdits = 0
+var lines = 0
+var removed = 0
+var titled = 0
 var perArticle: [Double] = []
 var perExtraction: [Double] = []
 var incidentTypes: [String: Int] = [:]
@@ -21,25 +27,28 @@ for file in files {
     guard let data = FileManager.default.contents(atPath: root + "/" + file), let text = String(data: data, encoding: .utf8) else { continue }
     let bytes = [UInt8](data)
     lines += text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.count
-    // What ingest derives from a file's bytes (MarsadDaemon's Ingestor.derive, minus the
-    // store): decoding, input format, cleaning, metadata, dates, and the index forms of
-    // title and text (the text's from the search form extraction made once).
+    // What ingest derives from a file's bytes: the pipeline marsadd runs (decoding, input
+    // format, cleaning, metadata, dates, index forms, extraction), with its bounds.
     let start = Date()
-    let decoded = try! TextDecoding.decode(bytes)
-    let article = ArticleExtraction.extract(from: try! ArticleInput.parse(decoded, fileName: file))
-    _ = Normalization.indexForms(article.title ?? "")
-    _ = Normalization.indexForms(article.searchText)
+    guard let record = try? Pipeline.derive(bytes: bytes, fileName: file) else { continue }
     perArticle.append(Date().timeIntervalSince(start) * 1e6)
-    // Extraction (places, actors, people, numbers, incidents), timed on its own.
+    // Extraction (places, actors, people, numbers, incidents) again, timed on its own.
     let extractionStart = Date()
-    let findings = FindingsReader.read(article.cleanText, title: article.title, published: article.published)
-    perExtraction.append(Date().timeIntervalSince(extractionStart) * 1e6)
-    for incident in findings.incidents {
-        incidentTypes[incident.kind.rawValue, default: 0] += 1
-        if incidentExamples.count < 8 && incident.confidence >= 0.9 { incidentExamples.append("\(incident.kind.rawValue) \(incident.admin1 ?? incident.country ?? "-"): \(incident.evidence.prefix(110))") }
+    let published = record.metadata.published.map {
+        FoundDate(value: $0, precision: FoundDate.Precision(rawValue: record.metadata.publishedPrecision ?? "") ?? .day)
     }
-    for place in Set(findings.places.map(\.place.nameAr)) { placeNames[place, default: 0] += 1 }
+    _ = Pipeline.findings(cleanText: record.cleanText, title: record.title, published: published)
+    perExtraction.append(Date().timeIntervalSince(extractionStart) * 1e6)
+    let findings = record.findings!
+    for incident in findings.incidents {
+        incidentTypes[incident.type, default: 0] += 1
+        if incidentExamples.count < 8 && incident.confidence >= 0.9 {
+            incidentExamples.append("\(incident.type) \(incident.admin1 ?? incident.country ?? "-"): \(incident.evidence.prefix(110))")
+        }
+    }
+    for place in Set(findings.places.map(\.nameAr)) { placeNames[place, default: 0] += 1 }
     for actor in Set(findings.actors.map(\.id)) { actorIDs[actor, default: 0] += 1 }
+    let article = record
     if article.title != nil { titled += 1 }
     removed += article.removedLines.count
     for line in article.removedLines {
@@ -64,7 +73,10 @@ let meanExtraction = perExtraction.reduce(0, +) / Double(max(perExtraction.count
 var db: OpaquePointer?
 let path = NSTemporaryDirectory() + "marsad-report-\(getpid()).db"
 sqlite3_open(path, &db)
-sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t(id INTEGER PRIMARY KEY, body TEXT, words TEXT, variants TEXT); CREATE VIRTUAL TABLE f USING fts5(words, variants, content='t', content_rowid='id');", nil, nil, nil)
+sqlite3_exec(
+    db,
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t(id INTEGER PRIMARY KEY, body TEXT, words TEXT, variants TEXT); CREATE VIRTUAL TABLE f USING fts5(words, variants, content='t', content_rowid='id');",
+    nil, nil, nil)
 var insert: OpaquePointer?
 var index: OpaquePointer?
 sqlite3_prepare_v2(db, "INSERT INTO t(body, words, variants) VALUES (?, ?, ?)", -1, &insert, nil)
@@ -101,12 +113,22 @@ sqlite3_close(db)
 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 
 print("\(files.count) articles, \(lines) non-blank lines")
-print(String(format: "text pipeline per article (decoding, input, cleaning, metadata, dates, index forms; -O): median %.1f µs, mean %.1f µs, p95 %.1f µs", medianText, meanText, p95Text))
+print(
+    String(
+        format:
+            "pipeline per article (decoding, input, cleaning, metadata, dates, index forms, extraction; -O): median %.1f µs, mean %.1f µs, p95 %.1f µs",
+        medianText, meanText, p95Text))
 print(String(format: "store insert per article, same run (row + FTS5, WAL, NORMAL, 100 per transaction, commit included): mean %.1f µs", storeMean))
-print(String(format: "text / store: median / mean = %.2f, mean / mean = %.2f", medianText / storeMean, meanText / storeMean))
-print(String(format: "extraction per article (places, actors, people, numbers, incidents; -O): median %.1f µs, mean %.1f µs, p99 %.1f µs; extraction median / store mean = %.2f", medianExtraction, meanExtraction, p99Extraction, medianExtraction / storeMean))
-print(String(format: "text + extraction: median %.1f µs; (text + extraction) median / store mean = %.2f", medianText + medianExtraction, (medianText + medianExtraction) / storeMean))
-print("incidents found: \(incidentTypes.values.reduce(0, +)) (\(incidentTypes.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+print(String(format: "pipeline / store: median / mean = %.2f, mean / mean = %.2f", medianText / storeMean, meanText / storeMean))
+print(
+    String(
+        format:
+            "extraction per article (places, actors, people, numbers, incidents; -O): median %.1f µs, mean %.1f µs, p99 %.1f µs; extraction median / store mean = %.2f",
+        medianExtraction, meanExtraction, p99Extraction, medianExtraction / storeMean))
+print(String(format: "extraction's share of the pipeline (medians): %.0f %%", 100 * medianExtraction / max(medianText, 1)))
+print(
+    "incidents found: \(incidentTypes.values.reduce(0, +)) (\(incidentTypes.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))"
+)
 print("places in most articles: \(placeNames.sorted { $0.value > $1.value }.prefix(15).map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
 print("actors in most articles: \(actorIDs.sorted { $0.value > $1.value }.prefix(12).map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
 for example in incidentExamples { print("  e.g. \(example)") }

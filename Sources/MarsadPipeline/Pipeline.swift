@@ -1,21 +1,38 @@
+// MarsadPipeline: a file's bytes to the article marsad keeps, in one pure function (no
+// I/O) with every bound the daemon applies. marsadd, the fuzz targets, the gold tests and
+// marsad-corpus-report all call it.
 import MarsadExtract
-import MarsadStore
+import MarsadModel
 import MarsadText
 
-/// Connects the store's search to MarsadText's normal forms, so that an article's index
-/// and a user's query are analyzed by the same functions.
-enum TextAnalysis {
-    static let searchAnalyzer = SearchAnalyzer(
-        queryWords: { Normalization.queryWords($0) },
-        terms: { Set(Normalization.searchTerms($0)) })
+/// Decode, read the article format, clean, restore disguised words, read metadata, make
+/// the search forms, extract places, actors, people, quantities and incidents.
+public enum Pipeline {
+    /// Everything marsad derives from a file's bytes: one function for ingest, reprocess,
+    /// fuzzing, the gold scores and the corpus report. Throws when the bytes are no article
+    /// (empty, binary, undecodable, a `.json` that is no JSON article...).
+    public static func derive(bytes: [UInt8], fileName: String) throws(DecodeError) -> ArticleRecord {
+        let decoded = try TextDecoding.decode(bytes)
+        let article = ArticleExtraction.extract(from: try ArticleInput.parse(decoded, fileName: fileName))
+        return ArticleRecord(
+            encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
+            removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
+            index: indexForms(title: article.title, text: article.searchText),
+            edits: article.edits,
+            metadata: ArticleMetadata(
+                outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
+                published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
+                dates: article.dates.map(\.value)),
+            findings: findings(cleanText: article.cleanText, title: article.title, published: article.published))
+    }
 
     /// What the full-text index holds for an article.
-    static func indexForms(title: String?, text: String) -> IndexForms {
+    public static func indexForms(title: String?, text: String) -> IndexForms {
         indexForms(title: title, text: SearchText(text))
     }
 
     /// The same, from the text's search form already made (ingest makes it once per article).
-    static func indexForms(title: String?, text: SearchText) -> IndexForms {
+    public static func indexForms(title: String?, text: SearchText) -> IndexForms {
         let titleForms = Normalization.indexForms(title ?? "")
         let textForms = Normalization.indexForms(text)
         return IndexForms(
@@ -26,10 +43,10 @@ enum TextAnalysis {
     /// Extraction reads at most this much of an article's clean text (whole lines). A news
     /// article is a few KiB; a 10 MiB "article" would hold the single ingest queue for tens
     /// of seconds (watchdog: 30 s) for nothing an analyst wants. Search indexes all of it.
-    static let findingsLimitBytes = 256 * 1024
+    public static let findingsLimitBytes = 256 * 1024
 
     /// The leading whole lines of `text` within `limit` UTF-8 bytes (all of it when shorter).
-    static func leadingLines(_ text: String, limit: Int) -> String {
+    public static func leadingLines(_ text: String, limit: Int) -> String {
         guard text.utf8.count > limit else { return text }
         let window = Array(text.utf8.prefix(limit + 1))
         var end = window[..<limit].lastIndex(of: 0x0A) ?? limit
@@ -38,7 +55,7 @@ enum TextAnalysis {
     }
 
     /// What extraction reads out of an article, as the store keeps it.
-    static func findings(cleanText: String, title: String?, published: FoundDate?) -> FindingsRecord {
+    public static func findings(cleanText: String, title: String?, published: FoundDate?) -> FindingsRecord {
         let findings = FindingsReader.read(leadingLines(cleanText, limit: findingsLimitBytes), title: title, published: published)
         return FindingsRecord(
             version: FindingsReader.version,
