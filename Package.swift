@@ -88,7 +88,9 @@ let package = Package(
         .testTarget(name: "MarsadPipelineTests", dependencies: ["MarsadPipeline", "MarsadModel"]),
         .testTarget(name: "MarsadStoreTests", dependencies: ["MarsadStore", "MarsadModel"]),
         .testTarget(name: "MarsadProtocolTests", dependencies: ["MarsadProtocol"]),
-        .testTarget(name: "MarsadDaemonTests", dependencies: ["MarsadDaemon"]),
+        .testTarget(
+            name: "MarsadDaemonTests",
+            dependencies: ["MarsadDaemon", "MarsadStore", "MarsadProtocol", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "MarsadFuzzTests", dependencies: ["MarsadFuzz"]),
         // Runs the real binaries: depending on them makes `swift test` build them first.
         .testTarget(
