@@ -3,6 +3,7 @@ import CLinux
 import Foundation
 import Logging
 import MarsadExtract
+import MarsadModel
 import MarsadProtocol
 import MarsadStore
 import NIOPosix
@@ -60,7 +61,7 @@ public enum Daemon {
         let lock = try lockDatabase(initial)
         defer { close(lock) }
 
-        let store: StoreWriter
+        let store: any ArticleStoreWriter
         let ingestor: Ingestor
         do {
             // Migrations of a large store may take a while: ask for the time first.
@@ -76,7 +77,7 @@ public enum Daemon {
             onInboxState: { ingestor.setInboxMissing($0) },
             onUnwatched: { ingestor.setUnwatched($0) },
             onFile: { relative, notice in ingestor.notice(relative, notice) })
-        let readStore = ReadStore(path: initial.database, budgetMilliseconds: { live.current.queryTimeoutMs })
+        let readStore = ReadStore(budgetMilliseconds: { live.current.queryTimeoutMs }, makeReader: { try StoreReader(path: initial.database) })
         let failed = FailedFolder(path: BytePath(initial.failed), inbox: BytePath(initial.inbox))
         let reloader = Reloader(configPath: configPath, overrides: overrides, live: live, logLevel: logLevel, logger: logger) { applied in
             watcher.setRescanInterval(applied.rescanIntervalS)

@@ -1,5 +1,6 @@
 import Foundation
 import MarsadExtract
+import MarsadModel
 import MarsadPipeline
 import MarsadProtocol
 import MarsadStore

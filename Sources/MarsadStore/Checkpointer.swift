@@ -1,5 +1,6 @@
 import CSQLite
 import Dispatch
+import MarsadModel
 import Synchronization
 
 /// Copies the write-ahead log back into the database on a connection and a queue of its

@@ -1,45 +1,6 @@
 import MarsadModel
 
-/// An incident with the article it was read from, as `events` lists them.
-public struct StoredIncident: Sendable, Equatable {
-    public var id: Int64
-    public var articleID: Int64
-    public var file: String
-    public var published: String?
-    public var incident: FindingsRecord.Incident
-}
-
-/// Filters of `events`: each nil is "any".
-public struct IncidentFilter: Sendable, Equatable {
-    public var type: String?
-    /// A Syrian governorate's p-code: incidents in it.
-    public var admin1: String?
-    /// A place's Arabic name as the gazetteer writes it: incidents there.
-    public var placeName: String?
-    /// An ISO country code: incidents in that country.
-    public var country: String?
-    /// An actor id, as agent or target.
-    public var actor: String?
-    /// Inclusive ISO dates, compared with the incident's date, else its article's publication
-    /// date; an incident with neither matches no date range.
-    public var since: String?
-    public var until: String?
-    public var limit: Int
-
-    public init(
-        type: String? = nil, admin1: String? = nil, placeName: String? = nil, country: String? = nil, actor: String? = nil,
-        since: String? = nil, until: String? = nil, limit: Int = 100
-    ) {
-        self.type = type
-        self.admin1 = admin1
-        self.placeName = placeName
-        self.country = country
-        self.actor = actor
-        self.since = since
-        self.until = until
-        self.limit = limit
-    }
-
+extension IncidentFilter {
     /// The SQL condition and its values (over `incidents i JOIN articles a`).
     var condition: (sql: String, values: [SQLValue]) {
         var clauses: [String] = []
@@ -77,19 +38,6 @@ public struct IncidentFilter: Sendable, Equatable {
 
     /// When an incident happened, as well as marsad knows; NULL when the text does not say.
     static let day = "coalesce(i.date, a.published)"
-}
-
-/// How often something is named: in how many articles, how many times, in how many incidents.
-public struct NamedCount: Sendable, Equatable {
-    public var key: String
-    public var nameAr: String?
-    public var nameEn: String?
-    public var kind: String?
-    public var admin1: String?
-    public var country: String?
-    public var articles: Int
-    public var mentions: Int
-    public var incidents: Int
 }
 
 extension Connection {

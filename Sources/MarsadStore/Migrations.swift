@@ -1,3 +1,5 @@
+import MarsadModel
+
 /// One numbered step of the schema. Steps are applied in order, each in its own
 /// transaction together with `PRAGMA user_version = version`, so a crash mid-migration
 /// leaves the database at the previous version. Never edit a released step: add one.

@@ -1,19 +1,4 @@
-/// How search text is analyzed, supplied by the daemon from MarsadText so that queries and
-/// the index meet in one form (the store itself knows no Arabic).
-public struct SearchAnalyzer: Sendable {
-    /// The search-form words of a word as a user typed it, each with its other forms.
-    public var queryWords: @Sendable (String) -> [(word: String, variants: [String])]
-    /// Every term a word of an article's text is indexed under (to mark it in snippets).
-    public var terms: @Sendable (String) -> Set<String>
-
-    public init(
-        queryWords: @escaping @Sendable (String) -> [(word: String, variants: [String])],
-        terms: @escaping @Sendable (String) -> Set<String>
-    ) {
-        self.queryWords = queryWords
-        self.terms = terms
-    }
-}
+import MarsadModel
 
 /// A user's search, parsed: words must all occur (in any of their forms); `OR`, `NOT` and
 /// parentheses combine; `"a b"` is a phrase; `word*` a prefix. Rendered as an FTS5 MATCH

@@ -1,122 +1,6 @@
 import CSQLite
 import MarsadModel
 
-/// How hard SQLite works to make each commit durable (`PRAGMA synchronous`).
-public enum Durability: String, Sendable, CaseIterable {
-    /// fsync at every commit: a power loss loses no committed article. The default.
-    case full
-    /// fsync only at checkpoints: faster; a power loss may roll back the last commits
-    /// (a process crash still loses nothing).
-    case normal
-}
-
-/// An article to insert: the file it came from, its bytes, and what the pipeline derived
-/// from them.
-public struct NewArticle: Sendable {
-    public var sha256: String
-    public var file: String
-    public var fileRaw: [UInt8]
-    public var receivedAt: String
-    public var size: Int
-    public var raw: [UInt8]
-    public var archivePath: String?
-    public var claim: String
-    public var record: ArticleRecord
-
-    public init(
-        sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int, raw: [UInt8], archivePath: String?,
-        claim: String, record: ArticleRecord
-    ) {
-        self.sha256 = sha256
-        self.file = file
-        self.fileRaw = fileRaw
-        self.receivedAt = receivedAt
-        self.size = size
-        self.raw = raw
-        self.archivePath = archivePath
-        self.claim = claim
-        self.record = record
-    }
-}
-
-/// A drop of a file whose bytes are already stored.
-public struct NewSighting: Sendable {
-    public var articleID: Int64
-    public var file: String
-    public var fileRaw: [UInt8]
-    public var receivedAt: String
-    public var archivePath: String?
-    public var claim: String
-
-    public init(articleID: Int64, file: String, fileRaw: [UInt8], receivedAt: String, archivePath: String?, claim: String) {
-        self.articleID = articleID
-        self.file = file
-        self.fileRaw = fileRaw
-        self.receivedAt = receivedAt
-        self.archivePath = archivePath
-        self.claim = claim
-    }
-}
-
-/// What a committed claim produced, found again after a restart.
-public enum ClaimRecord: Sendable, Equatable {
-    case article(id: Int64, archivePath: String?)
-    case sighting(id: Int64, articleID: Int64, archivePath: String?)
-
-    public var archivePath: String? {
-        switch self {
-        case .article(_, let path), .sighting(_, _, let path): return path
-        }
-    }
-}
-
-public struct ArticleSummary: Sendable, Equatable {
-    public var id: Int64
-    public var file: String
-    public var title: String?
-    public var receivedAt: String
-    public var size: Int
-    /// The opening of the text (its first 300 characters) when there is no title.
-    public var lead: String? = nil
-}
-
-public struct Sighting: Sendable, Equatable {
-    public var file: String
-    public var receivedAt: String
-    public var archivePath: String?
-}
-
-public struct ArticleDetail: Sendable, Equatable {
-    public var summary: ArticleSummary
-    public var sha256: String
-    public var encoding: String
-    public var cleanText: String
-    public var archivePath: String?
-    public var removedLines: [RemovedLine]
-    public var sightings: [Sighting]
-    public var edits: [TextEdit] = []
-    public var metadata = ArticleMetadata()
-    public var findings: FindingsRecord?
-}
-
-public struct SearchHit: Sendable, Equatable {
-    public var id: Int64
-    public var file: String
-    public var title: String?
-    public var snippet: String
-    /// FTS5's bm25 rank: lower is a better match.
-    public var rank: Double
-    /// When there is no title: how the text opens (as in `ArticleSummary.lead`).
-    public var lead: String? = nil
-}
-
-public struct StoreCounts: Sendable, Equatable {
-    public var articles: Int
-    /// Drops of files already stored (sightings).
-    public var duplicates: Int
-    public var lastReceivedAt: String?
-}
-
 /// The single writer of the store. Not thread-safe: the ingestor owns it on its queue.
 public final class StoreWriter {
     let db: Connection
@@ -285,15 +169,6 @@ public final class StoreWriter {
                 ).run()
             }
         }
-    }
-
-    /// What an article was derived from, for reprocessing: its raw bytes and derived fields.
-    public struct StoredSource: Sendable {
-        public var id: Int64
-        /// The name the file had when dropped (its format may depend on it).
-        public var file: String
-        public var raw: [UInt8]
-        public var derived: ArticleRecord
     }
 
     /// Articles with ids in `ids` (or, with nil, the next `limit` after `afterID`), with their sources.
@@ -680,3 +555,6 @@ extension Connection {
         return lines
     }
 }
+
+extension StoreWriter: ArticleStoreWriter {}
+extension StoreReader: ArticleStoreReader {}

@@ -124,7 +124,8 @@ struct ControlHandlerInProcessTests {
             configPath: nil, overrides: ConfigOverrides(), live: daemon.live, logLevel: LogLevelSetting(.info), logger: Logger(label: "test"),
             onApplied: { _ in })
         let context = ControlContext(
-            live: daemon.live, reloader: reloader, store: ReadStore(path: daemon.config.database), ingestor: daemon.ingestor,
+            live: daemon.live, reloader: reloader, store: ReadStore { [database = daemon.config.database] in try StoreReader(path: database) },
+            ingestor: daemon.ingestor,
             watcher: watcher, failed: FailedFolder(path: BytePath(daemon.config.failed), inbox: BytePath(daemon.config.inbox)),
             startedAt: Date(), version: "test")
         return ControlHandler(context: context, logger: Logger(label: "test"))

@@ -1,9 +1,9 @@
+import Foundation
+import Logging
 // MarsadDaemon owns the running service: configuration, the watcher, the ingestor, the
 // control server and the systemd glue. It does the I/O; text rules live in MarsadText and
 // MarsadExtract, SQL in MarsadStore.
-import Foundation
-import Logging
-import MarsadStore
+import MarsadModel
 import TOMLKit
 
 /// What happens to a file once its article is committed.
@@ -31,7 +31,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var afterIngest: AfterIngest = .archive
     /// A file whose derivation (decode, clean, extract) takes longer goes to failed/
     /// (too-slow) instead of holding ingest.
-    public var maxDeriveMs: Int = 10_000
+    public var maxDeriveMs: Int = 30_000
     public var startPaused: Bool = false
 
     public var socketMode: Int = 0o660

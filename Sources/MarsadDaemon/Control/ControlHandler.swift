@@ -2,8 +2,8 @@
 import Foundation
 import Logging
 import MarsadExtract
+import MarsadModel
 import MarsadProtocol
-import MarsadStore
 import Synchronization
 
 #if canImport(Glibc)

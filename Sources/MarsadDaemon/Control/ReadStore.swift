@@ -2,8 +2,8 @@
 import Foundation
 import Logging
 import MarsadExtract
+import MarsadModel
 import MarsadProtocol
-import MarsadStore
 import Synchronization
 
 #if canImport(Glibc)
@@ -27,24 +27,27 @@ public final class ReadStore: @unchecked Sendable {
 
     private final class Reader: @unchecked Sendable {
         let queue: DispatchQueue
-        var reader: StoreReader?
+        var reader: (any ArticleStoreReader)?
         let load = Atomic<Int>(0)
         init(_ label: String) { queue = DispatchQueue(label: label) }
     }
 
-    private let path: String
+    /// Opens a reader of the store (SQLite's `StoreReader`, chosen where the daemon is composed).
+    private let makeReader: @Sendable () throws -> any ArticleStoreReader
     private let budgetMilliseconds: @Sendable () -> Int
     private let quick = Reader("marsad.read.quick")
     private let queries = (1...ReadStore.queryLanes).map { Reader("marsad.read.\($0)") }
     private let running = Mutex<[ObjectIdentifier: QueryBudget]>([:])
     static let queryLanes = 3
 
-    public init(path: String, budgetMilliseconds: @escaping @Sendable () -> Int = { 5_000 }) {
-        self.path = path
+    public init(
+        budgetMilliseconds: @escaping @Sendable () -> Int = { 5_000 }, makeReader: @escaping @Sendable () throws -> any ArticleStoreReader
+    ) {
+        self.makeReader = makeReader
         self.budgetMilliseconds = budgetMilliseconds
     }
 
-    public func read<T: Sendable>(_ lane: Lane = .query, _ body: @escaping @Sendable (StoreReader) throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ lane: Lane = .query, _ body: @escaping @Sendable (any ArticleStoreReader) throws -> T) async throws -> T {
         let target = lane == .quick ? quick : queries.min { $0.load.load(ordering: .relaxed) < $1.load.load(ordering: .relaxed) }!
         let budget = QueryBudget(milliseconds: budgetMilliseconds())
         let key = ObjectIdentifier(budget)
@@ -59,7 +62,7 @@ public final class ReadStore: @unchecked Sendable {
                 target.queue.async {
                     do {
                         guard !budget.isSpent else { throw StoreError(.timedOut, "the request was cancelled before it ran") }
-                        if target.reader == nil { target.reader = try StoreReader(path: self.path) }
+                        if target.reader == nil { target.reader = try self.makeReader() }
                         let reader = target.reader!
                         reader.setBudget(budget)
                         defer { reader.setBudget(nil) }

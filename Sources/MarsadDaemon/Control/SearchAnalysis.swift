@@ -1,4 +1,4 @@
-import MarsadStore
+import MarsadModel
 import MarsadText
 
 /// Connects the store's search to MarsadText's normal forms, so that an article's index

@@ -2,7 +2,6 @@ import Foundation
 import MarsadExtract
 import MarsadModel
 import MarsadProtocol
-import MarsadStore
 
 /// The store's records as the control protocol's wire types, and a CLI's filters as the
 /// store's: every mapping between the two, in one place.

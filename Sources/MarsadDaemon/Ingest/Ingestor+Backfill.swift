@@ -6,7 +6,6 @@ import Logging
 import MarsadExtract
 import MarsadModel
 import MarsadPipeline
-import MarsadStore
 import MarsadText
 import Synchronization
 
@@ -28,7 +27,7 @@ extension Ingestor {
                 var after: Int64 = 0
                 var remaining = ids.map { Array(Set($0)).sorted() }
                 while true {
-                    let batch: [StoreWriter.StoredSource]
+                    let batch: [StoredSource]
                     if let pending = remaining {
                         let chunk = Array(pending.prefix(200))
                         remaining = Array(pending.dropFirst(200))
@@ -93,7 +92,7 @@ extension Ingestor {
 
     /// Runs `batch` on the ingest queue until it handles no more rows; returns how many it
     /// handled, telling `onBatch` the running total after each batch.
-    func backfill(onBatch: (Int) -> Void, _ batch: (StoreWriter) throws(StoreError) -> Int) throws(StoreError) -> Int {
+    func backfill(onBatch: (Int) -> Void, _ batch: (any ArticleStoreWriter) throws(StoreError) -> Int) throws(StoreError) -> Int {
         var total = 0
         var failure: StoreError?
         queue.sync {

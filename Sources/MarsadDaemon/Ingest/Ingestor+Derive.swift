@@ -6,7 +6,6 @@ import Logging
 import MarsadExtract
 import MarsadModel
 import MarsadPipeline
-import MarsadStore
 import MarsadText
 import Synchronization
 
@@ -114,13 +113,19 @@ extension Ingestor {
 
     /// Waits for a derivation, `ingest.max_derive_ms` at most: a file not derived by then
     /// fails as too-slow, and its work is abandoned (it runs on, unseen, until it ends).
-    /// nil when marsadd began to stop meanwhile.
+    /// nil when marsadd began to stop meanwhile. The wait is bounded, so it feeds systemd's
+    /// watchdog itself (every second): the budget, not the watchdog, ends a slow file.
     func awaitDerivation(_ derivation: Derivation) -> [Result<ArticleRecord, DeriveFailure>]? {
         let budget = config.maxDeriveMs
         let deadline = derivation.started + .milliseconds(budget)
+        var lastPing = derivation.started
         while derivation.group.wait(timeout: min(deadline, .now() + .milliseconds(100))) == .timedOut {
             if stopping.load(ordering: .relaxed) { return nil }
             if DispatchTime.now() >= deadline { break }
+            if DispatchTime.now() >= lastPing + .seconds(1) {
+                lastPing = .now()
+                notify("WATCHDOG=1")
+            }
         }
         return derivation.results.values().map {
             $0

@@ -4,7 +4,7 @@ import Crypto
 import Foundation
 import Logging
 import MarsadExtract
-import MarsadStore
+import MarsadModel
 import MarsadText
 import Synchronization
 

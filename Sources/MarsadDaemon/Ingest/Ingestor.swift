@@ -4,7 +4,7 @@ import Crypto
 import Foundation
 import Logging
 import MarsadExtract
-import MarsadStore
+import MarsadModel
 import MarsadText
 import Synchronization
 
@@ -26,7 +26,7 @@ public final class Ingestor: @unchecked Sendable {
     let logger: Logger
     /// Lines for the service manager (WATCHDOG=1, STATUS=...).
     let notify: @Sendable (String) -> Void
-    var store: StoreWriter?
+    var store: (any ArticleStoreWriter)?
     let failedFolder: FailedFolder
     /// The inbox, reached only through descriptors.
     let inbox: Beneath
@@ -69,7 +69,7 @@ public final class Ingestor: @unchecked Sendable {
     /// `notify` sends a line to the service manager (systemd: `Systemd.notify`): the
     /// watchdog's ping and the stall's status go through it.
     public init(
-        config live: LiveConfig, store: StoreWriter, logger: Logger,
+        config live: LiveConfig, store: any ArticleStoreWriter, logger: Logger,
         notify: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(StoreError) {
         let config = live.current

@@ -3,8 +3,8 @@ import CLinux
 import Foundation
 import Logging
 import MarsadExtract
+import MarsadModel
 import MarsadProtocol
-import MarsadStore
 import NIOPosix
 import ServiceLifecycle
 

@@ -1,0 +1,57 @@
+// The store as the daemon sees it: a writer and a reader, apart from any database (as
+// NIOCore's protocols stand apart from NIOPosix). MarsadStore's SQLite StoreWriter and
+// StoreReader are one implementation; another (PostgreSQL, for fleets) is added beside it
+// and chosen where the daemon is composed, without touching the ingestor or the control
+// handler.
+
+/// Writes articles, sightings and their derived fields: the ingestor's only way into a
+/// store. One writer per store, used from one queue.
+public protocol ArticleStoreWriter: AnyObject {
+    /// Called inside each article's transaction before COMMIT (crash tests only).
+    var beforeCommit: (() -> Void)? { get set }
+    func articleCount() throws(StoreError) -> Int
+    /// The id of the article with these bytes, if stored.
+    func articleID(sha256: String) throws(StoreError) -> Int64?
+    /// What a committed claim produced, found again after a restart.
+    func record(forClaim claim: String) throws(StoreError) -> ClaimRecord?
+    /// Runs `body` in one transaction: all its writes commit together, or none.
+    func batch<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T
+    func insert(_ article: NewArticle) throws(StoreError) -> Int64
+    func insert(_ sighting: NewSighting) throws(StoreError) -> Int64
+    func updateArchivePath(claim: String, path: String) throws(StoreError)
+    /// Articles with ids in `ids` (or, with nil, the next `limit` after `afterID`), with
+    /// their raw bytes and derived fields, for reprocessing.
+    func sources(ids: [Int64]?, afterID: Int64, limit: Int) throws(StoreError) -> [StoredSource]
+    /// Replaces articles' derived fields (reprocess).
+    func update(_ entries: [(id: Int64, derived: ArticleRecord)]) throws(StoreError)
+    func articlesWithoutIndex(limit: Int) throws(StoreError) -> [(id: Int64, title: String?, cleanText: String)]
+    func setIndex(_ entries: [(id: Int64, forms: IndexForms)]) throws(StoreError)
+    func articlesNeedingFindings(version: Int, limit: Int) throws(StoreError)
+        -> [(id: Int64, title: String?, cleanText: String, published: String?, publishedPrecision: String?)]
+    func setFindings(_ entries: [(id: Int64, findings: FindingsRecord)]) throws(StoreError)
+}
+
+extension ArticleStoreWriter {
+    public func sources(ids: [Int64]?) throws(StoreError) -> [StoredSource] { try sources(ids: ids, afterID: 0, limit: 200) }
+}
+
+/// Answers the control methods' questions. Many readers may run beside the writer, each
+/// used from one queue; each request runs under a `QueryBudget`.
+public protocol ArticleStoreReader: AnyObject {
+    /// The budget of the requests from here on (nil: none); a spent budget stops the
+    /// request in hand with `.timedOut`.
+    func setBudget(_ budget: QueryBudget?)
+    func schemaVersion() throws(StoreError) -> Int
+    func counts() throws(StoreError) -> StoreCounts
+    /// Articles, newest first, `limit` at most, skipping those with id >= `beforeID`.
+    func list(limit: Int, beforeID: Int64?) throws(StoreError) -> [ArticleSummary]
+    func article(id: Int64) throws(StoreError) -> ArticleDetail
+    func search(_ text: String, limit: Int, analyzer: SearchAnalyzer) throws(StoreError) -> [SearchHit]
+    func exportBatch(afterID: Int64, limit: Int) throws(StoreError) -> [ArticleDetail]
+    func incidents(_ filter: IncidentFilter) throws(StoreError) -> [StoredIncident]
+    func incidentsPerDay(_ filter: IncidentFilter) throws(StoreError) -> (days: [(day: String, count: Int)], undated: Int)
+    func placeCounts() throws(StoreError) -> (governorates: [NamedCount], countries: [NamedCount], localities: [NamedCount])
+    func actorCounts() throws(StoreError) -> [NamedCount]
+    /// Test-only (MARSAD_FAULT_SLOW_QUERY): a request that only its budget stops.
+    func spinUntilStopped() throws(StoreError)
+}
