@@ -1,0 +1,144 @@
+// Params and results of each method. Property names are camelCase here and snake_case on
+// the wire (WireJSON), so `receivedAt` travels as "received_at".
+
+// MARK: articles.list
+
+public struct ListParams: Codable, Sendable, Equatable {
+    /// At most this many articles (default 50, at most 1000).
+    public var limit: Int?
+    /// Only articles with a smaller id: pass the last id of one page to get the next.
+    public var beforeId: Int64?
+
+    public init(limit: Int? = nil, beforeId: Int64? = nil) {
+        self.limit = limit
+        self.beforeId = beforeId
+    }
+}
+
+public struct ArticleListItem: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// The path the file had under the inbox when dropped.
+    public var file: String
+    public var title: String?
+    public var receivedAt: String
+    public var size: Int
+    /// When there is no title: how the text opens (to stand in for it, marked as such).
+    public var lead: String?
+
+    public init(id: Int64, file: String, title: String?, receivedAt: String, size: Int, lead: String? = nil) {
+        self.lead = lead
+        self.id = id
+        self.file = file
+        self.title = title
+        self.receivedAt = receivedAt
+        self.size = size
+    }
+
+    // "title" is always present, null when the article has no headline.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(file, forKey: .file)
+        try container.encode(title, forKey: .title)
+        try container.encode(receivedAt, forKey: .receivedAt)
+        try container.encode(size, forKey: .size)
+        try container.encodeIfPresent(lead, forKey: .lead)
+    }
+}
+
+public struct ListResult: Codable, Sendable, Equatable {
+    public var articles: [ArticleListItem]
+    public init(articles: [ArticleListItem]) { self.articles = articles }
+}
+
+// MARK: articles.get
+
+public struct GetParams: Codable, Sendable, Equatable {
+    public var id: Int64
+    public init(id: Int64) { self.id = id }
+}
+
+public struct RemovedLineItem: Codable, Sendable, Equatable {
+    public var line: String
+    public var rule: String
+    public init(line: String, rule: String) {
+        self.line = line
+        self.rule = rule
+    }
+}
+
+public struct EditItem: Codable, Sendable, Equatable {
+    /// Where the word was, in Unicode scalars of the cleaned text's source.
+    public var offset: Int
+    public var before: String
+    public var after: String
+    public init(offset: Int, before: String, after: String) {
+        self.offset = offset
+        self.before = before
+        self.after = after
+    }
+}
+
+public struct SightingItem: Codable, Sendable, Equatable {
+    public var file: String
+    public var receivedAt: String
+    public var archivePath: String?
+    public init(file: String, receivedAt: String, archivePath: String?) {
+        self.file = file
+        self.receivedAt = receivedAt
+        self.archivePath = archivePath
+    }
+}
+
+public struct ArticleView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var sha256: String
+    public var file: String
+    public var title: String?
+    public var receivedAt: String
+    public var size: Int
+    public var encoding: String
+    public var archivePath: String?
+    public var cleanText: String
+    public var removedLines: [RemovedLineItem]
+    public var sightings: [SightingItem]
+    /// Words the de-obfuscator restored ("د|عـ.ـش" -> "داعش").
+    public var edits: [EditItem]
+    public var outlet: ExportRecord.Outlet?
+    /// "2025-10-26", "2025-10" or "2025" (see `published_precision`); null when the text does not say.
+    public var published: String?
+    public var publishedPrecision: String?
+    /// Every absolute date the text mentions.
+    public var dates: [String] = []
+    public var places: [ExportRecord.Place] = []
+    public var actors: [ExportRecord.Actor] = []
+    public var people: [ExportRecord.Person] = []
+    public var citedMedia: [String] = []
+    public var quantities: [ExportRecord.Quantity] = []
+    public var events: [ExportRecord.Event] = []
+    public var extractorVersion: Int?
+
+    public init(
+        id: Int64, sha256: String, file: String, title: String?, receivedAt: String, size: Int, encoding: String,
+        archivePath: String?, cleanText: String, removedLines: [RemovedLineItem], sightings: [SightingItem],
+        edits: [EditItem] = []
+    ) {
+        self.edits = edits
+        self.id = id
+        self.sha256 = sha256
+        self.file = file
+        self.title = title
+        self.receivedAt = receivedAt
+        self.size = size
+        self.encoding = encoding
+        self.archivePath = archivePath
+        self.cleanText = cleanText
+        self.removedLines = removedLines
+        self.sightings = sightings
+    }
+}
+
+public struct GetResult: Codable, Sendable, Equatable {
+    public var article: ArticleView
+    public init(article: ArticleView) { self.article = article }
+}
