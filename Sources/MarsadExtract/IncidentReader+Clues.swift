@@ -1,0 +1,241 @@
+import Foundation
+import MarsadText
+
+/// What an incident's sentence and article tell besides its trigger: repeats merged, clause
+/// breaks, membership, visits, the capital unnamed, counts, dates, the home country and group.
+extension IncidentReader {
+    /// The same incident told again (the lead, the statement quoted, its outcome): same type,
+    /// same place, same target and count. Kept once, with every agent named.
+    func merged(_ incidents: [Incident]) -> [Incident] {
+        var result: [Incident] = []
+        for incident in incidents {
+            if let index = result.firstIndex(where: {
+                $0.kind == incident.kind && $0.admin1 == incident.admin1 && $0.country == incident.country
+                    && $0.target == incident.target && $0.count == incident.count
+            }) {
+                result[index].agents = unique(result[index].agents + incident.agents)
+                if result[index].date == nil {
+                    result[index].date = incident.date
+                    result[index].datePrecision = incident.datePrecision
+                }
+                continue
+            }
+            result.append(incident)
+        }
+        return result
+    }
+
+    static let armedOrCivilian: WordSet = [
+        "جنود", "جندي", "عناصر", "عنصر", "حاجز", "حواجز", "دوريه", "دوريات", "مقر", "مقرات", "ثكنه", "نقطه", "مدنيين", "المدنيين",
+        "مواطنين", "مسلحين", "مسلح", "المسلحين", "ارهابي", "ارهابيين", "ارهابيه", "عسكري", "عسكريين", "عسكريه", "امني", "امنيه", "شرطه",
+        "الشرطه", "قوات", "القوات", "الجيش", "جيش", "مسلحون", "انتحاري", "مليشيا", "ميليشيا", "فصاءل", "كتيبه", "لواء", "ضابط", "ضباط",
+    ]
+
+    /// Words that open another clause: a place after one is not where the incident was
+    /// ("… في الوقت الذي يعزز حضوره في مناطق حلب").
+    static let clauseBreaks: WordSet = ["الوقت", "بينما", "فيما", "حين", "لكن", "اما", "بالتزامن", "بالتوازي"]
+
+    func clauseBreak(between trigger: Int, and place: Int, tokens: [String]) -> Bool {
+        guard place > trigger + 1 else { return false }
+        return ((trigger + 1)..<place).contains { Self.clauseBreaks.contains(tokens[$0]) }
+    }
+
+    /// Nouns of a member: "قيادي في", "عنصر من", "أحد عناصر".
+    static let memberNouns: WordSet = [
+        "قيادي", "قياديا", "قياديين", "عنصر", "عنصرا", "عناصر", "عضو", "عضوا", "اعضاء", "مقاتل", "مقاتلا",
+        "مقاتلي", "احد", "منتسب", "منتسبي", "ضابط", "ضابطا", "جندي", "جنديا", "امير", "اميرا",
+    ]
+
+    /// Whether the actor at `position` is named as the group of a victim: a member noun,
+    /// maybe "سابقاً", then "في"/"من" (or the noun itself in construct: "عناصر داعش").
+    func isMembership(before position: Int, forms: [[Clitics.Form]]) -> Bool {
+        let window = max(0, position - 3)..<position
+        return window.contains { index in forms[index].contains { Self.memberNouns.contains($0.form) } }
+            && (window.contains { index in forms[index].contains { $0.form == "في" || $0.form == "من" } }
+                || position > 0
+                    && forms[position - 1].contains { Self.memberNouns.contains($0.form) })
+    }
+
+    static let roadWords: WordSet = ["طريق", "الطريق", "اوتوستراد", "اوتستراد", "خط"]
+
+    static let visitWords: WordSet = ["زياره", "زار", "يزور", "تزور", "وصول", "وصل", "سفر", "توجه", "يتوجه", "رحله", "جوله"]
+
+    /// Whether the place at `position` is where a visit goes: a visit word within eight words before it.
+    func isVisitDestination(_ position: Int, forms: [[Clitics.Form]]) -> Bool {
+        (max(0, position - 9)..<position).contains { index in forms[index].contains { Self.visitWords.contains($0.form) } }
+    }
+
+    /// The capitals "العاصمة" names in an article about their country.
+    static let capitals = [
+        "SY": "دمشق", "IQ": "بغداد", "LB": "بيروت", "JO": "عمان", "TR": "انقره", "SA": "الرياض", "EG": "القاهره",
+        "YE": "صنعاء", "LY": "طرابلس", "TN": "العاصمه تونس",
+    ]
+
+    /// "في العاصمة" (no name after it): the capital of the article's country.
+    func unnamedCapital(tokens: [String], forms: [[Clitics.Form]], after position: Int, home: String?) -> PlaceMention? {
+        guard let home, let name = Self.capitals[home], let capital = Lexicon.places.entries[name], capital.country == home else { return nil }
+        for index in position..<min(tokens.count, position + 32) where forms[index].contains(where: { $0.form == "العاصمه" }) {
+            if index + 1 < tokens.count, Lexicon.places.match(tokens, at: index + 1, forms: forms) != nil { continue }
+            return PlaceMention(place: capital, qualifier: nil, sentence: -1, position: index)
+        }
+        return nil
+    }
+
+    func unique(_ ids: [String]) -> [String] {
+        var seen: [String] = []
+        for id in ids where !seen.contains(id) { seen.append(id) }
+        return seen
+    }
+
+    func specificity(_ place: Place) -> Int {
+        switch place.kind {
+        case .site, .town: return 4
+        case .city, .district, .region: return 3
+        case .province, .governorate: return 2
+        case .country: return 1
+        }
+    }
+
+    /// Each type with a trigger in the sentence, at its first trigger: the specific triggers,
+    /// and the generic ones (used only when there is no specific one).
+    func triggers(in tokens: [String], forms: [[Clitics.Form]]) -> (specific: [(Incident.Kind, Int)], generic: [(Incident.Kind, Int)]) {
+        var matches: [(trigger: Trigger, index: Int)] = []
+        for index in tokens.indices {
+            for form in forms[index] {
+                guard let candidates = Self.triggersByFirstWord[form.form] else { continue }
+                for trigger in candidates where index + trigger.parts.count <= tokens.count {
+                    if trigger.parts.count > 1 && !(1..<trigger.parts.count).allSatisfy({ tokens[index + $0] == trigger.parts[$0] }) { continue }
+                    if let objects = trigger.objects {
+                        let after = (index + trigger.parts.count)..<min(tokens.count, index + trigger.parts.count + 3)
+                        guard after.contains(where: { position in forms[position].contains { objects.contains($0.form) } }) else { continue }
+                    }
+                    matches.append((trigger, index))
+                }
+            }
+        }
+        // A word inside a trigger of several words ("تفجير" in "محاولة تفجير") is that trigger's.
+        var covered = Set<Int>()
+        for match in matches where match.trigger.parts.count > 1 {
+            covered.formUnion((match.index + 1)..<(match.index + match.trigger.parts.count))
+        }
+        var specific: [(Incident.Kind, Int)] = []
+        var generic: [(Incident.Kind, Int)] = []
+        for match in matches where !covered.contains(match.index) {
+            if match.trigger.generic {
+                if !generic.contains(where: { $0.0 == match.trigger.kind }) { generic.append((match.trigger.kind, match.index)) }
+            } else if !specific.contains(where: { $0.0 == match.trigger.kind }) {
+                specific.append((match.trigger.kind, match.index))
+            }
+        }
+        return (specific, generic)
+    }
+
+    /// The count the sentence gives for the incident: a number after the trigger ("القبض على
+    /// 3 عناصر", "إحباط ما لا يقل عن 12 مخططا"), or one for a singular ("القبض على عنصر").
+    func count(for kind: Incident.Kind, at position: Int, in sentence: Int, tokens: [String]) -> (Int, String?)? {
+        // After the trigger first ("القبض على 3 عناصر"), else just before it ("قتل 5 أشخاص في انفجار").
+        let counts = findings.quantities.filter { $0.sentence == sentence && $0.value != nil }
+        if let quantity = counts.first(where: { $0.position > position && $0.position <= position + 8 })
+            ?? counts.last(where: { $0.position < position && $0.position >= position - 8 })
+        {
+            return (quantity.value!, quantity.qualifier)
+        }
+        guard [.arrest, .assassination, .abduction, .execution].contains(kind) else { return nil }
+        // "القبض على عنصر", "اعتقال أحد عناصر": one.
+        for index in (position + 1)..<min(tokens.count, position + 4) {
+            let word = tokens[index]
+            if [
+                "احد", "عنصر", "عنصرا", "شخص", "شخصا", "قيادي", "قياديا", "امير", "اميرا", "مسلح", "مسلحا", "مطلوب", "مطلوبا", "ضابط",
+                "ضابطا", "جندي", "جنديا",
+            ].contains(word) {
+                return (1, nil)
+            }
+        }
+        return nil
+    }
+
+    static let weekdays: WordMap<Int> = ["الاحد": 1, "الاثنين": 2, "الثلاثاء": 3, "الاربعاء": 4, "الخميس": 5, "الجمعه": 6, "السبت": 7]
+
+    /// The incident's date: a date the sentence writes; else a relative one resolved against
+    /// the publication date ("أمس", "قبل يومين", "الخميس"); else, in a report, its publication
+    /// date. Without a publication date a relative date stays relative.
+    func date(in sentence: Int, tokens: [String]) -> (value: String?, precision: String?, relative: String?) {
+        if let written = Dates.find(in: tokens.joined(separator: " ")).first { return (written.value, written.precision.rawValue, nil) }
+        var daysBack: Int?
+        var relative: String?
+        for (index, token) in tokens.enumerated() {
+            if token == "امس" {
+                daysBack = 1
+                relative = "أمس"
+            }
+            if token == "اليوم" {
+                daysBack = 0
+                relative = "اليوم"
+            }
+            if token == "قبل", index + 1 < tokens.count {
+                switch tokens[index + 1] {
+                case "يومين":
+                    daysBack = 2
+                    relative = "قبل يومين"
+                case "يوم":
+                    daysBack = 1
+                    relative = "قبل يوم"
+                case "ايام": relative = "قبل أيام"
+                case "اسبوع":
+                    daysBack = 7
+                    relative = "قبل أسبوع"
+                default:
+                    if let number = Int(tokens[index + 1]), index + 2 < tokens.count, tokens[index + 2] == "ايام" {
+                        daysBack = number
+                        relative = "قبل \(number) أيام"
+                    }
+                }
+            }
+            if let weekday = Self.weekdays[token], relative == nil {
+                relative = token
+                if let published, published.precision == .day, let day = Self.day(published.value) {
+                    let calendar = Self.calendar
+                    let back = (calendar.component(.weekday, from: day) - weekday + 7) % 7
+                    daysBack = back
+                }
+            }
+        }
+        guard let published, published.precision == .day, let day = Self.day(published.value) else {
+            return (nil, nil, relative)
+        }
+        guard let daysBack else { return relative == nil ? (published.value, "day", nil) : (nil, nil, relative) }
+        let date = Self.calendar.date(byAdding: .day, value: -daysBack, to: day)!
+        return (Self.format(date), "day", relative)
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    static func day(_ iso: String) -> Date? {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    static func format(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// The country most of the article's places are in: where an incident without a place happened.
+    func homeCountry() -> String? {
+        var counts: [String: Int] = [:]
+        for mention in findings.places { counts[mention.place.country, default: 0] += 1 }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+
+    /// The armed group the article names most: the target of counter-terrorism it reports.
+    func mostNamedGroup() -> String? {
+        var counts: [String: Int] = [:]
+        for mention in findings.actors where !Self.isState(mention.id) { counts[mention.id, default: 0] += 1 }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+}

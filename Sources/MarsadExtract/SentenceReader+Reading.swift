@@ -1,0 +1,301 @@
+import MarsadText
+
+/// Reading one sentence: media, known people, actors, places, people.
+extension SentenceReader {
+    mutating func read(lastGroup: inout String?) {
+        readMedia()
+        readKnownPeople()
+        readActors(lastGroup: &lastGroup)
+        readPlaces()
+        readTitledPeople()
+        readQuotedPeople()
+        readQuantities()
+    }
+
+    mutating func text(_ range: Range<Int>) -> String {
+        display[range].joined(separator: " ")
+    }
+
+    mutating func take(_ range: Range<Int>) {
+        for index in range { taken[index] = true }
+    }
+
+    func isFree(_ range: Range<Int>) -> Bool {
+        range.allSatisfy { !taken[$0] }
+    }
+
+    /// The token without its proclitics, when it is one of `words`.
+    func token(_ index: Int, isOneOf words: WordSet) -> Bool {
+        guard index >= 0 && index < tokens.count else { return false }
+        return forms[index].contains { words.contains($0.form) }
+    }
+
+    mutating func readMedia() {
+        var index = 0
+        while index < tokens.count {
+            if let match = Lexicon.media.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
+                if !media.contains(match.value.nameAr) { media.append(match.value.nameAr) }
+                take(index..<(index + match.length))
+                index += match.length
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    mutating func readKnownPeople() {
+        var index = 0
+        while index < tokens.count {
+            if let match = Lexicon.knownPeople.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
+                addPerson(match.value.name, role: match.value.role)
+                take(index..<(index + match.length))
+                for position in index..<(index + match.length) { personal[position] = true }
+                index += match.length
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    mutating func addPerson(_ name: String, role: String?) {
+        guard !people.contains(where: { Normalization.search($0.name) == Normalization.search(name) }) else { return }
+        people.append(PersonMention(name: name, role: role, sentence: sentence))
+    }
+
+    mutating func addActor(_ id: String, _ range: Range<Int>) {
+        actors.append(ActorMention(id: id, form: tokens[range].joined(separator: " "), sentence: sentence, position: range.lowerBound))
+        take(range)
+    }
+
+    /// Whether the words before `index` make the mention history ("سقوط نظام الأسد").
+    func isHistory(before index: Int) -> Bool {
+        (max(0, index - 2)..<index).contains { token($0, isOneOf: Self.fallWords) }
+    }
+
+    mutating func readActors(lastGroup: inout String?) {
+        var index = 0
+        while index < tokens.count {
+            guard !taken[index] else {
+                index += 1
+                continue
+            }
+            if let match = Lexicon.actors.match(tokens, at: index, forms: forms) {
+                let range = index..<(index + match.length)
+                if isHistory(before: index) {
+                    take(range)
+                } else {
+                    addActor(match.value.id, range)
+                    if Lexicon.organizations.contains(match.value.id) { lastGroup = match.value.id }
+                }
+                index += match.length
+                continue
+            }
+            // "التنظيم": the armed group named last.
+            if token(index, isOneOf: Self.organizationWords), let group = lastGroup,
+                !(index + 1 < tokens.count && Lexicon.actors.match(tokens, at: index + 1, forms: forms) != nil)
+            {
+                addActor(group, index..<(index + 1))
+                index += 1
+                continue
+            }
+            // An institution with a nationality: "وزارة الداخلية السورية", "القيادة المركزية الأمريكية".
+            if token(index, isOneOf: Self.institutions) {
+                var end = index + 1
+                while end < min(tokens.count, index + 5) {
+                    if let state = Lexicon.nationality(tokens[end]) {
+                        if !isHistory(before: index) { addActor(state + "-GOV", index..<(end + 1)) }
+                        index = end
+                        break
+                    }
+                    if taken[end] || Lexicon.places.match(tokens, at: end, forms: forms) != nil { break }
+                    end += 1
+                }
+            }
+            index += 1
+        }
+    }
+
+    mutating func readPlaces() {
+        struct Candidate {
+            var place: Place
+            var range: Range<Int>
+            var prefix: String
+        }
+        var candidates: [Candidate] = []
+        var index = 0
+        while index < tokens.count {
+            if !taken[index], let match = Lexicon.places.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
+                candidates.append(Candidate(place: match.value, range: index..<(index + match.length), prefix: match.prefix))
+                index += match.length
+            } else {
+                index += 1
+            }
+        }
+        // Countries with a place beside: a town that needs a cue is accepted beside another place of its country.
+        let countriesBeside = Set(candidates.filter { !$0.place.needsCue && !$0.place.isCapital && $0.place.kind != .country }.map(\.place.country))
+        var previousAccepted: Int?
+        var previousWasGovernment = false
+        for (number, candidate) in candidates.enumerated() {
+            let start = candidate.range.lowerBound
+            if token(start - 1, isOneOf: Self.namedAfter) {
+                take(candidate.range)
+                continue
+            }
+            let afterPlaceWord = token(start - 1, isOneOf: Self.placeWords)
+            let inList = candidate.prefix.hasPrefix("و") && (previousAccepted.map { candidates[$0].range.upperBound == start } ?? false)
+            if candidate.place.needsCue && !(afterPlaceWord || countriesBeside.contains(candidate.place.country) || inList) { continue }
+            if candidate.place.kind == .country {
+                // "الأردن شارك", "تطلب الولايات المتحدة": the country is the subject of a government's verb.
+                let nextIsVerb = token(candidate.range.upperBound, isOneOf: Self.governmentVerbs) || token(start - 1, isOneOf: Self.governmentVerbs)
+                let afterAgency = (max(0, start - 3)..<start).contains { token($0, isOneOf: Self.agencyNouns) }
+                let coordinated =
+                    previousWasGovernment && number > 0 && candidates[number - 1].range.upperBound == start && candidate.prefix.hasPrefix("و")
+                if nextIsVerb || afterAgency || coordinated {
+                    addActor(candidate.place.country + "-GOV", candidate.range)
+                    previousWasGovernment = true
+                    continue
+                }
+            }
+            previousWasGovernment = false
+            if candidate.place.isCapital {
+                let located =
+                    candidate.prefix.contains("ب") || token(start - 1, isOneOf: Self.locatives) || afterPlaceWord || inList
+                    || isDateline(candidate.range)
+                guard located else {
+                    addActor(candidate.place.country + "-GOV", candidate.range)
+                    continue
+                }
+            }
+            var qualifier: String?
+            if start > 0, let relative = forms[start - 1].lazy.compactMap({ Self.relativeQualifiers[$0.form] }).first {
+                qualifier = relative
+                if relative == "countryside", let direction = directionAfter(candidate.range.upperBound) { qualifier = direction + " countryside" }
+            }
+            places.append(PlaceMention(place: candidate.place, qualifier: qualifier, sentence: sentence, position: start))
+            take(candidate.range)
+            previousAccepted = number
+        }
+        // "حي الحميدية في مدينة حلب", "قرية X بريف Y": a neighbourhood, village or town placed
+        // in another place is in that place's governorate, whatever a namesake elsewhere says.
+        for index in places.indices.dropLast() {
+            let inner = places[index]
+            let outer = places[index + 1]
+            guard inner.place.country == "SY", outer.place.country == "SY", [.town, .site, .district].contains(inner.place.kind),
+                let admin1 = outer.place.admin1, inner.place.admin1 != admin1, outer.position > inner.position,
+                outer.position - inner.position <= 5,
+                ((inner.position + 1)..<outer.position).contains(where: { token($0, isOneOf: Self.containment) })
+                    || forms[outer.position].contains(where: { $0.prefix.hasSuffix("ب") })
+            else { continue }
+            places[index].place.admin1 = admin1
+            places[index].place.lat = outer.place.lat
+            places[index].place.lon = outer.place.lon
+        }
+    }
+
+    /// Words that put a place inside the next one: "في", "ريف", "التابع(ة) لـ", "مدينة".
+    static let containment: WordSet = ["في", "ريف", "التابع", "التابعه", "مدينه", "محافظه", "منطقه", "بمدينه", "بمحافظه", "بمنطقه"]
+
+    /// "بغداد - أعلنت…", "أنقرة (رويترز) -": the city an article opens with, before a dash or
+    /// a parenthesis, is where it was filed: a place, not a government acting.
+    func isDateline(_ range: Range<Int>) -> Bool {
+        guard sentence == 0, range.lowerBound == 0 else { return false }
+        // Skip the city's words as written, then look at what follows them.
+        var rest = Substring(sentenceText)
+        let ends: Set<Character> = ["(", "-", "–", "،", ":"]
+        for _ in range {
+            rest = rest.drop(while: { $0.isWhitespace }).drop(while: { !$0.isWhitespace && !ends.contains($0) })
+        }
+        return rest.drop(while: { $0.isWhitespace }).first.map(ends.contains) ?? false
+    }
+
+    func directionAfter(_ index: Int) -> String? {
+        guard index < tokens.count else { return nil }
+        if index + 1 < tokens.count, let two = Self.directions[tokens[index] + " " + tokens[index + 1]] { return two }
+        return Self.directions[tokens[index]]
+    }
+
+    mutating func readTitledPeople() {
+        var index = 0
+        while index < tokens.count {
+            // A title may be part of an actor ("وزير الخارجية العراقي" is also IQ-GOV), not of a name.
+            guard !personal[index], let title = Lexicon.titles.match(tokens, at: index, forms: forms) else {
+                index += 1
+                continue
+            }
+            var cursor = index + title.length
+            var roleEnd = cursor
+            // What describes the person between title and name: nationality, organisation,
+            // more titles ("قائد القيادة المركزية الأمريكية الجنرال مايكل كوريلا").
+            var skipped = 0
+            while cursor < tokens.count && skipped < 8 && !personal[cursor] {
+                if taken[cursor] {
+                    cursor += 1
+                } else if let more = Lexicon.titles.match(tokens, at: cursor, forms: forms) {
+                    cursor += more.length
+                } else if let place = Lexicon.places.match(tokens, at: cursor, forms: forms) {
+                    cursor += place.length
+                } else if (tokens[cursor].hasPrefix("ال") && !Self.relativePronouns.contains(tokens[cursor]))
+                    || Self.roleWords.contains(tokens[cursor])
+                    || Lexicon.nationality(tokens[cursor]) != nil
+                {
+                    cursor += 1
+                } else {
+                    break
+                }
+                roleEnd = cursor
+                skipped += 1
+            }
+            guard let length = nameLength(at: cursor) else {
+                index += title.length
+                continue
+            }
+            let name = text(cursor..<(cursor + length))
+            addPerson(name, role: text(index..<roleEnd))
+            take(index..<(cursor + length))
+            for position in cursor..<(cursor + length) { personal[position] = true }
+            index = cursor + length
+        }
+    }
+
+    /// "قال تشارلز ليستر الذي يترأس…": a name right after a verb of saying, followed by a
+    /// relative pronoun or "إن", is a person quoted.
+    mutating func readQuotedPeople() {
+        for index in tokens.indices where token(index, isOneOf: Self.speechVerbs) {
+            let start = index + 1
+            guard let length = nameLength(at: start), start + length < tokens.count,
+                Self.afterQuotedName.contains(tokens[start + length])
+            else { continue }
+            addPerson(text(start..<(start + length)), role: nil)
+            take(start..<(start + length))
+            for position in start..<(start + length) { personal[position] = true }
+        }
+    }
+
+    /// How many tokens a person's name at `index` takes: two ("أحمد الشرع"), or three with
+    /// a compound first name ("نور الدين البابا", "عبد الله الثاني"); nil when no name is there.
+    func nameLength(at index: Int) -> Int? {
+        guard index + 1 < tokens.count else { return nil }
+        let first = tokens[index]
+        let second = tokens[index + 1]
+        func isNameWord(_ word: String) -> Bool {
+            // Not a word with a proclitic that makes it a noun phrase ("والموارد", "للحماية", "لحركة"),
+            // not a place ("نداء تونس" is a party), not a title or a nationality.
+            let stripped = Clitics.forms(of: word).dropFirst()
+            return word.count >= 2 && !Self.notNames.contains(word) && word.allSatisfy({ $0.isLetter })
+                && !stripped.contains(where: { $0.form.hasPrefix("ال") || Self.notNames.contains($0.form) })
+                && Lexicon.nationality(word) == nil && Lexicon.titles.match([word], at: 0) == nil
+                && Lexicon.places.match([word], at: 0) == nil
+        }
+        guard !first.hasPrefix("ال"), isNameWord(first), isNameWord(second) || ["بن", "ابن"].contains(second), !personal[index], !personal[index + 1],
+            Lexicon.actors.match(tokens, at: index, forms: forms) == nil, Lexicon.media.match(tokens, at: index, forms: forms) == nil,
+            Lexicon.places.match(tokens, at: index, forms: forms) == nil
+        else { return nil }
+        let compound = ["عبد", "ابو", "ابن", "بن"].contains(first) || ["الدين", "الله", "الرحمن", "بن", "ابن"].contains(second)
+        if compound {
+            // "محمد بن سلمان", "نور الدين البابا", "عبد الله الثاني": three words.
+            guard index + 2 < tokens.count, isNameWord(tokens[index + 2]) || ["بن", "ابن"].contains(second), !personal[index + 2] else { return nil }
+            return 3
+        }
+        return 2
+    }
+}

@@ -1,0 +1,31 @@
+import MarsadText
+
+/// The rules, over one sentence's tokens.
+struct SentenceReader {
+    let tokens: [String]
+    let forms: [[Clitics.Form]]
+    let sentenceText: String
+    /// The words as written, one per token: made only when a name or a number is quoted.
+    lazy var display: [String] = {
+        let words = FindingsReader.displayWords(sentenceText)
+        return words.count == tokens.count ? words : tokens
+    }()
+    let sentence: Int
+    var taken: [Bool]
+    /// Tokens that are a person's name.
+    var personal: [Bool]
+    var places: [PlaceMention] = []
+    var actors: [ActorMention] = []
+    var people: [PersonMention] = []
+    var media: [String] = []
+    var quantities: [Quantity] = []
+
+    init(tokens: [String], forms: [[Clitics.Form]], text: String, sentence: Int) {
+        self.tokens = tokens
+        self.forms = forms
+        self.sentenceText = text
+        self.sentence = sentence
+        taken = Array(repeating: false, count: tokens.count)
+        personal = taken
+    }
+}
