@@ -128,7 +128,7 @@ public enum Daemon {
         initial: DaemonConfig, inherited: Int32?, ingestor: Ingestor, watcher: Watcher,
         notifier: ManagerNotifier, logger: Logger
     ) async throws {
-        try await offload { () throws(StartupError) in
+        try await ControlHandler.offload { () throws in
             do throws(StoreError) {
                 let indexed = try ingestor.indexMissing { done in
                     Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: indexed \(done) stored articles for search")
@@ -179,19 +179,5 @@ public enum Daemon {
         // The rules' tables are built on first use (a tenth of a second): after READY, not
         // before it, and not in the first dropped article's time either.
         DispatchQueue.global(qos: .utility).async { Ingestor.warmUp() }
-    }
-
-    /// Runs blocking start-up work off the cooperative thread pool.
-    static func offload(_ work: @escaping @Sendable () throws(StartupError) -> Void) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
-                do throws(StartupError) {
-                    try work()
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
     }
 }

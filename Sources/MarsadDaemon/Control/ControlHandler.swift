@@ -224,7 +224,8 @@ public struct ControlHandler: Sendable {
     /// budget stops it, so that tests see a long query beside `status`.
     static let slowQueryFault = ProcessInfo.processInfo.environment["MARSAD_FAULT_SLOW_QUERY"]
 
-    /// Runs blocking work (it waits for the ingest queue) off the async executor.
+    /// Runs blocking work (it waits for the ingest queue, or start-up's recovery) off the
+    /// async executor.
     static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }

@@ -107,14 +107,7 @@ public struct Beneath: Sendable {
         }
         defer { closedir(dir) }
         rewinddir(dir)
-        var entries: [(BytePath, Bool?)] = []
-        while let entry = readdir(dir) {
-            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
-            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            let type = entry.pointee.d_type
-            entries.append((BytePath(name), type == UInt8(DT_UNKNOWN) ? nil : type == UInt8(DT_DIR)))
-        }
-        return entries
+        return FS.entries(of: dir)
     }
 
     /// What `lstat` says of `name` in the folder `directory`.

@@ -108,6 +108,12 @@ public enum FS {
     public static func list(_ path: BytePath) throws(SystemError) -> [(name: BytePath, isDirectory: Bool?)] {
         guard let dir = path.withCString({ opendir($0) }) else { throw SystemError("opendir", path.description) }
         defer { closedir(dir) }
+        return entries(of: dir)
+    }
+
+    /// The names an open directory stream holds (not "." or ".."), with their d_type
+    /// (nil when the file system does not say).
+    static func entries(of dir: OpaquePointer) -> [(name: BytePath, isDirectory: Bool?)] {
         var entries: [(BytePath, Bool?)] = []
         while let entry = readdir(dir) {
             let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in

@@ -30,7 +30,7 @@ public final class Watcher: @unchecked Sendable {
     private var watches: [Int32: BytePath] = [:]
     /// The inbox, reached only through descriptors: a folder swapped for a link is never
     /// followed out of it.
-    private let beneath: BytePath
+    private let inbox: Beneath
     /// Folders that could not be watched (watch limit reached, descriptors exhausted),
     /// with why: reported in `status.problems` and scanned every `pollSeconds` instead.
     private var unwatched: [BytePath: String] = [:]
@@ -57,7 +57,7 @@ public final class Watcher: @unchecked Sendable {
         onUnwatched: @escaping @Sendable (String?) -> Void = { _ in }, onFile: @escaping Handler
     ) {
         self.root = root
-        self.beneath = root
+        self.inbox = Beneath(root: root)
         self.onUnwatched = onUnwatched
         self.queue = queue
         self.logger = logger
@@ -166,7 +166,7 @@ public final class Watcher: @unchecked Sendable {
         if relative.bytes.isEmpty { unwatched.removeAll() }
         let first: Descriptor
         do throws(SystemError) {
-            first = Descriptor(try Beneath(root: beneath).open(relative, flags: O_RDONLY | O_DIRECTORY))
+            first = Descriptor(try inbox.open(relative, flags: O_RDONLY | O_DIRECTORY))
         } catch {
             if relative.bytes.isEmpty { throw error }
             if ![ENOENT, ENOTDIR, ELOOP, EXDEV].contains(error.errno) { unwatched[relative] = "\(error)" }
@@ -242,7 +242,7 @@ public final class Watcher: @unchecked Sendable {
         }
         unwatched.removeValue(forKey: relative)
         if let known = watches[wd], known != relative {
-            if let inode = try? FS.facts(fd: folder.fd).inode, (try? Beneath(root: beneath).facts(known))??.inode == inode {
+            if let inode = try? FS.facts(fd: folder.fd).inode, (try? inbox.facts(known))??.inode == inode {
                 return false
             }
         }
@@ -346,7 +346,7 @@ public final class Watcher: @unchecked Sendable {
         } else if mask & UInt32(IN_CREATE) != 0 {
             // A regular file being written will be reported at IN_CLOSE_WRITE. What no
             // writer will ever close must be reported now.
-            guard let facts = try? Beneath(root: beneath).facts(relative) else { return }
+            guard let facts = try? inbox.facts(relative) else { return }
             if facts.kind != .regular || facts.linkCount > 1 {
                 onFile(relative, .created)
             }
