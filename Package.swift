@@ -46,7 +46,7 @@ let package = Package(
         // The only module that speaks SQL.
         .target(name: "MarsadStore", dependencies: ["CSQLite", "MarsadModel"]),
         // Wire types of the control protocol, shared by daemon and clients.
-        .target(name: "MarsadProtocol"),
+        .target(name: "MarsadProtocol", dependencies: ["MarsadModel"]),
         // A blocking client of the control socket, for marsadctl and tests.
         .target(name: "MarsadClient", dependencies: ["MarsadProtocol"]),
         // The daemon's parts: config, watcher, ingestor, control server, systemd glue.

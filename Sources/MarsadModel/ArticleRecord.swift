@@ -69,7 +69,7 @@ public struct ArticleMetadata: Sendable, Equatable {
 }
 
 /// A line the cleaner removed and the rule that removed it.
-public struct RemovedLine: Sendable, Equatable {
+public struct RemovedLine: Sendable, Equatable, Codable {
     public var line: String
     public var rule: String
     public init(line: String, rule: String) {
@@ -78,7 +78,8 @@ public struct RemovedLine: Sendable, Equatable {
     }
 }
 
-/// One change the de-obfuscator made: the word as written and as restored.
+/// One change the de-obfuscator made: the word as written and as restored. The same
+/// record goes on the wire (`articles.get`).
 public struct TextEdit: Sendable, Equatable, Codable {
     /// Offset of the word in the input, in Unicode scalars.
     public var offset: Int

@@ -19,9 +19,9 @@ enum WireMapping {
             id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
             receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
             archivePath: detail.archivePath, cleanText: detail.cleanText,
-            removedLines: detail.removedLines.map { RemovedLineItem(line: $0.line, rule: $0.rule) },
+            removedLines: detail.removedLines,
             sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) },
-            edits: detail.edits.map { EditItem(offset: $0.offset, before: $0.before, after: $0.after) })
+            edits: detail.edits)
         view.outlet = outlet(detail.metadata)
         view.published = detail.metadata.published
         view.publishedPrecision = detail.metadata.publishedPrecision

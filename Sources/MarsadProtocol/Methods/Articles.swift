@@ -1,6 +1,8 @@
 // Params and results of each method. Property names are camelCase here and snake_case on
 // the wire (WireJSON), so `receivedAt` travels as "received_at".
 
+import MarsadModel
+
 // MARK: articles.list
 
 public struct ListParams: Codable, Sendable, Equatable {
@@ -58,27 +60,6 @@ public struct GetParams: Codable, Sendable, Equatable {
     public init(id: Int64) { self.id = id }
 }
 
-public struct RemovedLineItem: Codable, Sendable, Equatable {
-    public var line: String
-    public var rule: String
-    public init(line: String, rule: String) {
-        self.line = line
-        self.rule = rule
-    }
-}
-
-public struct EditItem: Codable, Sendable, Equatable {
-    /// Where the word was, in Unicode scalars of the cleaned text's source.
-    public var offset: Int
-    public var before: String
-    public var after: String
-    public init(offset: Int, before: String, after: String) {
-        self.offset = offset
-        self.before = before
-        self.after = after
-    }
-}
-
 public struct SightingItem: Codable, Sendable, Equatable {
     public var file: String
     public var receivedAt: String
@@ -100,10 +81,10 @@ public struct ArticleView: Codable, Sendable, Equatable {
     public var encoding: String
     public var archivePath: String?
     public var cleanText: String
-    public var removedLines: [RemovedLineItem]
+    public var removedLines: [RemovedLine]
     public var sightings: [SightingItem]
     /// Words the de-obfuscator restored ("د|عـ.ـش" -> "داعش").
-    public var edits: [EditItem]
+    public var edits: [TextEdit]
     public var outlet: ExportRecord.Outlet?
     /// "2025-10-26", "2025-10" or "2025" (see `published_precision`); null when the text does not say.
     public var published: String?
@@ -120,8 +101,8 @@ public struct ArticleView: Codable, Sendable, Equatable {
 
     public init(
         id: Int64, sha256: String, file: String, title: String?, receivedAt: String, size: Int, encoding: String,
-        archivePath: String?, cleanText: String, removedLines: [RemovedLineItem], sightings: [SightingItem],
-        edits: [EditItem] = []
+        archivePath: String?, cleanText: String, removedLines: [RemovedLine], sightings: [SightingItem],
+        edits: [TextEdit] = []
     ) {
         self.edits = edits
         self.id = id
