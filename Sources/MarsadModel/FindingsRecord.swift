@@ -1,5 +1,7 @@
 /// What extraction read out of an article (MarsadExtract's findings, as the store keeps
-/// them): one type per table, so that MarsadStore does not depend on MarsadExtract.
+/// them): one type per table, so that MarsadStore does not depend on MarsadExtract. People,
+/// quantities and incidents travel on the wire as they are (their `Codable` form is the
+/// export contract's, DESIGN §9: every field named, null when unknown).
 public struct FindingsRecord: Sendable, Equatable {
     public struct Place: Sendable, Equatable {
         public var nameAr: String
@@ -41,18 +43,23 @@ public struct FindingsRecord: Sendable, Equatable {
         }
     }
 
-    public struct Person: Sendable, Equatable {
+    public struct Person: Sendable, Equatable, Codable {
         public var name: String
-        public var role: String?
+        @ExplicitNull public var role: String?
         public init(name: String, role: String?) {
             self.name = name
             self.role = role
         }
+        enum CodingKeys: String, CodingKey {
+            case name = "nameAr"
+            case role = "roleAr"
+        }
     }
 
-    public struct Quantity: Sendable, Equatable {
-        public var value: Int?
-        public var qualifier: String?
+    public struct Quantity: Sendable, Equatable, Codable {
+        /// nil for a vague count ("العشرات"): no number is invented.
+        @ExplicitNull public var value: Int?
+        @ExplicitNull public var qualifier: String?
         public var text: String
         public init(value: Int?, qualifier: String?, text: String) {
             self.value = value
@@ -61,23 +68,26 @@ public struct FindingsRecord: Sendable, Equatable {
         }
     }
 
-    public struct Incident: Sendable, Equatable {
+    public struct Incident: Sendable, Equatable, Codable {
         public var type: String
+        /// Who did it (actor ids): "actors" on the wire.
         public var agents: [String]
-        public var target: String?
+        @ExplicitNull public var target: String?
         /// The places' Arabic names, most specific first.
         public var places: [String]
-        public var admin1: String?
-        public var country: String?
+        @ExplicitNull public var admin1: String?
+        @ExplicitNull public var country: String?
         /// Coordinates of the most specific place.
-        public var lat: Double?
-        public var lon: Double?
-        public var count: Int?
-        public var countQualifier: String?
-        public var date: String?
-        public var datePrecision: String?
-        public var relativeDate: String?
+        @ExplicitNull public var lat: Double?
+        @ExplicitNull public var lon: Double?
+        @ExplicitNull public var count: Int?
+        @ExplicitNull public var countQualifier: String?
+        @ExplicitNull public var date: String?
+        @ExplicitNull public var datePrecision: String?
+        /// A relative date the text gives when the publication date is unknown ("قبل يومين").
+        @ExplicitNull public var relativeDate: String?
         public var evidence: String
+        /// Where the evidence is in the clean text, in Unicode scalars.
         public var evidenceStart: Int
         public var evidenceEnd: Int
         public var confidence: Double
@@ -103,6 +113,12 @@ public struct FindingsRecord: Sendable, Equatable {
             self.evidenceStart = evidenceStart
             self.evidenceEnd = evidenceEnd
             self.confidence = confidence
+        }
+        enum CodingKeys: String, CodingKey {
+            case type, admin1, country, places
+            case agents = "actors"
+            case target, count, countQualifier, date, datePrecision, relativeDate
+            case evidence, evidenceStart, evidenceEnd, confidence, lat, lon
         }
     }
 

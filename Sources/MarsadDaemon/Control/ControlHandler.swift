@@ -111,7 +111,7 @@ public struct ControlHandler: Sendable {
             let request = try params(ListParams.self, line, required: false) ?? ListParams()
             let limit = try clamp(request.limit, default: 50, name: "limit")
             let rows = try await context.store.read { try $0.list(limit: limit, beforeID: request.beforeId) }
-            return encode(Response(id: id, result: ListResult(articles: rows.map(WireMapping.listItem))))
+            return encode(Response(id: id, result: ListResult(articles: rows)))
         case .articlesGet:
             let request = try params(GetParams.self, line, required: true)!
             let detail = try await context.store.read { try $0.article(id: request.id) }
@@ -124,13 +124,7 @@ public struct ControlHandler: Sendable {
                 if let slow, request.query == slow { try reader.spinUntilStopped() }
                 return try reader.search(request.query, limit: limit, analyzer: TextAnalysis.searchAnalyzer)
             }
-            return encode(
-                Response(
-                    id: id,
-                    result: SearchResult(
-                        results: hits.map {
-                            SearchResultItem(id: $0.id, file: $0.file, title: $0.title, snippet: $0.snippet, rank: $0.rank, lead: $0.lead)
-                        })))
+            return encode(Response(id: id, result: SearchResult(results: hits)))
         case .export:
             let request = try params(ExportParams.self, line, required: false) ?? ExportParams()
             let limit = try clamp(request.limit, default: 100, name: "limit")
@@ -155,7 +149,7 @@ public struct ControlHandler: Sendable {
                     id: id,
                     result: EventsResult(
                         events: rows.map {
-                            EventItem(id: $0.id, articleId: $0.articleID, file: $0.file, event: WireMapping.event($0.incident))
+                            EventItem(id: $0.id, articleId: $0.articleID, file: $0.file, event: $0.incident)
                         })))
         case .timeline:
             let request = try params(EventFilterParams.self, line, required: false) ?? EventFilterParams()
@@ -172,30 +166,10 @@ public struct ControlHandler: Sendable {
                         earlier: timeline.earlier > 0 ? timeline.earlier : nil)))
         case .placesList:
             let counts = try await context.store.read { try $0.placeCounts() }
-            return encode(
-                Response(
-                    id: id,
-                    result: PlacesResult(
-                        governorates: counts.governorates.map(WireMapping.countItem),
-                        countries: counts.countries.map { count in
-                            var item = WireMapping.countItem(count)
-                            let country = Lookup.country(count.key)
-                            item.nameAr = item.nameAr ?? country?.nameAr
-                            item.nameEn = item.nameEn ?? country?.nameEn
-                            return item
-                        },
-                        localities: counts.localities.map(WireMapping.countItem))))
+            return encode(Response(id: id, result: WireMapping.places(counts)))
         case .actorsList:
             let counts = try await context.store.read { try $0.actorCounts() }
-            return encode(
-                Response(
-                    id: id,
-                    result: ActorsResult(
-                        actors: counts.map { count in
-                            var item = WireMapping.countItem(count)
-                            item.nameEn = Lookup.actorNames[count.key] ?? WireMapping.governmentName(count.key)
-                            return item
-                        })))
+            return encode(Response(id: id, result: WireMapping.actors(counts)))
         case .failedList:
             return encode(Response(id: id, result: FailedListResult(failed: try context.failed.list())))
         case .failedRetry:

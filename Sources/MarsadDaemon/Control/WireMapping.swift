@@ -4,12 +4,9 @@ import MarsadModel
 import MarsadProtocol
 
 /// The store's records as the control protocol's wire types, and a CLI's filters as the
-/// store's: every mapping between the two, in one place.
+/// store's: every mapping between the two, in one place. (Records whose wire form is their
+/// own `Codable` form, such as `ArticleSummary` or `FindingsRecord.Incident`, need none.)
 enum WireMapping {
-    static func listItem(_ row: ArticleSummary) -> ArticleListItem {
-        ArticleListItem(id: row.id, file: row.file, title: row.title, receivedAt: row.receivedAt, size: row.size, lead: row.lead)
-    }
-
     static func outlet(_ metadata: ArticleMetadata) -> ExportRecord.Outlet? {
         metadata.outletAr == nil && metadata.outletEn == nil ? nil : ExportRecord.Outlet(ar: metadata.outletAr, en: metadata.outletEn)
     }
@@ -20,7 +17,7 @@ enum WireMapping {
             receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
             archivePath: detail.archivePath, cleanText: detail.cleanText,
             removedLines: detail.removedLines,
-            sightings: detail.sightings.map { SightingItem(file: $0.file, receivedAt: $0.receivedAt, archivePath: $0.archivePath) },
+            sightings: detail.sightings,
             edits: detail.edits)
         view.outlet = outlet(detail.metadata)
         view.published = detail.metadata.published
@@ -79,23 +76,33 @@ enum WireMapping {
         return filter
     }
 
-    static func event(_ incident: FindingsRecord.Incident) -> ExportRecord.Event {
-        ExportRecord.Event(
-            type: incident.type, admin1: incident.admin1, country: incident.country, places: incident.places,
-            actors: incident.agents, target: incident.target, count: incident.count, countQualifier: incident.countQualifier,
-            date: incident.date, datePrecision: incident.datePrecision, relativeDate: incident.relativeDate,
-            evidence: incident.evidence, evidenceStart: incident.evidenceStart, evidenceEnd: incident.evidenceEnd,
-            confidence: incident.confidence, lat: incident.lat, lon: incident.lon)
+    /// Place counts, with the names of countries the text named only by a code or an
+    /// adjective filled from the gazetteer.
+    static func places(_ counts: (governorates: [NamedCount], countries: [NamedCount], localities: [NamedCount])) -> PlacesResult {
+        PlacesResult(
+            governorates: counts.governorates,
+            countries: counts.countries.map { count in
+                var item = count
+                let country = Lookup.country(count.key)
+                item.nameAr = item.nameAr ?? country?.nameAr
+                item.nameEn = item.nameEn ?? country?.nameEn
+                return item
+            },
+            localities: counts.localities)
     }
 
-    static func countItem(_ count: NamedCount) -> CountItem {
-        CountItem(
-            key: count.key, nameAr: count.nameAr, nameEn: count.nameEn, kind: count.kind, admin1: count.admin1, country: count.country,
-            articles: count.articles, mentions: count.mentions, incidents: count.incidents)
+    /// Actor counts with each actor's English name.
+    static func actors(_ counts: [NamedCount]) -> ActorsResult {
+        ActorsResult(
+            actors: counts.map { count in
+                var item = count
+                item.nameEn = Lookup.actorNames[count.key] ?? governmentName(count.key)
+                return item
+            })
     }
 
     /// "US-GOV" -> "United States government".
-    static func governmentName(_ id: String) -> String? {
+    private static func governmentName(_ id: String) -> String? {
         guard id.hasSuffix("-GOV") else { return nil }
         let code = String(id.dropLast(4))
         return Lookup.country(code).map { "\($0.nameEn) government" } ?? "\(code) government"
@@ -120,10 +127,10 @@ enum WireMapping {
         for actor in findings.actors where seenActors.insert(actor.id).inserted {
             record.actors.append(ExportRecord.Actor(id: actor.id, nameAr: actor.form))
         }
-        record.people = findings.people.map { ExportRecord.Person(nameAr: $0.name, roleAr: $0.role) }
+        record.people = findings.people
         record.citedMedia = findings.media
-        record.quantities = findings.quantities.map { ExportRecord.Quantity(value: $0.value, qualifier: $0.qualifier, text: $0.text) }
-        record.events = findings.incidents.map(event)
+        record.quantities = findings.quantities
+        record.events = findings.incidents
         record.extractorVersion = findings.version
         return record
     }

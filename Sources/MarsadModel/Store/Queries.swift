@@ -50,8 +50,10 @@ public struct IncidentFilter: Sendable, Equatable {
     }
 }
 
-/// How often something is named: in how many articles, how many times, in how many incidents.
-public struct NamedCount: Sendable, Equatable {
+/// How often something is named: in how many articles, how many times, in how many incidents
+/// (`places.list`, `actors.list`).
+public struct NamedCount: Sendable, Equatable, Codable {
+    /// A p-code, an ISO code, an Arabic place name or an actor id.
     public var key: String
     public var nameAr: String?
     public var nameEn: String?

@@ -1,4 +1,6 @@
 // What the store takes and gives: the records of its protocols (StoreProtocols.swift).
+// The ones a reader gives travel on the wire as they are (MarsadProtocol names them), their
+// `Codable` form being the protocol's: camelCase here, snake_case on the wire.
 
 /// How hard SQLite works to make each commit durable (`PRAGMA synchronous`).
 public enum Durability: String, Sendable, CaseIterable {
@@ -69,13 +71,17 @@ public enum ClaimRecord: Sendable, Equatable {
     }
 }
 
-public struct ArticleSummary: Sendable, Equatable {
+/// An article in a list (`articles.list`).
+public struct ArticleSummary: Sendable, Equatable, Codable {
     public var id: Int64
+    /// The path the file had under the inbox when dropped.
     public var file: String
-    public var title: String?
+    /// null when the article has no headline.
+    @ExplicitNull public var title: String?
     public var receivedAt: String
     public var size: Int
-    /// The opening of the text (its first 300 characters) when there is no title.
+    /// The opening of the text (its first 300 characters) when there is no title, to stand
+    /// in for it, marked as such.
     public var lead: String? = nil
 
     public init(id: Int64, file: String, title: String? = nil, receivedAt: String, size: Int, lead: String? = nil) {
@@ -88,7 +94,8 @@ public struct ArticleSummary: Sendable, Equatable {
     }
 }
 
-public struct Sighting: Sendable, Equatable {
+/// A drop of an article's bytes (the first one included).
+public struct Sighting: Sendable, Equatable, Codable {
     public var file: String
     public var receivedAt: String
     public var archivePath: String?
@@ -129,10 +136,13 @@ public struct ArticleDetail: Sendable, Equatable {
     }
 }
 
-public struct SearchHit: Sendable, Equatable {
+/// An article that matches a search.
+public struct SearchHit: Sendable, Equatable, Codable {
     public var id: Int64
     public var file: String
-    public var title: String?
+    /// null when the article has no headline.
+    @ExplicitNull public var title: String?
+    /// Matched words are between [ and ].
     public var snippet: String
     /// FTS5's bm25 rank: lower is a better match.
     public var rank: Double

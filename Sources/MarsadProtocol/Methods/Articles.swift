@@ -17,36 +17,8 @@ public struct ListParams: Codable, Sendable, Equatable {
     }
 }
 
-public struct ArticleListItem: Codable, Sendable, Equatable {
-    public var id: Int64
-    /// The path the file had under the inbox when dropped.
-    public var file: String
-    public var title: String?
-    public var receivedAt: String
-    public var size: Int
-    /// When there is no title: how the text opens (to stand in for it, marked as such).
-    public var lead: String?
-
-    public init(id: Int64, file: String, title: String?, receivedAt: String, size: Int, lead: String? = nil) {
-        self.lead = lead
-        self.id = id
-        self.file = file
-        self.title = title
-        self.receivedAt = receivedAt
-        self.size = size
-    }
-
-    // "title" is always present, null when the article has no headline.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(file, forKey: .file)
-        try container.encode(title, forKey: .title)
-        try container.encode(receivedAt, forKey: .receivedAt)
-        try container.encode(size, forKey: .size)
-        try container.encodeIfPresent(lead, forKey: .lead)
-    }
-}
+/// The store's record, on the wire as it is (MarsadModel/Store/StoreRecords.swift).
+public typealias ArticleListItem = ArticleSummary
 
 public struct ListResult: Codable, Sendable, Equatable {
     public var articles: [ArticleListItem]
@@ -60,16 +32,7 @@ public struct GetParams: Codable, Sendable, Equatable {
     public init(id: Int64) { self.id = id }
 }
 
-public struct SightingItem: Codable, Sendable, Equatable {
-    public var file: String
-    public var receivedAt: String
-    public var archivePath: String?
-    public init(file: String, receivedAt: String, archivePath: String?) {
-        self.file = file
-        self.receivedAt = receivedAt
-        self.archivePath = archivePath
-    }
-}
+public typealias SightingItem = Sighting
 
 public struct ArticleView: Codable, Sendable, Equatable {
     public var id: Int64

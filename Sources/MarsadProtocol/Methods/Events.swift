@@ -1,6 +1,8 @@
 // Params and results of each method. Property names are camelCase here and snake_case on
 // the wire (WireJSON), so `receivedAt` travels as "received_at".
 
+import MarsadModel
+
 // MARK: events.list, places.list, actors.list, timeline
 
 /// Filters shared by `events.list` and `timeline`; each absent is "any".
@@ -49,33 +51,9 @@ public struct EventsResult: Codable, Sendable, Equatable {
     public init(events: [EventItem]) { self.events = events }
 }
 
-/// How often a place or an actor is named.
-public struct CountItem: Codable, Sendable, Equatable {
-    /// A p-code, an ISO code, an Arabic place name or an actor id.
-    public var key: String
-    public var nameAr: String?
-    public var nameEn: String?
-    public var kind: String?
-    public var admin1: String?
-    public var country: String?
-    public var articles: Int
-    public var mentions: Int
-    public var incidents: Int
-    public init(
-        key: String, nameAr: String?, nameEn: String?, kind: String?, admin1: String?, country: String?, articles: Int,
-        mentions: Int, incidents: Int
-    ) {
-        self.key = key
-        self.nameAr = nameAr
-        self.nameEn = nameEn
-        self.kind = kind
-        self.admin1 = admin1
-        self.country = country
-        self.articles = articles
-        self.mentions = mentions
-        self.incidents = incidents
-    }
-}
+/// How often a place or an actor is named: the store's record, on the wire as it is
+/// (MarsadModel/Store/Queries.swift).
+public typealias CountItem = NamedCount
 
 public struct PlacesResult: Codable, Sendable, Equatable {
     public var governorates: [CountItem]
