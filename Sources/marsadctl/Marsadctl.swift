@@ -89,6 +89,25 @@ struct ConnectionOptions: ParsableArguments {
     }
 }
 
+/// A command that makes one call and prints its answer: JSON with --json, else for people.
+protocol CallCommand: ParsableCommand {
+    associatedtype Answer: Encodable
+    var connection: ConnectionOptions { get }
+    var output: OutputOptions { get }
+    /// Asks marsadd.
+    func call(_ client: ControlClient) throws -> Answer
+    /// Prints the answer for people; throws `ExitCode(1)` when part of what was asked failed.
+    func show(_ answer: Answer) throws
+}
+
+extension CallCommand {
+    func run() throws {
+        let answer = try connection.withClient { try call($0) }
+        if output.json { return printJSON(answer) }
+        try show(answer)
+    }
+}
+
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the answer as JSON, for scripts.")
     var json = false

@@ -4,7 +4,7 @@ import MarsadClient
 import MarsadProtocol
 import MarsadText
 
-struct List: ParsableCommand {
+struct List: CallCommand {
     static let configuration = CommandConfiguration(commandName: "ls", abstract: "List articles, newest first.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -13,9 +13,11 @@ struct List: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only articles with a smaller id (for paging).", valueName: "id"))
     var before: Int64?
 
-    func run() throws {
-        let result: ListResult = try connection.withClient { try $0.call(.articlesList, ListParams(limit: limit, beforeId: before)) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> ListResult {
+        try client.call(.articlesList, ListParams(limit: limit, beforeId: before))
+    }
+
+    func show(_ result: ListResult) throws {
         if result.articles.isEmpty { return print("no articles yet") }
         print(
             Table.render(
@@ -29,7 +31,7 @@ struct List: ParsableCommand {
     }
 }
 
-struct Show: ParsableCommand {
+struct Show: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Show one article: its facts and its clean text.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -38,9 +40,11 @@ struct Show: ParsableCommand {
     @Flag(name: .long, help: "Also list the lines the cleaner removed (with the rule for each) and the words it restored.")
     var removed = false
 
-    func run() throws {
-        let result: GetResult = try connection.withClient { try $0.call(.articlesGet, GetParams(id: id)) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> GetResult {
+        try client.call(.articlesGet, GetParams(id: id))
+    }
+
+    func show(_ result: GetResult) throws {
         let article = result.article
         var facts: [(String, String)] = [
             ("id", String(article.id)),
@@ -68,7 +72,7 @@ struct Show: ParsableCommand {
             facts.append(
                 (
                     "people",
-                    article.people.map { person in person.nameAr + (person.roleAr.map { " (\($0))" } ?? "") }
+                    article.people.map { person in person.name + (person.role.map { " (\($0))" } ?? "") }
                         .joined(separator: "، ").nonEmpty ?? "-"
                 ))
             facts.append(("cites", article.citedMedia.joined(separator: "، ").nonEmpty ?? "-"))

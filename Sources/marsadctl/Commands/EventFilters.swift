@@ -33,7 +33,7 @@ enum Describe {
     /// "arrest  SY09 دير الزور  SDF+COALITION -> ISIS  ×3".
     static func event(_ event: ExportRecord.Event) -> [String] {
         let place = [event.admin1 ?? event.country, event.places.first].compactMap { $0 }.joined(separator: " ")
-        var who = event.actors.joined(separator: "+")
+        var who = event.agents.joined(separator: "+")
         if let target = event.target { who += (who.isEmpty ? "" : " ") + "-> " + target }
         var count = ""
         if let value = event.count { count = (event.countQualifier.map { qualifierSign[$0] ?? $0 + " " } ?? "") + String(value) }

@@ -3,7 +3,7 @@ import Foundation
 import MarsadClient
 import MarsadProtocol
 
-struct Events: ParsableCommand {
+struct Events: CallCommand {
     static let configuration = CommandConfiguration(abstract: "List incidents (arrests, airstrikes, attacks…) with the sentence that says so.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -11,9 +11,11 @@ struct Events: ParsableCommand {
     @Option(name: .shortAndLong, help: "At most this many incidents (1 to 1000).")
     var limit = 50
 
-    func run() throws {
-        let result: EventsResult = try connection.withClient { try $0.call(.eventsList, filter.params(limit: limit)) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> EventsResult {
+        try client.call(.eventsList, filter.params(limit: limit))
+    }
+
+    func show(_ result: EventsResult) throws {
         if result.events.isEmpty { return print("no incident matches") }
         // One line of facts per incident, aligned, then its evidence under it.
         let rows = result.events.map { ["#\($0.articleId)"] + Describe.event($0.event) }

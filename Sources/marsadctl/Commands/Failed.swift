@@ -4,14 +4,16 @@ import MarsadClient
 import MarsadProtocol
 import MarsadText
 
-struct Failed: ParsableCommand {
+struct Failed: CallCommand {
     static let configuration = CommandConfiguration(abstract: "List the files that were not ingested, and why.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let result: FailedListResult = try connection.withClient { try $0.call(.failedList) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> FailedListResult {
+        try client.call(.failedList)
+    }
+
+    func show(_ result: FailedListResult) throws {
         if result.failed.isEmpty { return print("no failed files") }
         print(
             Table.render(
@@ -22,16 +24,18 @@ struct Failed: ParsableCommand {
     }
 }
 
-struct Retry: ParsableCommand {
+struct Retry: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Move failed files back into the inbox to be ingested again.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Names under failed/ (see marsadctl failed); none: all of them.")
     var files: [String] = []
 
-    func run() throws {
-        let result: RetryResult = try connection.withClient { try $0.call(.failedRetry, RetryParams(files: files)) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> RetryResult {
+        try client.call(.failedRetry, RetryParams(files: files))
+    }
+
+    func show(_ result: RetryResult) throws {
         print("moved \(result.retried.count) file(s) back into the inbox")
         for name in result.missing { printError("not in failed/: \(name)") }
         if !result.missing.isEmpty { throw ExitCode(1) }

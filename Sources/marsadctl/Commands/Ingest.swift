@@ -4,37 +4,34 @@ import MarsadClient
 import MarsadProtocol
 import MarsadText
 
-struct Pause: ParsableCommand {
+struct Pause: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Stop taking files from the inbox (they wait there).")
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let result: IngestStateResult = try connection.withClient { try $0.call(.ingestPause) }
-        print(result.state)
-    }
+    func call(_ client: ControlClient) throws -> IngestStateResult { try client.call(.ingestPause) }
+    func show(_ result: IngestStateResult) { print(result.state) }
 }
 
-struct Resume: ParsableCommand {
+struct Resume: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Take files from the inbox again.")
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let result: IngestStateResult = try connection.withClient { try $0.call(.ingestResume) }
-        print(result.state)
-    }
+    func call(_ client: ControlClient) throws -> IngestStateResult { try client.call(.ingestResume) }
+    func show(_ result: IngestStateResult) { print(result.state) }
 }
 
-struct Rescan: ParsableCommand {
+struct Rescan: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Look through the whole inbox now, in case an event was missed.")
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let result: RescanResult = try connection.withClient { try $0.call(.ingestRescan) }
-        print("found \(result.queued) file(s) in the inbox")
-    }
+    func call(_ client: ControlClient) throws -> RescanResult { try client.call(.ingestRescan) }
+    func show(_ result: RescanResult) { print("found \(result.queued) file(s) in the inbox") }
 }
 
-struct Reprocess: ParsableCommand {
+struct Reprocess: CallCommand {
     static let configuration = CommandConfiguration(
         abstract: "Derive titles, clean text and the search index again from the stored bytes (after an upgrade).",
         discussion: "Files are not dropped again and article ids stay the same.")
@@ -49,12 +46,12 @@ struct Reprocess: ParsableCommand {
         guard all != !ids.isEmpty else { throw ValidationError("give article ids, or --all") }
     }
 
-    func run() throws {
-        let result: ReprocessResult = try connection.withClient { client in
-            client.timeout = 3600  // a large store takes a while
-            return try client.call(.reprocess, ReprocessParams(ids: ids, all: all))
-        }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> ReprocessResult {
+        client.timeout = 3600  // a large store takes a while
+        return try client.call(.reprocess, ReprocessParams(ids: ids, all: all))
+    }
+
+    func show(_ result: ReprocessResult) throws {
         print("reprocessed \(result.reprocessed) article(s), \(result.changed) changed")
         for id in result.missing { printError("no article with id \(id)") }
         if !result.missing.isEmpty { throw ExitCode(1) }

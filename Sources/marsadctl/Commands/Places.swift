@@ -3,16 +3,18 @@ import Foundation
 import MarsadClient
 import MarsadProtocol
 
-struct Places: ParsableCommand {
+struct Places: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Count the places the articles name: by governorate, by country and by locality.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
     @Option(name: .shortAndLong, help: "At most this many localities.")
     var limit = 30
 
-    func run() throws {
-        let result: PlacesResult = try connection.withClient { try $0.call(.placesList) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> PlacesResult {
+        try client.call(.placesList)
+    }
+
+    func show(_ result: PlacesResult) throws {
         print("governorates:")
         print(
             Table.render(
@@ -46,14 +48,16 @@ struct Places: ParsableCommand {
     }
 }
 
-struct Actors: ParsableCommand {
+struct Actors: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Count the actors the articles name, and the incidents each is agent or target of.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let result: ActorsResult = try connection.withClient { try $0.call(.actorsList) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> ActorsResult {
+        try client.call(.actorsList)
+    }
+
+    func show(_ result: ActorsResult) throws {
         if result.actors.isEmpty { return print("no actor named yet") }
         print(
             Table.render(

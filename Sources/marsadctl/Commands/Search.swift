@@ -4,7 +4,7 @@ import MarsadClient
 import MarsadProtocol
 import MarsadText
 
-struct Search: ParsableCommand {
+struct Search: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Find articles that contain every word of QUERY.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -13,11 +13,12 @@ struct Search: ParsableCommand {
     @Argument(help: "The words to find.")
     var query: [String]
 
-    func run() throws {
-        let text = query.joined(separator: " ")
-        let result: SearchResult = try connection.withClient { try $0.call(.search, SearchParams(query: text, limit: limit)) }
-        if output.json { return printJSON(result) }
-        if result.results.isEmpty { return print("no article matches \(text)") }
+    func call(_ client: ControlClient) throws -> SearchResult {
+        try client.call(.search, SearchParams(query: query.joined(separator: " "), limit: limit))
+    }
+
+    func show(_ result: SearchResult) {
+        if result.results.isEmpty { return print("no article matches \(query.joined(separator: " "))") }
         for hit in result.results {
             print("\(hit.id)  \(hit.file)  \(Format.heading(title: hit.title, lead: hit.lead))")
             print("    " + hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " "))

@@ -4,14 +4,16 @@ import MarsadClient
 import MarsadProtocol
 import MarsadText
 
-struct Status: ParsableCommand {
+struct Status: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Show whether marsadd runs, and its counts.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let status: StatusResult = try connection.withClient { try $0.call(.status) }
-        if output.json { return printJSON(status) }
+    func call(_ client: ControlClient) throws -> StatusResult {
+        try client.call(.status)
+    }
+
+    func show(_ status: StatusResult) throws {
         var rows: [(String, String)] = [
             ("state", status.state),
             ("articles", String(status.articles)),
@@ -32,14 +34,16 @@ struct Status: ParsableCommand {
     }
 }
 
-struct Version: ParsableCommand {
+struct Version: CallCommand {
     static let configuration = CommandConfiguration(abstract: "Show the versions of marsadctl and of the running marsadd.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let result: VersionResult = try connection.withClient { try $0.call(.version) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> VersionResult {
+        try client.call(.version)
+    }
+
+    func show(_ result: VersionResult) throws {
         print("marsadctl \(marsadVersion)\nmarsadd   \(result.version) (protocol \(result.protocol), schema \(result.schema))")
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import MarsadClient
 import MarsadProtocol
 
-struct TimelineCommand: ParsableCommand {
+struct TimelineCommand: CallCommand {
     static let configuration = CommandConfiguration(commandName: "timeline", abstract: "Count incidents per day or week, with a sparkline.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
@@ -11,9 +11,11 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .long, help: "day or week.")
     var by = "day"
 
-    func run() throws {
-        let result: TimelineResult = try connection.withClient { try $0.call(.timeline, filter.params(by: by)) }
-        if output.json { return printJSON(result) }
+    func call(_ client: ControlClient) throws -> TimelineResult {
+        try client.call(.timeline, filter.params(by: by))
+    }
+
+    func show(_ result: TimelineResult) throws {
         var undated = result.undated.map { $0 > 0 ? "; \($0) more without a known date (undated articles)" : "" } ?? ""
         if let earlier = result.earlier, earlier > 0 { undated += "; \(earlier) older, before the first \(result.by) shown (use --until)" }
         if result.buckets.isEmpty { return print("no dated incident matches" + undated) }

@@ -29,7 +29,7 @@ final class ExportWriter {
             case .csv:
                 let fields: [String] = [
                     String(record.id), record.file, record.published ?? "", event.type, event.admin1 ?? "", event.country ?? "",
-                    event.places.joined(separator: "|"), event.actors.joined(separator: " "), event.target ?? "",
+                    event.places.joined(separator: "|"), event.agents.joined(separator: " "), event.target ?? "",
                     event.count.map(String.init) ?? "", event.countQualifier ?? "", event.date ?? "", event.datePrecision ?? "",
                     String(format: "%.2f", event.confidence), event.lat.map { String($0) } ?? "", event.lon.map { String($0) } ?? "",
                     event.evidence,
@@ -44,7 +44,7 @@ final class ExportWriter {
                 properties["admin1"] = event.admin1 ?? NSNull()
                 properties["country"] = event.country ?? NSNull()
                 properties["places"] = event.places
-                properties["actors"] = event.actors
+                properties["actors"] = event.agents
                 properties["target"] = event.target ?? NSNull()
                 properties["count"] = event.count ?? NSNull()
                 properties["date"] = event.date ?? NSNull()
