@@ -35,25 +35,22 @@ extension DaemonConfig {
         ]
     }
 
-    /// Keys that only a restart can change: where things are, and how the store is opened.
-    static let restartOnlyKeys: Set<String> = [
-        "paths.data_dir", "paths.inbox", "paths.archive", "paths.failed", "paths.processing", "paths.database",
-        "control.socket", "control.socket_mode", "store.durability", "ingest.start_paused",
+    /// Keys that only a restart can change (where things are, and how the store is
+    /// opened), each with how to keep the running value: one table, so the two cannot drift.
+    static let restartOnly: [(key: String, keep: @Sendable (inout DaemonConfig, DaemonConfig) -> Void)] = [
+        ("paths.data_dir", { $0.dataDir = $1.dataDir }), ("paths.inbox", { $0.inbox = $1.inbox }),
+        ("paths.archive", { $0.archive = $1.archive }), ("paths.failed", { $0.failed = $1.failed }),
+        ("paths.processing", { $0.processing = $1.processing }), ("paths.database", { $0.database = $1.database }),
+        ("control.socket", { $0.socket = $1.socket }), ("control.socket_mode", { $0.socketMode = $1.socketMode }),
+        ("store.durability", { $0.durability = $1.durability }), ("ingest.start_paused", { $0.startPaused = $1.startPaused }),
     ]
+
+    static let restartOnlyKeys = Set(restartOnly.map(\.key))
 
     /// `self` with the restart-only settings of `running` kept.
     func keepingRestartOnlySettings(of running: DaemonConfig) -> DaemonConfig {
         var merged = self
-        merged.dataDir = running.dataDir
-        merged.inbox = running.inbox
-        merged.archive = running.archive
-        merged.failed = running.failed
-        merged.processing = running.processing
-        merged.database = running.database
-        merged.socket = running.socket
-        merged.socketMode = running.socketMode
-        merged.durability = running.durability
-        merged.startPaused = running.startPaused
+        for setting in Self.restartOnly { setting.keep(&merged, running) }
         return merged
     }
 }
