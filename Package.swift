@@ -48,7 +48,7 @@ let package = Package(
         // Wire types of the control protocol, shared by daemon and clients.
         .target(name: "MarsadProtocol", dependencies: ["MarsadModel"]),
         // A blocking client of the control socket, for marsadctl and tests.
-        .target(name: "MarsadClient", dependencies: ["MarsadProtocol"]),
+        .target(name: "MarsadClient", dependencies: ["MarsadModel", "MarsadProtocol"]),
         // The daemon's parts: config, watcher, ingestor, control server, systemd glue.
         .target(
             name: "MarsadDaemon",
@@ -72,7 +72,9 @@ let package = Package(
         .executableTarget(
             name: "marsadctl",
             dependencies: [
-                "MarsadProtocol", "MarsadClient", "MarsadText",
+                // MarsadModel too: its records are the protocol's (a change of their layout must
+                // rebuild this target).
+                "MarsadModel", "MarsadProtocol", "MarsadClient", "MarsadText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -84,10 +86,10 @@ let package = Package(
         .executableTarget(name: "marsad-corpus-report", dependencies: ["CSQLite", "MarsadModel", "MarsadText", "MarsadPipeline"]),
 
         .testTarget(name: "MarsadTextTests", dependencies: ["MarsadText"]),
-        .testTarget(name: "MarsadExtractTests", dependencies: ["MarsadExtract", "MarsadPipeline"]),
+        .testTarget(name: "MarsadExtractTests", dependencies: ["MarsadModel", "MarsadExtract", "MarsadPipeline"]),
         .testTarget(name: "MarsadPipelineTests", dependencies: ["MarsadPipeline", "MarsadModel"]),
         .testTarget(name: "MarsadStoreTests", dependencies: ["MarsadStore", "MarsadModel"]),
-        .testTarget(name: "MarsadProtocolTests", dependencies: ["MarsadProtocol"]),
+        .testTarget(name: "MarsadProtocolTests", dependencies: ["MarsadModel", "MarsadProtocol"]),
         .testTarget(
             name: "MarsadDaemonTests",
             dependencies: ["MarsadDaemon", "MarsadStore", "MarsadProtocol", .product(name: "Logging", package: "swift-log")]),
@@ -96,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "MarsadClient", "MarsadProtocol", "MarsadStore", "MarsadText", "marsadd", "marsadctl",
+                "MarsadClient", "MarsadModel", "MarsadProtocol", "MarsadStore", "MarsadText", "marsadd", "marsadctl",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
     ]

@@ -1,6 +1,7 @@
 // MarsadClient owns the client side of the control socket: connect, send one JSON-RPC
 // request per line, read the answer. Blocking on purpose: a CLI call is one short exchange.
 import Foundation
+import MarsadModel
 import MarsadProtocol
 
 #if canImport(Glibc)

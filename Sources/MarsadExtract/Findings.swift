@@ -33,7 +33,11 @@ public struct Quantity: Sendable, Equatable {
     /// The words that say it, as written.
     public var text: String
     public var sentence: Int
+    /// The token of the number (or of the vague word); `start` is where its qualifier starts
+    /// and `end` is past its counted noun.
     var position = 0
+    var start = 0
+    var end = 0
 }
 
 /// What an article says about where, who and how many (DESIGN §5).
@@ -52,7 +56,7 @@ public struct Findings: Sendable, Equatable {
 /// sentence, by rules of the language and the data in `Resources/`.
 public enum FindingsReader {
     /// Bumped whenever a rule or a data file changes what is found: stored with the findings.
-    public static let version = 1
+    public static let version = 2
 
     public static func read(_ cleanText: String, title: String? = nil, published: FoundDate? = nil) -> Findings {
         var findings = Findings()

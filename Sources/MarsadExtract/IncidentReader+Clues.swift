@@ -4,27 +4,6 @@ import MarsadText
 /// What an incident's sentence and article tell besides its trigger: repeats merged, clause
 /// breaks, membership, visits, the capital unnamed, counts, dates, the home country and group.
 extension IncidentReader {
-    /// The same incident told again (the lead, the statement quoted, its outcome): same type,
-    /// same place, same target and count. Kept once, with every agent named.
-    func merged(_ incidents: [Incident]) -> [Incident] {
-        var result: [Incident] = []
-        for incident in incidents {
-            if let index = result.firstIndex(where: {
-                $0.kind == incident.kind && $0.admin1 == incident.admin1 && $0.country == incident.country
-                    && $0.target == incident.target && $0.count == incident.count
-            }) {
-                result[index].agents = unique(result[index].agents + incident.agents)
-                if result[index].date == nil {
-                    result[index].date = incident.date
-                    result[index].datePrecision = incident.datePrecision
-                }
-                continue
-            }
-            result.append(incident)
-        }
-        return result
-    }
-
     static let armedOrCivilian: WordSet = [
         "جنود", "جندي", "عناصر", "عنصر", "حاجز", "حواجز", "دوريه", "دوريات", "مقر", "مقرات", "ثكنه", "نقطه", "مدنيين", "المدنيين",
         "مواطنين", "مسلحين", "مسلح", "المسلحين", "ارهابي", "ارهابيين", "ارهابيه", "عسكري", "عسكريين", "عسكريه", "امني", "امنيه", "شرطه",
@@ -81,9 +60,9 @@ extension IncidentReader {
         return nil
     }
 
-    func unique(_ ids: [String]) -> [String] {
-        var seen: [String] = []
-        for id in ids where !seen.contains(id) { seen.append(id) }
+    func unique<Item: Equatable>(_ items: [Item]) -> [Item] {
+        var seen: [Item] = []
+        for item in items where !seen.contains(item) { seen.append(item) }
         return seen
     }
 
@@ -98,13 +77,28 @@ extension IncidentReader {
 
     /// Each type with a trigger in the sentence, at its first trigger: the specific triggers,
     /// and the generic ones (used only when there is no specific one).
-    func triggers(in tokens: [String], forms: [[Clitics.Form]]) -> (specific: [(Incident.Kind, Int)], generic: [(Incident.Kind, Int)]) {
+    /// `definite`: the positions of triggers matched only with the article ("الانفجار"): they
+    /// name a happening already told, or a kind in general, and count only with figures.
+    func triggers(
+        in tokens: [String], forms: [[Clitics.Form]]
+    ) -> (specific: [(Incident.Kind, Int)], generic: [(Incident.Kind, Int)], definite: Set<Int>) {
         var matches: [(trigger: Trigger, index: Int)] = []
+        var definite = Set<Int>()
         for index in tokens.indices {
             for form in forms[index] {
-                guard let candidates = Self.triggersByFirstWord[form.form] else { continue }
+                // A noun with the article is the same trigger: "الانفجار", "الغارة الجوية".
+                let bare = form.form.startsWith(word: "ال") ? String(form.form.dropFirst(2)) : nil
+                let exact = Self.triggersByFirstWord[form.form]
+                guard let candidates = exact ?? bare.flatMap({ Self.triggersByFirstWord[$0] }) else { continue }
+                if exact == nil { definite.insert(index) }
                 for trigger in candidates where index + trigger.parts.count <= tokens.count {
-                    if trigger.parts.count > 1 && !(1..<trigger.parts.count).allSatisfy({ tokens[index + $0] == trigger.parts[$0] }) { continue }
+                    if trigger.parts.count > 1
+                        && !(1..<trigger.parts.count).allSatisfy({
+                            tokens[index + $0] == trigger.parts[$0] || (bare != nil && tokens[index + $0] == "ال" + trigger.parts[$0])
+                        })
+                    {
+                        continue
+                    }
                     if let objects = trigger.objects {
                         let after = (index + trigger.parts.count)..<min(tokens.count, index + trigger.parts.count + 3)
                         guard after.contains(where: { position in forms[position].contains { objects.contains($0.form) } }) else { continue }
@@ -127,14 +121,22 @@ extension IncidentReader {
                 specific.append((match.trigger.kind, match.index))
             }
         }
-        return (specific, generic)
+        return (specific, generic, definite)
     }
 
     /// The count the sentence gives for the incident: a number after the trigger ("القبض على
     /// 3 عناصر", "إحباط ما لا يقل عن 12 مخططا"), or one for a singular ("القبض على عنصر").
-    func count(for kind: Incident.Kind, at position: Int, in sentence: Int, tokens: [String]) -> (Int, String?)? {
-        // After the trigger first ("القبض على 3 عناصر"), else just before it ("قتل 5 أشخاص في انفجار").
-        let counts = findings.quantities.filter { $0.sentence == sentence && $0.value != nil }
+    func count(
+        for kind: Incident.Kind, at position: Int, in sentence: Int, tokens: [String], forms: [[Clitics.Form]]
+    ) -> (Int, String?)? {
+        // After the trigger first ("القبض على 3 عناصر"), else just before it ("قتل 5 أشخاص في انفجار");
+        // never a number that counts another role ("القضاء على 13 واعتقال 86": 86 arrested).
+        let own = Self.countRole[kind]
+        let counts = findings.quantities.filter { quantity in
+            guard quantity.sentence == sentence, quantity.value != nil else { return false }
+            let role = role(of: quantity, tokens: tokens, forms: forms)
+            return role == nil || role == own
+        }
         if let quantity = counts.first(where: { $0.position > position && $0.position <= position + 8 })
             ?? counts.last(where: { $0.position < position && $0.position >= position - 8 })
         {
@@ -159,8 +161,10 @@ extension IncidentReader {
     /// The incident's date: a date the sentence writes; else a relative one resolved against
     /// the publication date ("أمس", "قبل يومين", "الخميس"); else, in a report, its publication
     /// date. Without a publication date a relative date stays relative.
-    func date(in sentence: Int, tokens: [String]) -> (value: String?, precision: String?, relative: String?) {
-        if let written = Dates.find(in: tokens.joined(separator: " ")).first { return (written.value, written.precision.rawValue, nil) }
+    func date(in sentence: Int, tokens: [String]) -> (value: String?, precision: String?, relative: String?, basis: String?) {
+        if let written = Dates.find(in: tokens.joined(separator: " ")).first {
+            return (written.value, written.precision.rawValue, nil, "stated")
+        }
         var daysBack: Int?
         var relative: String?
         for (index, token) in tokens.enumerated() {
@@ -201,11 +205,11 @@ extension IncidentReader {
             }
         }
         guard let published, published.precision == .day, let day = Self.day(published.value) else {
-            return (nil, nil, relative)
+            return (nil, nil, relative, nil)
         }
-        guard let daysBack else { return relative == nil ? (published.value, "day", nil) : (nil, nil, relative) }
+        guard let daysBack else { return relative == nil ? (published.value, "day", nil, "published") : (nil, nil, relative, nil) }
         let date = Self.calendar.date(byAdding: .day, value: -daysBack, to: day)!
-        return (Self.format(date), "day", relative)
+        return (Self.format(date), "day", relative, "relative")
     }
 
     static let calendar: Calendar = {

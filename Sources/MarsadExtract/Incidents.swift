@@ -1,4 +1,5 @@
 import Foundation
+import MarsadModel
 import MarsadText
 
 /// Something that happened (DESIGN §5, ACLED-aligned types), read from one sentence.
@@ -33,6 +34,14 @@ public struct Incident: Sendable, Equatable {
     public var evidenceEnd: Int
     /// 0.5–0.95: higher when agent, place and trigger are all in the sentence itself.
     public var confidence: Double
+    /// Figures by role: killed, injured, captured, kidnapped.
+    public var figures: [Figure.Role: Figure] = [:]
+    /// What else the same operation did (a raid that also arrested: `[.arrest]`).
+    public var also: [Kind] = []
+    /// Where `date` comes from: "stated", "relative" or "published".
+    public var dateBasis: String?
+    /// The sentence the incident was first read from.
+    var sentence = 0
 }
 
 /// Reads incidents sentence by sentence: a trigger word of a type, the actors, places and
@@ -54,7 +63,7 @@ struct IncidentReader {
                 "كان احدهما يستهدف",
             ]
         ),
-        (.assassination, ["اغتيال", "اغتال", "اغتالت", "تصفيه", "اغتيالات"]),
+        (.assassination, ["اغتيال", "اغتال", "اغتالت", "اغتيالات"]),
         (.execution, ["اعدام", "اعدم", "اعدمت", "اعدامات", "حكم القتل", "حكم الاعدام"]),
         (.abduction, ["اختطاف", "خطف", "اختطف", "اختطفت", "خطفت"]),
         (
@@ -79,9 +88,15 @@ struct IncidentReader {
                 "تفكيك+خليه خلايا شبكه شبكات", "فككت+خليه خلايا شبكه شبكات",
             ]
         ),
-        (.explosion, ["انفجار", "انفجارات", "تفجير", "تفجيرات", "عبوه ناسفه", "سياره مفخخه", "انتحاري", "لغم", "فجر", "فجرت", "انفجرت"]),
+        (
+            .explosion,
+            [
+                "انفجار", "انفجارات", "انفجارين", "تفجير", "تفجيرات", "تفجيرين", "عبوه ناسفه", "سياره مفخخه", "سيارتين مفخختين", "انتحاري",
+                "لغم", "فجر", "فجرت", "انفجرت",
+            ]
+        ),
         (.clash, ["اشتباك", "اشتباكات", "مواجهات", "معارك", "اشتبك", "اشتبكت"]),
-        (.attack, ["هجوم", "هاجم", "هاجمت", "كمين", "اعتداء", "اعتداءات", "هجوما"]),
+        (.attack, ["هجوم", "هاجم", "هاجمت", "كمين", "اعتداء", "اعتداءات", "هجوما", "هجومين"]),
         (
             .seizure,
             [
@@ -166,10 +181,22 @@ struct IncidentReader {
             if number == 0, let title, sentence.text == title { continue }
             let forms = sentence.forms
             guard !forms.contains(where: { token in token.contains { Self.speculation.contains($0.form) } }) else { continue }
-            let all = triggers(in: tokens, forms: forms)
+            var all = triggers(in: tokens, forms: forms)
+            // "الانفجار" alone refers to a happening told before, or to a kind in general: it
+            // tells one only with figures ("ارتفعت حصيلة الهجوم إلى 12 قتيلا").
+            if !all.definite.isEmpty
+                && !findings.quantities.contains(where: { $0.sentence == number && role(of: $0, tokens: tokens, forms: forms) != nil })
+            {
+                all.specific.removeAll { all.definite.contains($0.1) }
+                all.generic.removeAll { all.definite.contains($0.1) }
+            }
             var found = all.specific
             let generic = found.isEmpty
             if generic { found = all.generic }
+            // "إحباط هجومين", "محاولة تفجير": what a foiled plot foiled did not happen.
+            if let foiled = found.first(where: { $0.0 == .foiledPlot })?.1 {
+                found.removeAll { [.attack, .explosion, .assassination].contains($0.0) && $0.1 > foiled && $0.1 <= foiled + 6 }
+            }
             let groups = unique(actors.filter { !Self.isState($0.id) }.map(\.id))
             for (kind, position) in found {
                 var agents: [String]
@@ -221,7 +248,14 @@ struct IncidentReader {
                     }
                 }
                 let governorates = unique(syrian.compactMap { $0.place.admin1 })
-                let counted = count(for: kind, at: position, in: number, tokens: tokens)
+                var counted = count(for: kind, at: position, in: number, tokens: tokens, forms: forms)
+                var figures = self.figures(in: number, tokens: tokens, forms: forms, trigger: position, triggers: found.map(\.1))
+                // The type's own count is its role's figure ("القبض على 3" captured 3); a count
+                // of something else (two cars, a strike) counts only what the type counts.
+                if let role = Self.countRole[kind], figures[role] == nil, let (value, qualifier) = counted {
+                    figures[role] = Figure(value: value, qualifier: qualifier)
+                }
+                if !Self.countedKinds.contains(kind) { counted = nil }
                 let date = self.date(in: number, tokens: tokens)
                 func make(admin1: String?, country: String?, places: [Place], count: (Int, String?)?, confidence: Double) -> Incident {
                     var distinct: [Place] = []
@@ -230,7 +264,7 @@ struct IncidentReader {
                         kind: kind, agents: agents, target: target, places: distinct, admin1: admin1, country: country,
                         count: count?.0, countQualifier: count?.1, date: date.value, datePrecision: date.precision,
                         relativeDate: date.relative, evidence: sentence.text, evidenceStart: sentence.start, evidenceEnd: sentence.end,
-                        confidence: max(0.5, confidence))
+                        confidence: max(0.5, confidence), figures: figures, dateBasis: date.basis, sentence: number)
                 }
                 if governorates.isEmpty {
                     let country = near.first(where: { $0.place.kind == .country || $0.place.admin1 == nil })?.place.country ?? home
@@ -246,10 +280,11 @@ struct IncidentReader {
                             make(
                                 admin1: governorate, country: "SY", places: specific.map(\.place),
                                 count: governorates.count == 1 ? counted : nil, confidence: confidence))
+                        if governorates.count > 1 { incidents[incidents.count - 1].figures = [:] }
                     }
                 }
             }
         }
-        return merged(incidents)
+        return happenings(incidents)
     }
 }

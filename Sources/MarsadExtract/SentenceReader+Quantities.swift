@@ -49,6 +49,8 @@ extension SentenceReader {
         var length = 1
         if word.utf8.count <= 9, word.isASCIIDigits {
             value = Int(word)
+        } else if word.hasPrefix("و"), word.utf8.count <= 11, word.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), word.count > 1 {
+            value = Int(word.dropFirst())  // "و20 جريحا": the conjunction written onto the digits
         } else {
             // With the article: "الأربع والعشرين"; but "الاثنين" is Monday.
             value = Self.units[word] ?? (word.startsWith(word: "ال") && word != "الاثنين" ? Self.units[String(word.dropFirst(2))] : nil)
@@ -77,7 +79,10 @@ extension SentenceReader {
             if Self.vagueCounts.contains(word) {
                 // "العشرات من عناصر", "عدد من": a count without a number, kept as vague.
                 if index + 2 < tokens.count, tokens[index + 1] == "من", !Self.timeUnits.contains(tokens[index + 2]) {
-                    quantities.append(Quantity(value: nil, qualifier: "vague", text: text(index..<(index + 3)), sentence: sentence, position: index))
+                    quantities.append(
+                        Quantity(
+                            value: nil, qualifier: "vague", text: text(index..<(index + 3)), sentence: sentence, position: index, start: index,
+                            end: index + 3))
                     index += 3
                 } else {
                     index += 1
@@ -130,7 +135,10 @@ extension SentenceReader {
                     break
                 }
             }
-            quantities.append(Quantity(value: value, qualifier: qualifier, text: text(start..<(nounIndex + 1)), sentence: sentence, position: index))
+            quantities.append(
+                Quantity(
+                    value: value, qualifier: qualifier, text: text(start..<(nounIndex + 1)), sentence: sentence, position: index, start: start,
+                    end: nounIndex + 1))
             index = nounIndex + 1
         }
     }

@@ -68,8 +68,15 @@ public struct FindingsRecord: Sendable, Equatable {
         }
     }
 
+    /// One happening as an analyst counts it (ACLED's unit): one record per happening per
+    /// article, whatever the number of sentences that tell it.
     public struct Incident: Sendable, Equatable, Codable {
+        /// The store's id; nil before the incident is stored.
+        @ExplicitNull public var id: Int64?
         public var type: String
+        /// What else the same operation did ("raid" that also arrested and seized: `["arrest",
+        /// "seizure"]`), in the order told.
+        public var also: [String] = []
         /// Who did it (actor ids): "actors" on the wire.
         public var agents: [String]
         @ExplicitNull public var target: String?
@@ -80,10 +87,30 @@ public struct FindingsRecord: Sendable, Equatable {
         /// Coordinates of the most specific place.
         @ExplicitNull public var lat: Double?
         @ExplicitNull public var lon: Double?
+        /// ACLED's geo-precision: 1 a locality, 2 a district, 3 a first-level division, 4 a country.
+        @ExplicitNull public var geoPrecision: Int?
+        /// How many of what the type counts (arrested, plots, strikes), when no figure by role says it.
         @ExplicitNull public var count: Int?
         @ExplicitNull public var countQualifier: String?
+        // Figures by role (see `Figure`): the number, its qualifier, and for a vague number its
+        // conservative estimate.
+        @ExplicitNull public var killed: Int?
+        @ExplicitNull public var killedQualifier: String?
+        @ExplicitNull public var killedEstimate: Int?
+        @ExplicitNull public var injured: Int?
+        @ExplicitNull public var injuredQualifier: String?
+        @ExplicitNull public var injuredEstimate: Int?
+        @ExplicitNull public var captured: Int?
+        @ExplicitNull public var capturedQualifier: String?
+        @ExplicitNull public var capturedEstimate: Int?
+        @ExplicitNull public var kidnapped: Int?
+        @ExplicitNull public var kidnappedQualifier: String?
+        @ExplicitNull public var kidnappedEstimate: Int?
         @ExplicitNull public var date: String?
+        /// "day", "week", "month" or "year".
         @ExplicitNull public var datePrecision: String?
+        /// Where the date comes from: "stated", "relative", "published", "filename" or "received".
+        @ExplicitNull public var dateBasis: String?
         /// A relative date the text gives when the publication date is unknown ("قبل يومين").
         @ExplicitNull public var relativeDate: String?
         public var evidence: String
@@ -91,6 +118,7 @@ public struct FindingsRecord: Sendable, Equatable {
         public var evidenceStart: Int
         public var evidenceEnd: Int
         public var confidence: Double
+
         public init(
             type: String, agents: [String], target: String?, places: [String], admin1: String?, country: String?,
             lat: Double?, lon: Double?, count: Int?, countQualifier: String?, date: String?, datePrecision: String?,
@@ -114,10 +142,36 @@ public struct FindingsRecord: Sendable, Equatable {
             self.evidenceEnd = evidenceEnd
             self.confidence = confidence
         }
+
+        /// The figure of a role, read and written through the flat fields the wire carries.
+        public subscript(role: Figure.Role) -> Figure? {
+            get {
+                let (value, qualifier, estimate): (Int?, String?, Int?) =
+                    switch role {
+                    case .killed: (killed, killedQualifier, killedEstimate)
+                    case .injured: (injured, injuredQualifier, injuredEstimate)
+                    case .captured: (captured, capturedQualifier, capturedEstimate)
+                    case .kidnapped: (kidnapped, kidnappedQualifier, kidnappedEstimate)
+                    }
+                return value == nil && qualifier == nil ? nil : Figure(value: value, qualifier: qualifier, estimate: estimate)
+            }
+            set {
+                let (value, qualifier, estimate) = (newValue?.value, newValue?.qualifier, newValue?.estimate)
+                switch role {
+                case .killed: (killed, killedQualifier, killedEstimate) = (value, qualifier, estimate)
+                case .injured: (injured, injuredQualifier, injuredEstimate) = (value, qualifier, estimate)
+                case .captured: (captured, capturedQualifier, capturedEstimate) = (value, qualifier, estimate)
+                case .kidnapped: (kidnapped, kidnappedQualifier, kidnappedEstimate) = (value, qualifier, estimate)
+                }
+            }
+        }
+
         enum CodingKeys: String, CodingKey {
-            case type, admin1, country, places
+            case id, type, also, admin1, country, places
             case agents = "actors"
-            case target, count, countQualifier, date, datePrecision, relativeDate
+            case target, count, countQualifier, date, datePrecision, dateBasis, relativeDate, geoPrecision
+            case killed, killedQualifier, killedEstimate, injured, injuredQualifier, injuredEstimate
+            case captured, capturedQualifier, capturedEstimate, kidnapped, kidnappedQualifier, kidnappedEstimate
             case evidence, evidenceStart, evidenceEnd, confidence, lat, lon
         }
     }

@@ -69,14 +69,33 @@ public enum Pipeline {
             people: findings.people.map { .init(name: $0.name, role: $0.role) },
             media: findings.media,
             quantities: findings.quantities.map { .init(value: $0.value, qualifier: $0.qualifier, text: $0.text) },
-            incidents: findings.incidents.map { incident in
-                let anchor = incident.places.first
-                return .init(
-                    type: incident.kind.rawValue, agents: incident.agents, target: incident.target, places: incident.places.map(\.nameAr),
-                    admin1: incident.admin1, country: incident.country, lat: anchor?.lat, lon: anchor?.lon, count: incident.count,
-                    countQualifier: incident.countQualifier, date: incident.date, datePrecision: incident.datePrecision,
-                    relativeDate: incident.relativeDate, evidence: incident.evidence, evidenceStart: incident.evidenceStart,
-                    evidenceEnd: incident.evidenceEnd, confidence: incident.confidence)
-            })
+            incidents: findings.incidents.map(record))
+    }
+
+    /// An incident as the store keeps it.
+    static func record(_ incident: Incident) -> FindingsRecord.Incident {
+        let anchor = incident.places.first
+        var record = FindingsRecord.Incident(
+            type: incident.kind.rawValue, agents: incident.agents, target: incident.target, places: incident.places.map(\.nameAr),
+            admin1: incident.admin1, country: incident.country, lat: anchor?.lat, lon: anchor?.lon, count: incident.count,
+            countQualifier: incident.countQualifier, date: incident.date, datePrecision: incident.datePrecision,
+            relativeDate: incident.relativeDate, evidence: incident.evidence, evidenceStart: incident.evidenceStart,
+            evidenceEnd: incident.evidenceEnd, confidence: incident.confidence)
+        record.also = incident.also.map(\.rawValue)
+        record.dateBasis = incident.dateBasis
+        record.geoPrecision = geoPrecision(anchor, admin1: incident.admin1)
+        for (role, figure) in incident.figures { record[role] = figure }
+        return record
+    }
+
+    /// ACLED's geo-precision of the most specific place: 1 a locality, 2 a district or region,
+    /// 3 a first-level division, 4 a country (or nothing named).
+    static func geoPrecision(_ place: Place?, admin1: String?) -> Int {
+        switch place?.kind {
+        case .site?, .town?, .city?: return 1
+        case .district?, .region?: return 2
+        case .governorate?, .province?: return 3
+        case .country?, nil: return admin1 == nil ? 4 : 3
+        }
     }
 }

@@ -79,18 +79,26 @@ extension Connection {
         let incident = try prepare(
             """
             INSERT INTO incidents (article_id, position, type, agents, target, places, admin1, country, lat, lon, count, count_qualifier,
-                                   date, date_precision, relative_date, evidence, evidence_start, evidence_end, confidence, sort_day)
+                                   date, date_precision, relative_date, evidence, evidence_start, evidence_end, confidence, sort_day,
+                                   also, date_basis, geo_precision, \(Self.figureColumns.joined(separator: ", ")))
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                    (SELECT coalesce(?13, a.published, substr(a.received_at, 1, 10)) FROM articles a WHERE a.id = ?1))
+                    (SELECT coalesce(?13, a.published, substr(a.received_at, 1, 10)) FROM articles a WHERE a.id = ?1),
+                    ?20, ?21, ?22, \(Self.figureColumns.indices.map { "?\($0 + 23)" }.joined(separator: ", ")))
             """)
         for (position, item) in findings.incidents.enumerated() {
-            try incident.bind(
+            let figures: [SQLValue] = Figure.Role.allCases.flatMap { role -> [SQLValue] in
+                let figure = item[role]
+                return [figure?.value.map { .int($0) } ?? .null, .optional(figure?.qualifier), figure?.estimate.map { .int($0) } ?? .null]
+            }
+            let values: [SQLValue] = [
                 .integer(articleID), .int(position), .text(item.type), .text(item.agents.joined(separator: " ")),
                 .optional(item.target), .text(item.places.joined(separator: "|")), .optional(item.admin1), .optional(item.country),
                 .optionalDouble(item.lat), .optionalDouble(item.lon), item.count.map { .int($0) } ?? .null,
                 .optional(item.countQualifier), .optional(item.date), .optional(item.datePrecision), .optional(item.relativeDate),
-                .text(item.evidence), .int(item.evidenceStart), .int(item.evidenceEnd), .real(item.confidence)
-            ).run()
+                .text(item.evidence), .int(item.evidenceStart), .int(item.evidenceEnd), .real(item.confidence),
+                .text(item.also.joined(separator: " ")), .optional(item.dateBasis), item.geoPrecision.map { .int($0) } ?? .null,
+            ]
+            try incident.bind(values + figures).run()
         }
     }
 
@@ -133,21 +141,35 @@ extension Connection {
         return record
     }
 
+    /// The figure columns of `incidents`, by role: value, qualifier, estimate.
+    static let figureColumns = Figure.Role.allCases.flatMap { ["\($0.rawValue)", "\($0.rawValue)_qualifier", "\($0.rawValue)_estimate"] }
+
     static let incidentColumns = """
         SELECT i.type, i.agents, i.target, i.places, i.admin1, i.country, i.lat, i.lon, i.count, i.count_qualifier, i.date,
                i.date_precision, i.relative_date, i.evidence, i.evidence_start, i.evidence_end, i.confidence, i.id, i.article_id,
-               a.file, a.published
+               a.file, a.published, i.also, i.date_basis, i.geo_precision, \(figureColumns.map { "i." + $0 }.joined(separator: ", "))
         FROM incidents i JOIN articles a ON a.id = i.article_id
         """
 
     static func incident(_ row: Statement) -> StoredIncident {
-        let incident = FindingsRecord.Incident(
+        var incident = FindingsRecord.Incident(
             type: row.text(0) ?? "", agents: (row.text(1) ?? "").split(separator: " ").map(String.init), target: row.text(2),
             places: (row.text(3) ?? "").split(separator: "|").map(String.init), admin1: row.text(4), country: row.text(5),
             lat: row.isNull(6) ? nil : row.double(6), lon: row.isNull(7) ? nil : row.double(7),
             count: row.isNull(8) ? nil : Int(row.int64(8)), countQualifier: row.text(9), date: row.text(10), datePrecision: row.text(11),
             relativeDate: row.text(12), evidence: row.text(13) ?? "", evidenceStart: Int(row.int64(14)), evidenceEnd: Int(row.int64(15)),
             confidence: row.double(16))
+        incident.id = row.int64(17)
+        incident.also = (row.text(21) ?? "").split(separator: " ").map(String.init)
+        incident.dateBasis = row.text(22)
+        incident.geoPrecision = row.isNull(23) ? nil : Int(row.int64(23))
+        for (index, role) in Figure.Role.allCases.enumerated() {
+            let column = Int32(24 + 3 * index)
+            guard !row.isNull(column) || row.text(column + 1) != nil else { continue }
+            incident[role] = Figure(
+                value: row.isNull(column) ? nil : Int(row.int64(column)), qualifier: row.text(column + 1),
+                estimate: row.isNull(column + 2) ? nil : Int(row.int64(column + 2)))
+        }
         return StoredIncident(id: row.int64(17), articleID: row.int64(18), file: row.text(19) ?? "", published: row.text(20), incident: incident)
     }
 }

@@ -231,6 +231,29 @@ enum Migrations {
                 CREATE INDEX incidents_country_newest ON incidents(country, sort_day, id);
                 CREATE INDEX incidents_type_newest ON incidents(type, sort_day, id);
                 """),
+        Migration(
+            version: 8, name: "incidents as analysts count them: figures by role, what else the operation did, date basis, geo-precision",
+            sql: """
+                -- killed, injured, captured, kidnapped: the number, its qualifier, and for a vague
+                -- number ACLED's estimate. Older rows keep NULLs until their article is extracted
+                -- again (marsadd does so at start-up: the extractor version is newer).
+                ALTER TABLE incidents ADD COLUMN killed INTEGER;
+                ALTER TABLE incidents ADD COLUMN killed_qualifier TEXT;
+                ALTER TABLE incidents ADD COLUMN killed_estimate INTEGER;
+                ALTER TABLE incidents ADD COLUMN injured INTEGER;
+                ALTER TABLE incidents ADD COLUMN injured_qualifier TEXT;
+                ALTER TABLE incidents ADD COLUMN injured_estimate INTEGER;
+                ALTER TABLE incidents ADD COLUMN captured INTEGER;
+                ALTER TABLE incidents ADD COLUMN captured_qualifier TEXT;
+                ALTER TABLE incidents ADD COLUMN captured_estimate INTEGER;
+                ALTER TABLE incidents ADD COLUMN kidnapped INTEGER;
+                ALTER TABLE incidents ADD COLUMN kidnapped_qualifier TEXT;
+                ALTER TABLE incidents ADD COLUMN kidnapped_estimate INTEGER;
+                -- Types of the same operation besides its own, space-separated ("arrest seizure").
+                ALTER TABLE incidents ADD COLUMN also TEXT NOT NULL DEFAULT '';
+                ALTER TABLE incidents ADD COLUMN date_basis TEXT;
+                ALTER TABLE incidents ADD COLUMN geo_precision INTEGER;
+                """),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

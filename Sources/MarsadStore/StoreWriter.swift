@@ -210,7 +210,10 @@ public final class StoreWriter {
         for position in rows.indices {
             rows[position].derived.removedLines = try db.removedLines(articleID: rows[position].id)
             rows[position].derived.edits = try db.edits(articleID: rows[position].id)
-            rows[position].derived.findings = try db.findings(articleID: rows[position].id)
+            // As the pipeline derives them: incident ids are the store's, not derived.
+            var findings = try db.findings(articleID: rows[position].id)
+            for index in findings?.incidents.indices ?? 0..<0 { findings?.incidents[index].id = nil }
+            rows[position].derived.findings = findings
         }
         return rows
     }

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import MarsadClient
+import MarsadModel
 import MarsadProtocol
 
 @main

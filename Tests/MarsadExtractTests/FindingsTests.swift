@@ -1,3 +1,4 @@
+import MarsadModel
 import MarsadText
 import Testing
 
@@ -178,9 +179,11 @@ struct BeyondSyriaTests {
 
     @Test func aLebaneseArmyRaid() {
         let found = read("داهم الجيش اللبناني مخيما في بلدة عرسال وأوقف خمسة مطلوبين.")
-        #expect(Set(found.incidents.map(\.kind)) == [.raid, .arrest])
+        // One operation, one incident: the raid, which also arrested five.
+        #expect(found.incidents.map(\.kind) == [.raid])
+        #expect(found.incidents.first?.also == [.arrest])
         #expect(found.incidents.allSatisfy { $0.agents == ["LB-GOV"] && $0.country == "LB" })
-        #expect(found.incidents.first { $0.kind == .arrest }?.count == 5)
+        #expect(found.incidents.first?.figures[.captured] == Figure(value: 5))
     }
 
     @Test func aSaudiStatementFoilingAPlot() {
@@ -197,7 +200,8 @@ extension BeyondSyriaTests {
         let found = read("قتل 5 أشخاص وأصيب 10 آخرون في انفجار سيارة مفخخة في مدينة أعزاز بريف حلب الشمالي.")
         #expect(found.incidents.map(\.kind) == [.explosion])
         #expect(found.incidents.first?.admin1 == "SY02")
-        #expect(found.incidents.first?.count == 10 || found.incidents.first?.count == 5)
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 5))
+        #expect(found.incidents.first?.figures[.injured] == Figure(value: 10))
         #expect(found.places.first?.place.nameAr == "أعزاز")
     }
 }
@@ -224,7 +228,7 @@ extension BeyondSyriaTests {
         // "F-16" names an aircraft; "ثلاثة من عناصر" counts.
         #expect(found.quantities.map(\.value) == [3])
         #expect(found.incidents.first?.kind == .airstrike)
-        #expect(found.incidents.first?.count == 3)
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 3))
         #expect(found.incidents.first?.agents == ["IQ-GOV"])
     }
 
@@ -245,7 +249,7 @@ struct OtherOutletTests {
             "قتل عنصران من قوات النظام جراء استهداف عربتهم بعبوة ناسفة على طريق دير الزور – تدمر، وفق ما أفاد المرصد السوري لحقوق الإنسان.")
         #expect(found.incidents.map(\.kind) == [.explosion])
         #expect(found.incidents.first?.admin1 == "SY09")
-        #expect(found.incidents.first?.count == 2)
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 2))
         #expect(found.media == ["المرصد السوري لحقوق الإنسان"])
     }
 
@@ -261,6 +265,6 @@ struct OtherOutletTests {
         #expect(found.incidents.first?.kind == .assassination)
         #expect(found.incidents.first?.agents == [])
         #expect(found.incidents.first?.target == "OPPOSITION")
-        #expect(found.incidents.first?.count == 1)
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 1))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MarsadModel
 import MarsadProtocol
 import Testing
 
@@ -57,5 +58,28 @@ struct ProtocolTests {
     @Test func onlyStateChangingMethodsNeedPrivilege() {
         let privileged = Method.allCases.filter(\.changesState).map(\.rawValue).sorted()
         #expect(privileged == ["failed.retry", "ingest.pause", "ingest.rescan", "ingest.resume", "reload", "reprocess"])
+    }
+}
+
+@Suite("The incident on the wire")
+struct IncidentWireTests {
+    @Test func figuresTravelFlatByRoleAndEveryFieldIsNamed() throws {
+        var incident = FindingsRecord.Incident(
+            type: "explosion", agents: ["ISIS"], target: nil, places: [], admin1: nil, country: "IQ", lat: nil, lon: nil, count: nil,
+            countQualifier: nil, date: nil, datePrecision: nil, relativeDate: nil, evidence: "قتل 16 شخصا وأصيب 14", evidenceStart: 0,
+            evidenceEnd: 20, confidence: 0.9)
+        incident[.killed] = Figure(value: 16, qualifier: "at-least")
+        incident[.injured] = Figure(value: 14)
+        let data = try WireJSON.line(incident)
+        let object = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["killed"] as? Int == 16)
+        #expect(object["killed_qualifier"] as? String == "at-least")
+        #expect(object["injured"] as? Int == 14)
+        #expect(object["actors"] as? [String] == ["ISIS"])
+        for key in ["id", "also", "captured", "kidnapped_estimate", "date_basis", "geo_precision", "target", "admin1"] {
+            #expect(object.keys.contains(key), "missing \(key)")
+        }
+        #expect(object["captured"] is NSNull)
+        #expect(try WireJSON.decoder().decode(FindingsRecord.Incident.self, from: data) == incident)
     }
 }

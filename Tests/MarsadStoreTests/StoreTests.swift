@@ -264,3 +264,40 @@ struct StoreTests {
         #expect(try reader.counts().articles == 1)
     }
 }
+
+@Suite("Findings in the store")
+struct FindingsStoreTests {
+    /// An incident with every field the analysts' model adds: figures by role (a vague one
+    /// with its estimate), what else the operation did, the date's basis, the geo-precision.
+    static func raid() -> FindingsRecord.Incident {
+        var incident = FindingsRecord.Incident(
+            type: "raid", agents: ["SDF", "COALITION"], target: "ISIS", places: ["الشحيل"], admin1: "SY09", country: "SY",
+            lat: 35.0, lon: 40.4, count: nil, countQualifier: nil, date: "2025-10-26", datePrecision: "day", relativeDate: "أمس",
+            evidence: "مقتل عدد من قيادات داعش وإلقاء القبض على 3 آخرين", evidenceStart: 0, evidenceEnd: 48, confidence: 0.9)
+        incident.also = ["arrest", "seizure"]
+        incident.dateBasis = "relative"
+        incident.geoPrecision = 1
+        incident[.captured] = Figure(value: 3)
+        incident[.killed] = Figure(value: nil, qualifier: "tens", estimate: 10)
+        return incident
+    }
+
+    @Test func anIncidentComesBackWithItsFiguresAndAnID() throws {
+        let temporary = try TemporaryDatabase()
+        let writer = try StoreWriter(path: temporary.path)
+        var new = article(1)
+        new.record.findings = FindingsRecord(version: 2, incidents: [Self.raid()])
+        let id = try writer.insert(new)
+        let reader = try StoreReader(path: temporary.path)
+        let stored = try #require(try reader.article(id: id).findings?.incidents.first)
+        #expect(stored.id != nil)
+        var expected = Self.raid()
+        expected.id = stored.id
+        #expect(stored == expected)
+        #expect(stored[.killed] == Figure(value: nil, qualifier: "tens", estimate: 10))
+        #expect(stored[.injured] == nil)
+        // What reprocessing compares with a fresh derivation carries no store ids.
+        let source = try #require(try writer.sources(ids: [id]).first)
+        #expect(source.derived.findings?.incidents == [Self.raid()])
+    }
+}

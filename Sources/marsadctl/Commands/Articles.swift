@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MarsadClient
+import MarsadModel
 import MarsadProtocol
 import MarsadText
 

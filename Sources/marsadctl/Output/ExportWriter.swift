@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MarsadClient
+import MarsadModel
 import MarsadProtocol
 
 /// CSV and GeoJSON output of `export`, written as batches arrive.

@@ -1,0 +1,100 @@
+import MarsadModel
+import MarsadText
+
+/// Figures by role: which of a sentence's numbers are the killed, the injured, the captured
+/// or the kidnapped ("قُتل 4 من مجندي الشرطة وأصيب 9 آخرون": killed 4, injured 9).
+extension IncidentReader {
+    /// Words that give a number its role, in search form (clitics are taken off before the
+    /// lookup: "وأصيب" is "اصيب"). `before`: the word stands before the number ("مقتل 16",
+    /// "القبض على 3"); `noun`: the counted noun is the role ("16 قتيلا"); `after`: a verb
+    /// after the counted noun ("25 شخصا على الأقل قتلوا").
+    static let roleWords: [(role: Figure.Role, before: WordSet, noun: WordSet, after: WordSet)] = [
+        (
+            .killed,
+            [
+                "قتل", "مقتل", "مصرع", "استشهاد", "استشهد", "قتلت", "قتلي", "وفاه", "حصيله", "اعدام", "اعدم", "اعدمت", "تصفيه",
+                "قضي", "القضاء", "مقتلهم", "سقوط",
+            ],
+            ["قتيل", "قتيلا", "قتلي", "شهيد", "شهيدا", "شهداء", "ضحيه", "ضحايا", "جثه", "جثث", "جثامين", "قتيلان", "قتيلين"],
+            ["قتلوا", "قتل", "لقوا", "لقي", "قضوا", "استشهدوا", "قتلا", "حتفهم"]
+        ),
+        (
+            .injured,
+            ["اصيب", "اصابه", "اصابات", "جرح", "اصيبت", "جراح", "اصابتهم"],
+            ["جريح", "جريحا", "جرحي", "مصاب", "مصابا", "مصابين", "جريحان", "جريحين", "مصابون"],
+            ["اصيبوا", "جرحوا", "اصيب", "جرح", "اصيبا"]
+        ),
+        (
+            .captured,
+            [
+                "القبض", "قبض", "اعتقال", "اعتقل", "اعتقلت", "توقيف", "اوقف", "اوقفت", "احتجاز", "احتجز", "احتجزت", "اسر", "اسرت",
+                "اعتقالات", "تسليم",
+            ],
+            ["معتقل", "معتقلا", "معتقلين", "موقوف", "موقوفا", "موقوفين", "اسير", "اسيرا", "اسري", "محتجز", "محتجزين"],
+            ["اعتقلوا", "اوقفوا", "احتجزوا", "اسروا"]
+        ),
+        (
+            .kidnapped,
+            ["اختطاف", "خطف", "اختطف", "اختطفت", "خطفت"],
+            ["مختطف", "مختطفا", "مختطفين", "رهينه", "رهاءن", "مخطوف", "مخطوفين"],
+            ["اختطفوا", "خطفوا"]
+        ),
+    ]
+
+    /// Vague numbers as ACLED reads them, conservatively: "tens" 10, "hundreds" 100,
+    /// "thousands" 1,000 (ACLED's "and so on"); "some" ("عدد من") has no estimate.
+    static let vagueFigures: WordMap<(qualifier: String, estimate: Int?)> = [
+        "العشرات": ("tens", 10), "عشرات": ("tens", 10), "المءات": ("hundreds", 100), "مءات": ("hundreds", 100),
+        "الالاف": ("thousands", 1000), "الاف": ("thousands", 1000), "العديد": ("some", nil), "عدد": ("some", nil),
+        "بضع": ("some", nil), "بضعه": ("some", nil),
+    ]
+
+    /// Words that may stand between a role word and its number: qualifiers, prepositions.
+    static let figureFillers: WordSet = [
+        "علي", "عن", "الي", "ما", "لا", "يقل", "يزيد", "اكثر", "اقل", "من", "نحو", "حوالي", "قرابه", "زهاء", "يقارب", "يقرب",
+        "الاقل", "فيها", "فيه", "خلاله", "خلالها", "اليوم", "امس",
+    ]
+
+    /// The figures of sentence `number` for the incident whose trigger is at `trigger`, by
+    /// role: the first figure of each role nearer this trigger than any other of `triggers`.
+    func figures(in number: Int, tokens: [String], forms: [[Clitics.Form]], trigger: Int, triggers: [Int]) -> [Figure.Role: Figure] {
+        var found: [Figure.Role: Figure] = [:]
+        for quantity in findings.quantities where quantity.sentence == number {
+            let distance = abs(quantity.position - trigger)
+            guard !triggers.contains(where: { $0 != trigger && abs(quantity.position - $0) < distance }) else { continue }
+            guard let role = role(of: quantity, tokens: tokens, forms: forms), found[role] == nil else { continue }
+            if let value = quantity.value {
+                found[role] = Figure(value: value, qualifier: quantity.qualifier)
+            } else if let vague = Self.vagueFigures[tokens[quantity.position]] {
+                found[role] = Figure(value: nil, qualifier: vague.qualifier, estimate: vague.estimate)
+            }
+        }
+        return found
+    }
+
+    func role(of quantity: Quantity, tokens: [String], forms: [[Clitics.Form]]) -> Figure.Role? {
+        func has(_ index: Int, _ words: WordSet) -> Bool {
+            index >= 0 && index < tokens.count && forms[index].contains { words.contains($0.form) }
+        }
+        // The counted noun itself: "16 قتيلا", "العشرات من الجرحى".
+        for index in quantity.position..<min(quantity.end, tokens.count) {
+            if let entry = Self.roleWords.first(where: { has(index, $0.noun) }) { return entry.role }
+        }
+        // A role word before the number, across qualifiers and prepositions.
+        var index = quantity.start - 1
+        while index >= 0, quantity.start - index <= 4 {
+            if let entry = Self.roleWords.first(where: { has(index, $0.before) }) { return entry.role }
+            guard has(index, Self.figureFillers) else { break }
+            index -= 1
+        }
+        // A verb after the counted noun, maybe past an adjective or a qualifier: "25 شخصا على
+        // الأقل قتلوا", "7 جنود أتراك قتلوا"; not past another number.
+        index = quantity.end
+        while index < tokens.count, index - quantity.end < 4 {
+            if let entry = Self.roleWords.first(where: { has(index, $0.after) }) { return entry.role }
+            if findings.quantities.contains(where: { $0.sentence == quantity.sentence && $0.start == index }) { break }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,88 @@
+import MarsadModel
+import MarsadText
+
+/// One record per happening: the types one operation combines, and the sentences that tell
+/// one happening again (headline, lead, body, the statement quoted), merged.
+extension IncidentReader {
+    /// Types that one operation may combine, each family in the order that names it: a raid
+    /// that kills and arrests is a raid; an arrest made in a raid is an arrest ("القبض على 3
+    /// عناصر بعملية إنزال"); a car bomb that kills an official is an assassination.
+    static let families: [[Incident.Kind]] = [
+        [.assassination, .explosion, .attack],
+        [.arrest, .raid, .seizure],
+    ]
+
+    /// Kinds whose own count is one role's figure.
+    static let countRole: [Incident.Kind: Figure.Role] = [
+        .arrest: .captured, .abduction: .kidnapped, .execution: .killed, .assassination: .killed,
+    ]
+    /// Kinds whose count means something of its own (arrested, plots, strikes, seizures).
+    static let countedKinds: Set<Incident.Kind> = [.arrest, .abduction, .execution, .foiledPlot, .seizure, .airstrike]
+
+    static func family(_ kind: Incident.Kind) -> Int? { families.firstIndex { $0.contains(kind) } }
+
+    /// The same happening: one family (or one type), places that agree (one may only name the
+    /// country), and no figure, date or agent that says otherwise.
+    func sameHappening(_ first: Incident, _ second: Incident) -> Bool {
+        guard first.kind == second.kind || (Self.family(first.kind) != nil && Self.family(first.kind) == Self.family(second.kind)) else {
+            return false
+        }
+        if let one = first.admin1, let other = second.admin1, one != other { return false }
+        if first.admin1 == nil && second.admin1 == nil, first.country != second.country { return false }
+        if first.admin1 != nil || second.admin1 != nil, first.country != nil, second.country != nil, first.country != second.country {
+            return false
+        }
+        for role in Figure.Role.allCases {
+            if let one = first.figures[role]?.value, let other = second.figures[role]?.value, one != other { return false }
+        }
+        if let one = first.date, let other = second.date, one != other { return false }
+        if !first.agents.isEmpty, !second.agents.isEmpty, Set(first.agents).isDisjoint(with: second.agents) { return false }
+        return true
+    }
+
+    /// The type that names an operation of several (`kinds` in the order told): a raid told
+    /// first ("داهم … وأوقف خمسة") or with casualties is a raid; otherwise the family's order
+    /// decides ("القبض على 3 عناصر … بعملية إنزال" is an arrest).
+    func leading(_ kinds: [Incident.Kind], killed: Bool) -> Incident.Kind {
+        if kinds.contains(.raid), killed || kinds[0] == .raid || !kinds.contains(.arrest) { return .raid }
+        guard let family = Self.family(kinds[0]) else { return kinds[0] }
+        return Self.families[family].first(where: kinds.contains) ?? kinds[0]
+    }
+
+    func happenings(_ incidents: [Incident]) -> [Incident] {
+        var result: [Incident] = []
+        for incident in incidents {
+            guard let index = result.firstIndex(where: { sameHappening($0, incident) }) else {
+                result.append(incident)
+                continue
+            }
+            var merged = result[index]
+            let kinds = unique([merged.kind] + merged.also + [incident.kind])
+            merged.kind = leading(kinds, killed: merged.figures[.killed] != nil || incident.figures[.killed] != nil)
+            merged.also = kinds.filter { $0 != merged.kind }
+            merged.agents = unique(merged.agents + incident.agents)
+            merged.target = merged.target ?? incident.target
+            if merged.admin1 == nil, incident.admin1 != nil {
+                merged.admin1 = incident.admin1
+                merged.country = incident.country
+                merged.places = incident.places + merged.places.filter { place in !incident.places.contains { $0.nameAr == place.nameAr } }
+            } else {
+                merged.places += incident.places.filter { place in !merged.places.contains { $0.nameAr == place.nameAr } }
+            }
+            for (role, figure) in incident.figures where merged.figures[role] == nil { merged.figures[role] = figure }
+            if merged.count == nil {
+                merged.count = incident.count
+                merged.countQualifier = incident.countQualifier
+            }
+            if merged.date == nil || (merged.dateBasis == "published" && incident.dateBasis != "published" && incident.date != nil) {
+                merged.date = incident.date
+                merged.datePrecision = incident.datePrecision
+                merged.dateBasis = incident.dateBasis
+            }
+            merged.relativeDate = merged.relativeDate ?? incident.relativeDate
+            merged.confidence = max(merged.confidence, incident.confidence)
+            result[index] = merged
+        }
+        return result
+    }
+}

@@ -1,0 +1,89 @@
+import MarsadModel
+import Testing
+
+@testable import MarsadExtract
+
+/// The incident as analysts count it: figures by role, one record per happening. Sentences
+/// written for the rules, in the styles of several outlets (not taken from the samples or
+/// the development set).
+@Suite("Figures by role")
+struct FigureTests {
+    func read(_ text: String) -> Findings { FindingsReader.read(text) }
+
+    @Test func killedAndInjuredWithTheirQualifiers() {
+        let found = read("قُتل ما لا يقل عن 40 شخصا وأصيب أكثر من 100 آخرين في تفجيرين استهدفا حافلات في دمشق.")
+        #expect(found.incidents.map(\.kind) == [.explosion])
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 40, qualifier: "at-least"))
+        #expect(found.incidents.first?.figures[.injured] == Figure(value: 100, qualifier: "more-than"))
+    }
+
+    @Test func aVerbAfterTheCountedNounAndAnAdjectiveBetween() {
+        let found = read("وقالت مصادر أمنية إن 7 جنود أتراك قتلوا وأصيب 3 آخرون بعد أن فجر مسلح سيارة مفخخة في ديار بكر.")
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 7))
+        #expect(found.incidents.first?.figures[.injured] == Figure(value: 3))
+    }
+
+    @Test func theCountedNounIsTheRole() {
+        let found = read("ارتفعت حصيلة الهجوم الانتحاري على نقطة للجيش في الموصل إلى 12 قتيلا و20 جريحا.")
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 12))
+        #expect(found.incidents.first?.figures[.injured] == Figure(value: 20))
+    }
+
+    @Test func aVagueFigureKeepsNoNumberAndGetsACLEDsEstimate() {
+        let found = read("أسفر هجوم لمسلحين على حاجز للجيش في درعا عن مقتل العشرات من الجنود.")
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: nil, qualifier: "tens", estimate: 10))
+    }
+
+    @Test func theKilledAreNotCountedAsArrested() {
+        let found = read("أعلن الجيش القضاء على 13 مسلحا واعتقال 86 آخرين في شمال سيناء.")
+        let arrest = found.incidents.first { $0.kind == .arrest }
+        #expect(arrest?.figures[.captured] == Figure(value: 86))
+        #expect(arrest?.count == 86)
+    }
+}
+
+@Suite("One record per happening")
+struct HappeningTests {
+    func read(_ text: String, title: String? = nil) -> Findings { FindingsReader.read(text, title: title) }
+
+    @Test func theLeadAndTheBodyTellOneBombing() {
+        let found = read(
+            """
+            قتل 5 أشخاص في انفجار سيارة مفخخة في مدينة إدلب صباح اليوم.
+            وقال الدفاع المدني إن الانفجار أسفر أيضا عن إصابة 12 آخرين بجروح.
+            """)
+        #expect(found.incidents.map(\.kind) == [.explosion])
+        #expect(found.incidents.first?.admin1 == "SY07")
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 5))
+        #expect(found.incidents.first?.figures[.injured] == Figure(value: 12))
+    }
+
+    @Test func twoStrikesWithTwoTollsStayTwo() {
+        let found = read(
+            """
+            قتل 36 شخصا في غارات جوية على منطقة عفرين.
+            وجاءت بعد غارات على منطقة عفرين قتل فيها 24 آخرون يوم الخميس.
+            """)
+        #expect(found.incidents.map(\.kind) == [.airstrike, .airstrike])
+        #expect(found.incidents.map { $0.figures[.killed]?.value } == [36, 24])
+    }
+
+    @Test func anOperationThatArrestsAndSeizesIsOneIncident() {
+        let found = read("داهمت قوات الأمن العراقية منزلا في الموصل واعتقلت 4 مطلوبين وضبطت أسلحة وذخائر.")
+        #expect(found.incidents.count == 1)
+        #expect(found.incidents.first?.kind == .raid)
+        #expect(found.incidents.first?.also == [.arrest, .seizure])
+        #expect(found.incidents.first?.figures[.captured] == Figure(value: 4))
+    }
+
+    @Test func anArrestMadeInARaidIsAnArrest() {
+        let found = read("القبض على 3 عناصر من داعش في ريف الرقة بعملية إنزال جوي.")
+        #expect(found.incidents.map(\.kind) == [.arrest])
+        #expect(found.incidents.first?.also == [.raid])
+    }
+
+    @Test func aFoiledAttackIsNoAttack() {
+        let found = read("أحبطت قوات الأمن خلال الأسابيع الماضية هجومين إرهابيين في حمص.")
+        #expect(found.incidents.map(\.kind) == [.foiledPlot])
+    }
+}
