@@ -39,7 +39,8 @@ let package = Package(
             name: "MarsadExtract", dependencies: ["MarsadModel", "MarsadText"],
             resources: [
                 .embedInCode("Resources/outlets.tsv"), .embedInCode("Resources/places.tsv"), .embedInCode("Resources/actors.tsv"),
-                .embedInCode("Resources/media.tsv"), .embedInCode("Resources/people.tsv"), .embedInCode("Resources/nationalities.tsv"),
+                .embedInCode("Resources/media.tsv"), .embedInCode("Resources/incidents.rules"), .embedInCode("Resources/people.tsv"),
+                .embedInCode("Resources/nationalities.tsv"),
             ]),
         // Bytes to ArticleRecord: the one pure pipeline, with the daemon's bounds.
         .target(name: "MarsadPipeline", dependencies: ["MarsadModel", "MarsadText", "MarsadExtract"]),
@@ -84,6 +85,9 @@ let package = Package(
         .executableTarget(name: "marsad-fuzz", dependencies: ["MarsadFuzz"]),
         // What the pipeline does to the bench corpus, and what it costs (scripts/text-corpus-report).
         .executableTarget(name: "marsad-corpus-report", dependencies: ["CSQLite", "MarsadModel", "MarsadText", "MarsadPipeline"]),
+        // The incidents of a folder of articles, per 100 (scripts/false-alarms: on news that
+        // reports none, each is a false alarm).
+        .executableTarget(name: "marsad-incidents", dependencies: ["MarsadPipeline"]),
 
         .testTarget(name: "MarsadTextTests", dependencies: ["MarsadText"]),
         .testTarget(name: "MarsadExtractTests", dependencies: ["MarsadModel", "MarsadExtract", "MarsadPipeline"]),

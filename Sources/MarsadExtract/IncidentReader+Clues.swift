@@ -4,12 +4,6 @@ import MarsadText
 /// What an incident's sentence and article tell besides its trigger: repeats merged, clause
 /// breaks, membership, visits, the capital unnamed, counts, dates, the home country and group.
 extension IncidentReader {
-    static let armedOrCivilian: WordSet = [
-        "جنود", "جندي", "عناصر", "عنصر", "حاجز", "حواجز", "دوريه", "دوريات", "مقر", "مقرات", "ثكنه", "نقطه", "مدنيين", "المدنيين",
-        "مواطنين", "مسلحين", "مسلح", "المسلحين", "ارهابي", "ارهابيين", "ارهابيه", "عسكري", "عسكريين", "عسكريه", "امني", "امنيه", "شرطه",
-        "الشرطه", "قوات", "القوات", "الجيش", "جيش", "مسلحون", "انتحاري", "مليشيا", "ميليشيا", "فصاءل", "كتيبه", "لواء", "ضابط", "ضباط",
-    ]
-
     /// Words that open another clause: a place after one is not where the incident was
     /// ("… في الوقت الذي يعزز حضوره في مناطق حلب").
     static let clauseBreaks: WordSet = ["الوقت", "بينما", "فيما", "حين", "لكن", "اما", "بالتزامن", "بالتوازي"]
@@ -76,33 +70,61 @@ extension IncidentReader {
     }
 
     /// Each type with a trigger in the sentence, at its first trigger: the specific triggers,
-    /// and the generic ones (used only when there is no specific one).
-    /// `definite`: the positions of triggers matched only with the article ("الانفجار"): they
-    /// name a happening already told, or a kind in general, and count only with figures.
+    /// and the generic ones (used only when there is no specific one); a trigger counts in
+    /// its security sense only (its conditions in `incidents.rules`) and not inside a fixed
+    /// expression. `definite`: the positions of triggers matched only with the article
+    /// ("الانفجار"): they name a happening already told, or a kind in general, and count
+    /// only with figures.
     func triggers(
-        in tokens: [String], forms: [[Clitics.Form]]
+        in tokens: [String], forms: [[Clitics.Form]], sentence: Int
     ) -> (specific: [(Incident.Kind, Int)], generic: [(Incident.Kind, Int)], definite: Set<Int>) {
-        var matches: [(trigger: Trigger, index: Int)] = []
+        func bare(_ form: String) -> String? { form.startsWith(word: "ال") ? String(form.dropFirst(2)) : nil }
+        func word(_ index: Int, is candidate: String) -> Bool {
+            tokens[index] == candidate || forms[index].contains { $0.form == candidate || bare($0.form) == candidate }
+        }
+        func inSet(_ index: Int, _ name: String) -> Bool {
+            index >= 0 && index < tokens.count && forms[index].contains { rules.set(name, contains: $0.form) }
+        }
+        // Fixed expressions: the positions they cover, by the type they block.
+        var blocked: [(kind: Incident.Kind?, range: Range<Int>)] = []
+        for (kind, parts) in rules.expressions {
+            for start in tokens.indices where start + parts.count <= tokens.count {
+                if parts.indices.allSatisfy({ word(start + $0, is: parts[$0]) }) { blocked.append((kind, start..<(start + parts.count))) }
+            }
+        }
+        lazy var security: Bool = {
+            findings.actors.contains { $0.sentence == sentence }
+                || tokens.indices.contains { inSet($0, "armed") || inSet($0, "weapons") }
+                || findings.quantities.contains { quantity in
+                    guard quantity.sentence == sentence, let role = role(of: quantity, tokens: tokens, forms: forms) else { return false }
+                    return role != .captured
+                }
+        }()
+        func holds(_ test: IncidentRules.Test, at index: Int, length: Int) -> Bool {
+            let after = (index + length)..<min(tokens.count, index + length + 6)
+            switch test {
+            case .object(let set): return after.contains { inSet($0, set) }
+            case .unless(let set): return !after.contains { inSet($0, set) }
+            case .notAfter(let set): return !inSet(index + length, set)
+            case .notBefore(let set): return !inSet(index - 1, set)
+            case .unlessSentence(let set): return !tokens.indices.contains { inSet($0, set) }
+            case .security: return security
+            }
+        }
+        var matches: [(trigger: IncidentRules.Trigger, index: Int)] = []
         var definite = Set<Int>()
         for index in tokens.indices {
             for form in forms[index] {
                 // A noun with the article is the same trigger: "الانفجار", "الغارة الجوية".
-                let bare = form.form.startsWith(word: "ال") ? String(form.form.dropFirst(2)) : nil
-                let exact = Self.triggersByFirstWord[form.form]
-                guard let candidates = exact ?? bare.flatMap({ Self.triggersByFirstWord[$0] }) else { continue }
-                if exact == nil { definite.insert(index) }
+                let exact = rules.triggersByFirstWord[form.form]
+                guard let candidates = exact ?? bare(form.form).flatMap({ rules.triggersByFirstWord[$0] }) else { continue }
                 for trigger in candidates where index + trigger.parts.count <= tokens.count {
-                    if trigger.parts.count > 1
-                        && !(1..<trigger.parts.count).allSatisfy({
-                            tokens[index + $0] == trigger.parts[$0] || (bare != nil && tokens[index + $0] == "ال" + trigger.parts[$0])
-                        })
-                    {
-                        continue
-                    }
-                    if let objects = trigger.objects {
-                        let after = (index + trigger.parts.count)..<min(tokens.count, index + trigger.parts.count + 3)
-                        guard after.contains(where: { position in forms[position].contains { objects.contains($0.form) } }) else { continue }
-                    }
+                    let length = trigger.parts.count
+                    guard (1..<length).allSatisfy({ word(index + $0, is: trigger.parts[$0]) }) else { continue }
+                    guard !blocked.contains(where: { ($0.kind == nil || $0.kind == trigger.kind) && $0.range.contains(index) }) else { continue }
+                    guard !inSet(index - 1, "negations") && !inSet(index - 2, "negations") else { continue }
+                    guard trigger.clauses.allSatisfy({ clause in clause.contains { holds($0, at: index, length: length) } }) else { continue }
+                    if exact == nil { definite.insert(index) }
                     matches.append((trigger, index))
                 }
             }

@@ -52,110 +52,9 @@ struct IncidentReader {
     let published: FoundDate?
     let title: String?
 
-    /// Triggers by type, in search form; a trigger may be several words. A trigger that
-    /// needs an object ("تفكيك" a cell, "ضبط" weapons) lists it after "+": one of those
-    /// words must follow within three words.
-    static let triggers: [(Incident.Kind, [String])] = [
-        (
-            .foiledPlot,
-            [
-                "احباط", "احبط", "احبطت", "افشال", "افشلت", "محاوله تفجير", "محاوله اغتيال", "محاوله استهداف", "كان يستهدف",
-                "كان احدهما يستهدف",
-            ]
-        ),
-        (.assassination, ["اغتيال", "اغتال", "اغتالت", "اغتيالات"]),
-        (.execution, ["اعدام", "اعدم", "اعدمت", "اعدامات", "حكم القتل", "حكم الاعدام"]),
-        (.abduction, ["اختطاف", "خطف", "اختطف", "اختطفت", "خطفت"]),
-        (
-            .airstrike,
-            [
-                "غاره جويه", "غارات جويه", "ضربه جويه", "ضربات جويه", "قصف جوي", "غاره", "غارات", "ضربات دقيقه", "استهدافات دقيقه",
-                "طاءره مسيره", "طاءرات مسيره", "قصفت طاءرات", "شنت طاءرات",
-            ]
-        ),
-        (
-            .raid,
-            [
-                "انزال جوي", "انزال", "عمليه انزال", "مداهمه", "مداهمات", "دهم", "داهم", "داهمت", "دهمت", "يداهم", "تداهم", "اقتحام",
-                "اقتحم", "اقتحمت",
-            ]
-        ),
-        (
-            .arrest,
-            [
-                "القبض", "قبض", "اعتقال", "اعتقالات", "اعتقل", "اعتقلت", "يعتقل", "تعتقل", "توقيف", "اوقف", "اوقفت", "يوقف", "احتجاز",
-                "احتجز", "احتجزت", "القت القبض", "القي القبض", "تسليم انفسهم",
-                "تفكيك+خليه خلايا شبكه شبكات", "فككت+خليه خلايا شبكه شبكات",
-            ]
-        ),
-        (
-            .explosion,
-            [
-                "انفجار", "انفجارات", "انفجارين", "تفجير", "تفجيرات", "تفجيرين", "عبوه ناسفه", "سياره مفخخه", "سيارتين مفخختين", "انتحاري",
-                "لغم", "فجر", "فجرت", "انفجرت",
-            ]
-        ),
-        (.clash, ["اشتباك", "اشتباكات", "مواجهات", "معارك", "اشتبك", "اشتبكت"]),
-        (.attack, ["هجوم", "هاجم", "هاجمت", "كمين", "اعتداء", "اعتداءات", "هجوما", "هجومين"]),
-        (
-            .seizure,
-            [
-                "ضبط+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق اسلحتهم معدات", "مصادره", "صادرت",
-                "ضبطت+مواد اسلحه ذخاءر عبوات متفجرات مخدرات اموال وثاءق معدات", "بحوزته", "بحوزتهم", "استحواذ",
-            ]
-        ),
-    ]
+    /// Triggers, senses, fixed expressions and word sets: `Resources/incidents.rules`.
+    var rules = IncidentRules.shared
 
-    /// A trigger ready to match: its words, and the objects one of which must follow.
-    struct Trigger: Sendable {
-        var kind: Incident.Kind
-        var parts: [String]
-        var objects: Set<String>?
-        var generic = false
-    }
-
-    static func compile(_ table: [(Incident.Kind, [String])]) -> [(Incident.Kind, [Trigger])] {
-        table.map { kind, words in
-            (
-                kind,
-                words.map { word in
-                    let pattern = word.split(separator: "+", maxSplits: 1)
-                    return Trigger(
-                        kind: kind, parts: pattern[0].split(separator: " ").map(String.init),
-                        objects: pattern.count == 2 ? Set(pattern[1].split(separator: " ").map(String.init)) : nil)
-                }
-            )
-        }
-    }
-
-    /// Every trigger by its first word: one dictionary lookup per form of a token.
-    static let triggersByFirstWord: [String: [Trigger]] = {
-        var index: [String: [Trigger]] = [:]
-        for (generic, table) in [(false, compile(triggers)), (true, compile(genericTriggers))] {
-            for (_, list) in table {
-                for var trigger in list {
-                    trigger.generic = generic
-                    index[trigger.parts[0], default: []].append(trigger)
-                }
-            }
-        }
-        return index
-    }()
-
-    /// Words that say something happened without saying what: they make an incident only
-    /// when no trigger above is in the sentence, and only with a place.
-    static let genericTriggers: [(Incident.Kind, [String])] = [
-        (.raid, ["عمليه امنيه", "عمليات امنيه", "حمله امنيه", "حملات امنيه", "عمليه عسكريه", "حمله عسكريه"]),
-        (.attack, ["هجمات", "هجماته", "هجماتها", "قتل", "مقتل", "استهدف", "استهدفت"]),
-    ]
-
-    /// Words that make a sentence analysis or a forecast, not a report: "يتوقع مراقبون أن…".
-    static let speculation: WordSet = [
-        "يتوقع", "يتوقعون", "المتوقع", "توقعات", "توقع", "يرجح", "يرجحون", "يخشي", "مخاوف", "تخوف",
-        "سيناريو", "احتمال", "محتمل", "محتمله", "ربما", "يحذر", "حذر", "تحذيرات", "حذرت",
-        "سيزيد", "سيعمل", "سيتم", "خطط", "يخطط", "خبراء", "الخبراء", "مراقبون", "محللون", "يري", "يرون",
-        "تحليل", "استراتيجيه", "استراتيجيتها", "يحاول", "تحاول",
-    ]
     /// Agents of counter-terrorism and of state force.
     static func isState(_ id: String) -> Bool {
         id.hasSuffix("-GOV") || ["COALITION", "SDF", "KRG", "PMF", "ASSAD-REGIME", "UN"].contains(id)
@@ -180,8 +79,10 @@ struct IncidentReader {
             // The headline restates the story the text tells.
             if number == 0, let title, sentence.text == title { continue }
             let forms = sentence.forms
-            guard !forms.contains(where: { token in token.contains { Self.speculation.contains($0.form) } }) else { continue }
-            var all = triggers(in: tokens, forms: forms)
+            guard !forms.contains(where: { token in token.contains { rules.set("speculation", contains: $0.form) } }) else {
+                continue
+            }
+            var all = triggers(in: tokens, forms: forms, sentence: number)
             // "الانفجار" alone refers to a happening told before, or to a kind in general: it
             // tells one only with figures ("ارتفعت حصيلة الهجوم إلى 12 قتيلا").
             if !all.definite.isEmpty
@@ -202,11 +103,6 @@ struct IncidentReader {
                 var agents: [String]
                 var target: String?
                 var confidence = generic ? 0.7 : 0.9
-                // An attack is by armed people or on them: with no actor and no armed or
-                // civilian victim in the sentence it is something else ("هاجم أسد طفلا", a lion).
-                if kind == .attack && actors.isEmpty && !forms.contains(where: { $0.contains { Self.armedOrCivilian.contains($0.form) } }) {
-                    continue
-                }
                 switch kind {
                 case .execution where groups.isEmpty:
                     // A state's execution of a sentence ("نفذت وزارة الداخلية حكم القتل").

@@ -87,3 +87,35 @@ struct HappeningTests {
         #expect(found.incidents.map(\.kind) == [.foiledPlot])
     }
 }
+
+/// A trigger word tells an incident only in its security sense (the conditions of
+/// `incidents.rules`): sentences from sport, trade, accidents and diplomacy.
+@Suite("Security sense")
+struct SecuritySenseTests {
+    func kinds(_ text: String) -> [Incident.Kind] { FindingsReader.read(text).incidents.map(\.kind) }
+
+    @Test func fansAtAMatchAreARiotNotAClash() {
+        #expect(kinds("اشتبكت جماهير الفريق مع الشرطة قبل بداية المباراة في ملعب رادس.").isEmpty)
+    }
+
+    @Test func aTradeInspectionIsNoRaid() {
+        #expect(kinds("داهمت فرق المراقبة الاقتصادية بالتنسيق مع الأمن مخزنا للسجائر المهربة في صفاقس.").isEmpty)
+    }
+
+    @Test func dawnIsNoDetonation() {
+        #expect(kinds("وصل وفد الجيش الملكي إلى تونس فجر اليوم استعدادا للمباراة.").isEmpty)
+        #expect(kinds("فجر انتحاري حزاما ناسفا قرب حاجز للشرطة في العريش.") == [.explosion])
+    }
+
+    @Test func aNegatedOperationIsNone() {
+        #expect(kinds("قال السفير إن ما يجري في إدلب ليس عملية عسكرية بل مفاوضات.").isEmpty)
+    }
+
+    @Test func anAppealIsNoReport() {
+        #expect(kinds("دعت الكتلة البرلمانية إلى تفكيك شبكات تسفير الإرهابيين في تونس.").isEmpty)
+    }
+
+    @Test func aPhoneThatExplodesIsNoBomb() {
+        #expect(kinds("اكتشاف سبب انفجار هاتف نوت 7 في الأسواق.").isEmpty)
+    }
+}

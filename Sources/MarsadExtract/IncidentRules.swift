@@ -1,0 +1,94 @@
+import MarsadText
+
+/// The incident rules of `Resources/incidents.rules` (see the comments there): triggers,
+/// the conditions of their security sense, fixed expressions that are not happenings, and
+/// the word sets the conditions name. Parsed once; every word is kept in search form.
+struct IncidentRules: Sendable {
+    /// One condition of a trigger: all clauses must hold, each clause by one of its tests.
+    enum Test: Sendable, Equatable {
+        case object(String)
+        case unless(String)
+        case notAfter(String)
+        case notBefore(String)
+        case unlessSentence(String)
+        case security
+    }
+
+    struct Trigger: Sendable {
+        var kind: Incident.Kind
+        var parts: [String]
+        var generic: Bool
+        /// Clauses, all of which must hold; each holds when one of its tests does.
+        var clauses: [[Test]]
+    }
+
+    /// A line of the file with its example, for the test that runs every example.
+    struct Rule: Sendable {
+        var kind: String
+        var type: String
+        var example: String
+    }
+
+    var triggersByFirstWord: [String: [Trigger]] = [:]
+    /// Fixed expressions, by the type they block (nil: any).
+    var expressions: [(kind: Incident.Kind?, parts: [String])] = []
+    var sets: [String: WordSet] = [:]
+    var rules: [Rule] = []
+
+    static let shared = IncidentRules(String(decoding: PackageResources.incidents_rules, as: UTF8.self))
+
+    /// Whether set `name` holds `word` (a search form), with or without the article.
+    func set(_ name: String, contains word: String) -> Bool {
+        guard let set = sets[name] else { return false }
+        return set.contains(word) || (word.startsWith(word: "ال") && set.contains(String(word.dropFirst(2))))
+    }
+
+    static func words(_ phrase: Substring) -> [String] {
+        Normalization.words(Normalization.search(String(phrase))).map(String.init)
+    }
+
+    init(_ text: String) {
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.allSatisfy(\.isWhitespace) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 5 else { preconditionFailure("incidents.rules: 5 fields expected in \"\(line)\"") }
+            let (kind, type, words, conditions) = (String(fields[0]), String(fields[1]), fields[2], fields[3])
+            rules.append(Rule(kind: kind, type: type, example: String(fields[4])))
+            if kind == "set" {
+                var set: WordSet = []
+                for word in Self.words(words) { set.insert(word) }
+                sets[type] = set
+                continue
+            }
+            let phrases = words.split(separator: "|").map { Self.words($0) }.filter { !$0.isEmpty }
+            if kind == "not" {
+                for parts in phrases { expressions.append((Incident.Kind(rawValue: type), parts)) }
+                continue
+            }
+            guard let incidentKind = Incident.Kind(rawValue: type), kind == "trigger" || kind == "generic" else {
+                preconditionFailure("incidents.rules: unknown kind or type in \"\(line)\"")
+            }
+            let clauses: [[Test]] =
+                conditions == "-"
+                ? []
+                : conditions.split(separator: " ").map { clause in
+                    clause.split(separator: "|").map { test in
+                        let parts = test.split(separator: "=", maxSplits: 1)
+                        let set = parts.count == 2 ? String(parts[1].dropFirst()) : ""
+                        switch parts[0] {
+                        case "object": return .object(set)
+                        case "unless": return .unless(set)
+                        case "not-after": return .notAfter(set)
+                        case "not-before": return .notBefore(set)
+                        case "unless-sentence": return .unlessSentence(set)
+                        case "security": return .security
+                        default: preconditionFailure("incidents.rules: unknown condition \(test)")
+                        }
+                    }
+                }
+            for parts in phrases {
+                triggersByFirstWord[parts[0], default: []].append(
+                    Trigger(kind: incidentKind, parts: parts, generic: kind == "generic", clauses: clauses))
+            }
+        }
+    }
+}
