@@ -56,9 +56,14 @@ public struct Findings: Sendable, Equatable {
 /// sentence, by rules of the language and the data in `Resources/`.
 public enum FindingsReader {
     /// Bumped whenever a rule or a data file changes what is found: stored with the findings.
-    public static let version = 2
+    public static let version = 3
 
-    public static func read(_ cleanText: String, title: String? = nil, published: FoundDate? = nil) -> Findings {
+    /// `published` is the article's reference date: its publication date, else one its file
+    /// name gives, else the day it was received (`referenceBasis` says which: "published",
+    /// "filename", "received"); an incident with no date of its own has it.
+    public static func read(
+        _ cleanText: String, title: String? = nil, published: FoundDate? = nil, referenceBasis: String = "published"
+    ) -> Findings {
         var findings = Findings()
         findings.sentences = Sentence.split(cleanText)
         var lastGroup: String?
@@ -82,7 +87,7 @@ public enum FindingsReader {
         // Tunisian story is not the Syrian town.
         let countries = Set(findings.places.filter { !$0.place.needsCue }.map(\.place.country))
         findings.places.removeAll { $0.place.needsCue && !countries.contains($0.place.country) }
-        findings.incidents = IncidentReader(findings: findings, published: published, title: title).read()
+        findings.incidents = IncidentReader(findings: findings, published: published, title: title, basis: referenceBasis).read()
         return findings
     }
 

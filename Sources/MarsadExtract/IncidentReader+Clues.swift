@@ -229,7 +229,7 @@ extension IncidentReader {
         guard let published, published.precision == .day, let day = Self.day(published.value) else {
             return (nil, nil, relative, nil)
         }
-        guard let daysBack else { return relative == nil ? (published.value, "day", nil, "published") : (nil, nil, relative, nil) }
+        guard let daysBack else { return relative == nil ? (published.value, "day", nil, basis) : (nil, nil, relative, nil) }
         let date = Self.calendar.date(byAdding: .day, value: -daysBack, to: day)!
         return (Self.format(date), "day", relative, "relative")
     }

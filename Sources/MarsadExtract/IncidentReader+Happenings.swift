@@ -35,7 +35,12 @@ extension IncidentReader {
         for role in Figure.Role.allCases {
             if let one = first.figures[role]?.value, let other = second.figures[role]?.value, one != other { return false }
         }
-        if let one = first.date, let other = second.date, one != other { return false }
+        // Dates the text writes out that differ. A weekday or "أمس" often dates the report
+        // rather than the happening ("أفاد المرصد الأحد أن…" of an attack on Wednesday), and
+        // the article's reference date says nothing: neither tells two happenings apart.
+        if let one = first.date, let other = second.date, one != other, first.dateBasis == "stated", second.dateBasis == "stated" {
+            return false
+        }
         if !first.agents.isEmpty, !second.agents.isEmpty, Set(first.agents).isDisjoint(with: second.agents) { return false }
         return true
     }
@@ -74,7 +79,8 @@ extension IncidentReader {
                 merged.count = incident.count
                 merged.countQualifier = incident.countQualifier
             }
-            if merged.date == nil || (merged.dateBasis == "published" && incident.dateBasis != "published" && incident.date != nil) {
+            let told: Set<String?> = ["stated", "relative"]
+            if merged.date == nil || (!told.contains(merged.dateBasis) && told.contains(incident.dateBasis) && incident.date != nil) {
                 merged.date = incident.date
                 merged.datePrecision = incident.datePrecision
                 merged.dateBasis = incident.dateBasis

@@ -38,7 +38,8 @@ public struct Incident: Sendable, Equatable {
     public var figures: [Figure.Role: Figure] = [:]
     /// What else the same operation did (a raid that also arrested: `[.arrest]`).
     public var also: [Kind] = []
-    /// Where `date` comes from: "stated", "relative" or "published".
+    /// Where `date` comes from: "stated", "relative", or the reference date's basis
+    /// ("published", "filename", "received").
     public var dateBasis: String?
     /// The sentence the incident was first read from.
     var sentence = 0
@@ -49,8 +50,10 @@ public struct Incident: Sendable, Equatable {
 /// does not name one ("* القبض على 3 عناصر…" in a list after "أعلنت قسد…").
 struct IncidentReader {
     let findings: Findings
+    /// The article's reference date (see `FindingsReader.read`) and its basis.
     let published: FoundDate?
     let title: String?
+    var basis = "published"
 
     /// Triggers, senses, fixed expressions and word sets: `Resources/incidents.rules`.
     var rules = IncidentRules.shared

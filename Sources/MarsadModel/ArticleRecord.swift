@@ -53,13 +53,17 @@ public struct ArticleMetadata: Sendable, Equatable {
     public var published: String?
     /// "day", "month" or "year".
     public var publishedPrecision: String?
+    /// Where `published` comes from: "text" (a dateline, the page's metadata) or "filename"
+    /// (a date in the file's name, when the text has none).
+    public var publishedBasis: String?
     /// Every absolute date the text mentions, in order.
     public var dates: [String]
 
     public init(
         outletAr: String? = nil, outletEn: String? = nil, published: String? = nil, publishedPrecision: String? = nil,
-        dates: [String] = []
+        publishedBasis: String? = nil, dates: [String] = []
     ) {
+        self.publishedBasis = publishedBasis
         self.outletAr = outletAr
         self.outletEn = outletEn
         self.published = published

@@ -5,25 +5,55 @@ import MarsadExtract
 import MarsadModel
 import MarsadText
 
+/// What a deployment may choose about deriving (`[ingest]` in marsad.toml).
+public struct PipelineOptions: Sendable, Equatable {
+    /// How a date in a file name is read when the text gives no publication date
+    /// (`ingest.filename_date_order`); nil: file names are not read for dates.
+    public var fileNameDateOrder: DateOrder?
+
+    public init(fileNameDateOrder: DateOrder? = .ymd) { self.fileNameDateOrder = fileNameDateOrder }
+}
+
 /// Decode, read the article format, clean, restore disguised words, read metadata, make
 /// the search forms, extract places, actors, people, quantities and incidents.
 public enum Pipeline {
     /// Everything marsad derives from a file's bytes: one function for ingest, reprocess,
-    /// fuzzing, the gold scores and the corpus report. Throws when the bytes are no article
-    /// (empty, binary, undecodable, a `.json` that is no JSON article...).
-    public static func derive(bytes: [UInt8], fileName: String) throws(DecodeError) -> ArticleRecord {
+    /// fuzzing, the gold scores and the corpus report. `receivedAt` (ISO 8601) is when the
+    /// file arrived: the last resort of an incident's date. Throws when the bytes are no
+    /// article (empty, binary, undecodable, a `.json` that is no JSON article...).
+    public static func derive(
+        bytes: [UInt8], fileName: String, receivedAt: String? = nil, options: PipelineOptions = PipelineOptions()
+    ) throws(DecodeError) -> ArticleRecord {
         let decoded = try TextDecoding.decode(bytes)
         let article = ArticleExtraction.extract(from: try ArticleInput.parse(decoded, fileName: fileName))
+        var metadata = ArticleMetadata(
+            outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
+            published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
+            publishedBasis: article.published == nil ? nil : "text", dates: article.dates.map(\.value))
+        if article.published == nil, let order = options.fileNameDateOrder, let named = Dates.inFileName(fileName, order: order) {
+            metadata.published = named.value
+            metadata.publishedPrecision = named.precision.rawValue
+            metadata.publishedBasis = "filename"
+        }
+        let reference = referenceDate(metadata, receivedAt: receivedAt)
         return ArticleRecord(
             encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
             removedLines: article.removedLines.map { RemovedLine(line: $0.line, rule: $0.rule) },
             index: indexForms(title: article.title, text: article.searchText),
             edits: article.edits,
-            metadata: ArticleMetadata(
-                outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
-                published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
-                dates: article.dates.map(\.value)),
-            findings: findings(cleanText: article.cleanText, title: article.title, published: article.published))
+            metadata: metadata,
+            findings: findings(cleanText: article.cleanText, title: article.title, reference: reference))
+    }
+
+    /// The date an article's incidents are dated by when they give none: its publication
+    /// date (from the text, else its file name), else the day it was received.
+    public static func referenceDate(_ metadata: ArticleMetadata, receivedAt: String?) -> (date: FoundDate, basis: String)? {
+        if let published = metadata.published {
+            let precision = FoundDate.Precision(rawValue: metadata.publishedPrecision ?? "") ?? .day
+            return (FoundDate(value: published, precision: precision), metadata.publishedBasis == "filename" ? "filename" : "published")
+        }
+        guard let receivedAt, receivedAt.count >= 10 else { return nil }
+        return (FoundDate(value: String(receivedAt.prefix(10)), precision: .day), "received")
     }
 
     /// What the full-text index holds for an article.
@@ -54,9 +84,12 @@ public enum Pipeline {
         return String(decoding: window[..<end], as: UTF8.self)
     }
 
-    /// What extraction reads out of an article, as the store keeps it.
-    public static func findings(cleanText: String, title: String?, published: FoundDate?) -> FindingsRecord {
-        let findings = FindingsReader.read(leadingLines(cleanText, limit: findingsLimitBytes), title: title, published: published)
+    /// What extraction reads out of an article, as the store keeps it; `reference` dates the
+    /// incidents that give no date of their own (`referenceDate`).
+    public static func findings(cleanText: String, title: String?, reference: (date: FoundDate, basis: String)?) -> FindingsRecord {
+        let findings = FindingsReader.read(
+            leadingLines(cleanText, limit: findingsLimitBytes), title: title, published: reference?.date,
+            referenceBasis: reference?.basis ?? "published")
         return FindingsRecord(
             version: FindingsReader.version,
             places: findings.places.map { mention in

@@ -254,6 +254,15 @@ enum Migrations {
                 ALTER TABLE incidents ADD COLUMN date_basis TEXT;
                 ALTER TABLE incidents ADD COLUMN geo_precision INTEGER;
                 """),
+        Migration(
+            version: 9, name: "where an article's publication date comes from",
+            sql: """
+                -- "text" (a dateline, the page's metadata) or "filename" (a date in the file's
+                -- name when the text has none); NULL with no publication date. Older rows get
+                -- it when reprocessed (marsadctl reprocess --all).
+                ALTER TABLE articles ADD COLUMN published_basis TEXT;
+                UPDATE articles SET published_basis = 'text' WHERE published IS NOT NULL;
+                """),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -66,7 +66,7 @@ public final class StoreReader {
         let statement = try db.prepare(
             """
             SELECT id, file, title, received_at, size, sha256, encoding, clean_text, archive_path,
-                   outlet_ar, outlet_en, published, published_precision, dates
+                   outlet_ar, outlet_en, published, published_precision, dates, published_basis
             FROM articles WHERE id = ?
             """
         ).bind(.integer(id))

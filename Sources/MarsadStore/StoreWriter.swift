@@ -76,8 +76,8 @@ public final class StoreWriter {
                 INSERT INTO articles (sha256, file, file_raw, received_at, size, encoding, raw, title,
                                       clean_text, archive_path, claim,
                                       index_title, index_title_variants, index_text, index_text_variants,
-                                      outlet_ar, outlet_en, published, published_precision, dates)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      outlet_ar, outlet_en, published, published_precision, dates, published_basis)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             ).bind(
                 .text(article.sha256), .text(article.file), .blob(article.fileRaw), .text(article.receivedAt),
@@ -87,7 +87,7 @@ public final class StoreWriter {
                 .optional(article.record.index?.text), .optional(article.record.index?.textVariants),
                 .optional(article.record.metadata.outletAr), .optional(article.record.metadata.outletEn),
                 .optional(article.record.metadata.published), .optional(article.record.metadata.publishedPrecision),
-                .text(article.record.metadata.dates.joined(separator: " "))
+                .text(article.record.metadata.dates.joined(separator: " ")), .optional(article.record.metadata.publishedBasis)
             ).run()
             let id = db.lastInsertRowID
             try db.writeAudit(articleID: id, removedLines: article.record.removedLines, edits: article.record.edits)
@@ -114,11 +114,11 @@ public final class StoreWriter {
     }
 
     /// The metadata columns of a row, starting at `column` (outlet_ar, outlet_en, published,
-    /// published_precision, dates).
+    /// published_precision, dates, published_basis).
     static func metadata(_ statement: Statement, from column: Int32) -> ArticleMetadata {
         ArticleMetadata(
             outletAr: statement.text(column), outletEn: statement.text(column + 1), published: statement.text(column + 2),
-            publishedPrecision: statement.text(column + 3),
+            publishedPrecision: statement.text(column + 3), publishedBasis: statement.text(column + 5),
             dates: (statement.text(column + 4) ?? "").split(separator: " ").map(String.init))
     }
 
@@ -131,18 +131,19 @@ public final class StoreWriter {
     }
 
     /// Articles whose findings are missing or older than `version`: what extraction reads.
-    public func articlesNeedingFindings(version: Int, limit: Int) throws(StoreError)
-        -> [(id: Int64, title: String?, cleanText: String, published: String?, publishedPrecision: String?)]
-    {
+    public func articlesNeedingFindings(version: Int, limit: Int) throws(StoreError) -> [ArticleToExtract] {
         let statement = try db.prepare(
             """
-            SELECT id, title, clean_text, published, published_precision FROM articles
-            WHERE extractor_version IS NULL OR extractor_version < ? ORDER BY id LIMIT ?
+            SELECT id, title, clean_text, file, received_at, outlet_ar, outlet_en, published, published_precision, dates, published_basis
+            FROM articles WHERE extractor_version IS NULL OR extractor_version < ? ORDER BY id LIMIT ?
             """
         ).bind(.int(version), .int(limit))
-        var rows: [(Int64, String?, String, String?, String?)] = []
+        var rows: [ArticleToExtract] = []
         while try statement.step() {
-            rows.append((statement.int64(0), statement.text(1), statement.text(2) ?? "", statement.text(3), statement.text(4)))
+            rows.append(
+                ArticleToExtract(
+                    id: statement.int64(0), title: statement.text(1), cleanText: statement.text(2) ?? "", file: statement.text(3) ?? "",
+                    receivedAt: statement.text(4), metadata: Self.metadata(statement, from: 5)))
         }
         return rows
     }
@@ -179,7 +180,7 @@ public final class StoreWriter {
             statement = try db.prepare(
                 """
                 SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants,
-                       outlet_ar, outlet_en, published, published_precision, dates, file
+                       outlet_ar, outlet_en, published, published_precision, dates, published_basis, file, received_at
                 FROM articles WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id
                 """
             ).bind(ids.map { .integer($0) })
@@ -187,7 +188,7 @@ public final class StoreWriter {
             statement = try db.prepare(
                 """
                 SELECT id, raw, encoding, title, clean_text, index_title, index_title_variants, index_text, index_text_variants,
-                       outlet_ar, outlet_en, published, published_precision, dates, file
+                       outlet_ar, outlet_en, published, published_precision, dates, published_basis, file, received_at
                 FROM articles WHERE id > ? ORDER BY id LIMIT ?
                 """
             ).bind(.integer(afterID), .int(limit))
@@ -202,7 +203,7 @@ public final class StoreWriter {
                     text: statement.text(7) ?? "", textVariants: statement.text(8) ?? "")
             rows.append(
                 StoredSource(
-                    id: statement.int64(0), file: statement.text(14) ?? "", raw: statement.blob(1),
+                    id: statement.int64(0), file: statement.text(15) ?? "", receivedAt: statement.text(16), raw: statement.blob(1),
                     derived: ArticleRecord(
                         encoding: statement.text(2) ?? "", title: statement.text(3), cleanText: statement.text(4) ?? "",
                         removedLines: [], index: index, metadata: Self.metadata(statement, from: 9))))
@@ -225,7 +226,7 @@ public final class StoreWriter {
                 """
                 UPDATE articles SET encoding = ?, title = ?, clean_text = ?,
                     index_title = ?, index_title_variants = ?, index_text = ?, index_text_variants = ?,
-                    outlet_ar = ?, outlet_en = ?, published = ?, published_precision = ?, dates = ?
+                    outlet_ar = ?, outlet_en = ?, published = ?, published_precision = ?, dates = ?, published_basis = ?
                 WHERE id = ?
                 """)
             let clearLines = try db.prepare("DELETE FROM removed_lines WHERE article_id = ?")
@@ -238,7 +239,7 @@ public final class StoreWriter {
                     .optional(derived.index?.text), .optional(derived.index?.textVariants),
                     .optional(derived.metadata.outletAr), .optional(derived.metadata.outletEn),
                     .optional(derived.metadata.published), .optional(derived.metadata.publishedPrecision),
-                    .text(derived.metadata.dates.joined(separator: " ")), .integer(entry.id)
+                    .text(derived.metadata.dates.joined(separator: " ")), .optional(derived.metadata.publishedBasis), .integer(entry.id)
                 ).run()
                 try clearLines.bind(.integer(entry.id)).run()
                 try clearEdits.bind(.integer(entry.id)).run()

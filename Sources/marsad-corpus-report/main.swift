@@ -34,10 +34,8 @@ for file in files {
     perArticle.append(Date().timeIntervalSince(start) * 1e6)
     // Extraction (places, actors, people, numbers, incidents) again, timed on its own.
     let extractionStart = Date()
-    let published = record.metadata.published.map {
-        FoundDate(value: $0, precision: FoundDate.Precision(rawValue: record.metadata.publishedPrecision ?? "") ?? .day)
-    }
-    _ = Pipeline.findings(cleanText: record.cleanText, title: record.title, published: published)
+    _ = Pipeline.findings(
+        cleanText: record.cleanText, title: record.title, reference: Pipeline.referenceDate(record.metadata, receivedAt: nil))
     perExtraction.append(Date().timeIntervalSince(extractionStart) * 1e6)
     let findings = record.findings!
     for incident in findings.incidents {

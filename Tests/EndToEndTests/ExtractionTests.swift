@@ -139,11 +139,15 @@ struct ExtractionTests {
         // actors, with incidents.
         let actors = try #require(try jsonObject(try daemon.marsadctl("actors", "--json").stdout)["actors"] as? [[String: Any]])
         #expect(actors.contains { $0["key"] as? String == "ISIS" && ($0["articles"] as? Int) == 5 })
-        // timeline: 004 is the dated sample (2025-10-26); the others are counted as undated.
+        // timeline: 004 is dated by its text (2025-10-26); the others by the day they were
+        // received: every incident has a date, none is undated.
         let timeline = try jsonObject(try daemon.marsadctl("timeline", "--json").stdout)
         let buckets = try #require(timeline["buckets"] as? [[String: Any]])
         #expect(buckets.first?["start"] as? String == "2025-10-26")
-        #expect((timeline["undated"] as? Int ?? 0) > 0)
+        #expect((timeline["undated"] as? Int ?? 0) == 0)
+        let dated = try #require(try jsonObject(try daemon.marsadctl("events", "--json").stdout)["events"] as? [[String: Any]])
+        #expect(dated.allSatisfy { ($0["event"] as? [String: Any])?["date"] is String })
+        #expect(dated.contains { ($0["event"] as? [String: Any])?["date_basis"] as? String == "received" })
         #expect(try daemon.marsadctl("timeline", "--by", "week").stdout.contains("2025-10-20"))
         // show lists each finding with its evidence.
         let show = try daemon.marsadctl("show", "2")

@@ -28,3 +28,30 @@ struct DatesTests {
         #expect(dates.map(\.value) == ["2024-12-08", "2025-10-26"])
     }
 }
+
+@Suite("Dates in file names")
+struct FileNameDateTests {
+    @Test(arguments: [
+        ("JA-sport-1001-20170405.txt", DateOrder.ymd, "2017-04-05"),
+        ("2024-12-08_report.txt", .ymd, "2024-12-08"),
+        ("report_2024.12.08.html", .ymd, "2024-12-08"),
+        ("JA-sport-160-12102016.txt", .dmy, "2016-10-12"),
+        ("05-04-2017 bulletin.txt", .dmy, "2017-04-05"),
+        ("04-05-2017 bulletin.txt", .mdy, "2017-04-05"),
+        ("2024-02-29.txt", .ymd, "2024-02-29"),
+    ])
+    func aDateInTheNameIsRead(_ name: String, _ order: DateOrder, _ expected: String) {
+        #expect(Dates.inFileName(name, order: order) == FoundDate(value: expected, precision: .day))
+    }
+
+    @Test(arguments: [
+        ("JA-sport-160-12102016.txt", DateOrder.ymd),  // no year 1210
+        ("000_bfe73c63da6fecad.txt", .ymd),
+        ("2023-02-29.txt", .ymd),  // not a leap year
+        ("article-12345678.txt", .ymd),
+        ("F-16 11 9.txt", .dmy),
+    ])
+    func noCalendarDateNoDate(_ name: String, _ order: DateOrder) {
+        #expect(Dates.inFileName(name, order: order) == nil)
+    }
+}

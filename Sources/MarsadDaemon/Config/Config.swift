@@ -4,6 +4,7 @@ import Logging
 // control server and the systemd glue. It does the I/O; text rules live in MarsadText and
 // MarsadExtract, SQL in MarsadStore.
 import MarsadModel
+import MarsadText
 import TOMLKit
 
 /// What happens to a file once its article is committed.
@@ -33,6 +34,9 @@ public struct DaemonConfig: Sendable, Equatable {
     /// (too-slow) instead of holding ingest.
     public var maxDeriveMs: Int = 30_000
     public var startPaused: Bool = false
+    /// How a date in a file's name is read when the article's text gives no publication
+    /// date ("YMD", "DMY", "MDY"); nil ("off"): names are not read for dates.
+    public var fileNameDateOrder: DateOrder? = .ymd
 
     public var socketMode: Int = 0o660
     public var adminGroup: String? = nil
@@ -176,6 +180,9 @@ public enum ConfigLoader {
         config.rescanIntervalS = try keys.int("ingest.rescan_interval_s", in: 0...86_400) ?? config.rescanIntervalS
         config.afterIngest = try keys.choice("ingest.after_ingest", AfterIngest.self) ?? config.afterIngest
         config.maxDeriveMs = try keys.int("ingest.max_derive_ms", in: 100...600_000) ?? config.maxDeriveMs
+        if let order = try keys.choice("ingest.filename_date_order", FileNameDateOrderSetting.self) {
+            config.fileNameDateOrder = DateOrder(rawValue: order.rawValue)
+        }
         let fileStartPaused = try keys.bool("ingest.start_paused")
         config.startPaused = overrides.startPaused ?? fileStartPaused ?? config.startPaused
 
@@ -325,4 +332,12 @@ private struct KeyReader {
             throw error(key, values[key]!.debugDescription, "unknown key (see config/marsad.toml for every key)")
         }
     }
+}
+
+/// `ingest.filename_date_order`: an order of day, month and year, or "off".
+enum FileNameDateOrderSetting: String, CaseIterable {
+    case ymd = "YMD"
+    case dmy = "DMY"
+    case mdy = "MDY"
+    case off
 }

@@ -26,6 +26,7 @@ extension DaemonConfig {
             ("ingest.settle_ms", String(settleMs)), ("ingest.max_file_size", String(maxFileBytes)),
             ("ingest.rescan_interval_s", String(rescanIntervalS)), ("ingest.after_ingest", afterIngest.rawValue),
             ("ingest.start_paused", String(startPaused)), ("ingest.max_derive_ms", String(maxDeriveMs)),
+            ("ingest.filename_date_order", fileNameDateOrder?.rawValue ?? "off"),
             ("control.socket", socket), ("control.socket_mode", "0" + String(socketMode, radix: 8)),
             ("control.admin_group", adminGroup ?? ""), ("control.max_request_size", String(maxRequestBytes)),
             ("control.idle_timeout_s", String(idleTimeoutS)),

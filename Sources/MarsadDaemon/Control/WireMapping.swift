@@ -22,6 +22,7 @@ enum WireMapping {
         view.outlet = outlet(detail.metadata)
         view.published = detail.metadata.published
         view.publishedPrecision = detail.metadata.publishedPrecision
+        view.publishedBasis = detail.metadata.publishedBasis
         view.dates = detail.metadata.dates
         if let findings = detail.findings {
             let record = exportRecord(detail)
@@ -113,6 +114,7 @@ enum WireMapping {
             id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
             outlet: outlet(detail.metadata), published: detail.metadata.published, receivedAt: detail.summary.receivedAt,
             cleanText: detail.cleanText, removedLines: detail.removedLines.map(\.line))
+        record.publishedBasis = detail.metadata.publishedBasis
         guard let findings = detail.findings else { return record }
         // Each place, actor and person once, in the order first named.
         var seenPlaces = Set<String>()

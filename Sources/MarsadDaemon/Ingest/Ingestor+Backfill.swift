@@ -45,7 +45,11 @@ extension Ingestor {
                         outcome.reprocessed += 1
                         // Bytes that decoded once decode again; if rules ever refuse them, the
                         // article keeps what it had rather than being lost.
-                        guard let derived = try? Pipeline.derive(bytes: source.raw, fileName: source.file) else { continue }
+                        guard
+                            let derived = try? Pipeline.derive(
+                                bytes: source.raw, fileName: (source.file as NSString).lastPathComponent, receivedAt: source.receivedAt,
+                                options: pipelineOptions)
+                        else { continue }
                         if derived != source.derived {
                             outcome.changed += 1
                             updates.append((source.id, derived))
@@ -80,10 +84,16 @@ extension Ingestor {
             if !rows.isEmpty {
                 try store.setFindings(
                     rows.map { row in
-                        let published = row.published.map {
-                            FoundDate(value: $0, precision: FoundDate.Precision(rawValue: row.publishedPrecision ?? "") ?? .day)
+                        // Dated as ingest dates them: the publication date, else the file
+                        // name's, else the day received.
+                        var metadata = row.metadata
+                        if metadata.published == nil, let order = pipelineOptions.fileNameDateOrder,
+                            let named = Dates.inFileName((row.file as NSString).lastPathComponent, order: order)
+                        {
+                            (metadata.published, metadata.publishedPrecision, metadata.publishedBasis) = (named.value, "day", "filename")
                         }
-                        return (row.id, Pipeline.findings(cleanText: row.cleanText, title: row.title, published: published))
+                        let reference = Pipeline.referenceDate(metadata, receivedAt: row.receivedAt)
+                        return (row.id, Pipeline.findings(cleanText: row.cleanText, title: row.title, reference: reference))
                     })
             }
             return rows.count

@@ -53,7 +53,9 @@ extension Ingestor {
             firsts = batch.indices.filter { [sameAs] in sameAs[$0] == nil }
         }
 
-        var inputs: [([UInt8], String)] { firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description) } }
+        var inputs: [([UInt8], String, String)] {
+            firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description, Timestamps.string(batch[$0].received)) }
+        }
 
         /// The batch with what `inputs` derived to, in the same order.
         func prepared(_ results: [Result<ArticleRecord, DeriveFailure>]) -> Prepared {
@@ -89,19 +91,23 @@ extension Ingestor {
         let started: DispatchTime
     }
 
-    func startDerivation(_ inputs: [([UInt8], String)]) -> Derivation {
+    /// What the configuration chooses about deriving (read at each batch: a reload applies).
+    var pipelineOptions: PipelineOptions { PipelineOptions(fileNameDateOrder: config.fileNameDateOrder) }
+
+    func startDerivation(_ inputs: [([UInt8], String, String)]) -> Derivation {
+        let options = pipelineOptions
         let results = PartialResults<Result<ArticleRecord, DeriveFailure>>(count: inputs.count)
         let group = DispatchGroup()
         let slow = faults.slowDeriveFile
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
             DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-                let (bytes, name) = inputs[index]
+                let (bytes, name, receivedAt) = inputs[index]
                 if let slow, name == slow { sleep(3600) }  // test fault: a runaway derivation
                 results.set(
                     index,
                     Result { () throws(DeriveFailure) in
                         do throws(DecodeError) {
-                            return try Pipeline.derive(bytes: bytes, fileName: name)
+                            return try Pipeline.derive(bytes: bytes, fileName: name, receivedAt: receivedAt, options: options)
                         } catch {
                             throw DeriveFailure(code: FailureCode(error.code), message: error.message)
                         }

@@ -26,8 +26,7 @@ public protocol ArticleStoreWriter: AnyObject {
     func update(_ entries: [(id: Int64, derived: ArticleRecord)]) throws(StoreError)
     func articlesWithoutIndex(limit: Int) throws(StoreError) -> [(id: Int64, title: String?, cleanText: String)]
     func setIndex(_ entries: [(id: Int64, forms: IndexForms)]) throws(StoreError)
-    func articlesNeedingFindings(version: Int, limit: Int) throws(StoreError)
-        -> [(id: Int64, title: String?, cleanText: String, published: String?, publishedPrecision: String?)]
+    func articlesNeedingFindings(version: Int, limit: Int) throws(StoreError) -> [ArticleToExtract]
     func setFindings(_ entries: [(id: Int64, findings: FindingsRecord)]) throws(StoreError)
 }
 

@@ -175,15 +175,37 @@ public struct StoreCounts: Sendable, Equatable {
 /// What an article was derived from, for reprocessing: its raw bytes and derived fields.
 public struct StoredSource: Sendable {
     public var id: Int64
-    /// The name the file had when dropped (its format may depend on it).
+    /// The name the file had when dropped (its format, and its date, may depend on it).
     public var file: String
+    /// When it was first received (the last resort of its incidents' dates).
+    public var receivedAt: String?
     public var raw: [UInt8]
     public var derived: ArticleRecord
 
-    public init(id: Int64, file: String, raw: [UInt8], derived: ArticleRecord) {
+    public init(id: Int64, file: String, receivedAt: String? = nil, raw: [UInt8], derived: ArticleRecord) {
         self.id = id
         self.file = file
+        self.receivedAt = receivedAt
         self.raw = raw
         self.derived = derived
+    }
+}
+
+/// An article whose findings are to be read (again): its text and what dates it.
+public struct ArticleToExtract: Sendable {
+    public var id: Int64
+    public var title: String?
+    public var cleanText: String
+    public var file: String
+    public var receivedAt: String?
+    public var metadata: ArticleMetadata
+
+    public init(id: Int64, title: String?, cleanText: String, file: String, receivedAt: String?, metadata: ArticleMetadata) {
+        self.id = id
+        self.title = title
+        self.cleanText = cleanText
+        self.file = file
+        self.receivedAt = receivedAt
+        self.metadata = metadata
     }
 }

@@ -52,6 +52,8 @@ public struct ArticleView: Codable, Sendable, Equatable {
     /// "2025-10-26", "2025-10" or "2025" (see `published_precision`); null when the text does not say.
     public var published: String?
     public var publishedPrecision: String?
+    /// Where `published` comes from: "text" or "filename".
+    public var publishedBasis: String?
     /// Every absolute date the text mentions.
     public var dates: [String] = []
     public var places: [ExportRecord.Place] = []

@@ -72,6 +72,8 @@ public struct ExportRecord: Codable, Sendable, Equatable {
     @ExplicitNull public var title: String?
     @ExplicitNull public var outlet: Outlet?
     @ExplicitNull public var published: String?
+    /// Where `published` comes from: "text" or "filename".
+    @ExplicitNull public var publishedBasis: String?
     public var receivedAt: String
     public var places: [Place]
     public var actors: [Actor]
