@@ -141,14 +141,18 @@ struct ExtractionTests {
         #expect(actors.contains { $0["key"] as? String == "ISIS" && ($0["articles"] as? Int) == 5 })
         // timeline: 004 is dated by its text (2025-10-26); the others by the day they were
         // received: every incident has a date, none is undated.
+        // By default the last 12 weeks that have incidents: 004's October 2025 is earlier.
         let timeline = try jsonObject(try daemon.marsadctl("timeline", "--json").stdout)
         let buckets = try #require(timeline["buckets"] as? [[String: Any]])
-        #expect(buckets.first?["start"] as? String == "2025-10-26")
+        #expect(buckets.count <= 84 && !buckets.isEmpty)
+        #expect((timeline["earlier"] as? Int ?? 0) > 0)
         #expect((timeline["undated"] as? Int ?? 0) == 0)
+        let october = try jsonObject(try daemon.marsadctl("timeline", "--since", "2025-10-01", "--until", "2025-10-31", "--json").stdout)
+        #expect((october["buckets"] as? [[String: Any]])?.first?["start"] as? String == "2025-10-26")
         let dated = try #require(try jsonObject(try daemon.marsadctl("events", "--json").stdout)["events"] as? [[String: Any]])
         #expect(dated.allSatisfy { ($0["event"] as? [String: Any])?["date"] is String })
         #expect(dated.contains { ($0["event"] as? [String: Any])?["date_basis"] as? String == "received" })
-        #expect(try daemon.marsadctl("timeline", "--by", "week").stdout.contains("2025-10-20"))
+        #expect(try daemon.marsadctl("timeline", "--by", "week", "--since", "2025-10-01", "--until", "2025-10-31").stdout.contains("2025-10-20"))
         // show lists each finding with its evidence.
         let show = try daemon.marsadctl("show", "2")
         #expect(show.stdout.contains("incidents ("))
@@ -159,11 +163,29 @@ struct ExtractionTests {
         let totalEvents = try daemon.marsadctl("export", "--format", "jsonl").stdout.split(separator: "\n")
             .map { (try jsonObject(String($0))["events"] as? [[String: Any]])?.count ?? 0 }.reduce(0, +)
         #expect(csv.split(separator: "\r\n").count == totalEvents + 1)
+        // GeoJSON carries every incident (a null geometry where no coordinates are known).
         let geojson = try jsonObject(try daemon.marsadctl("export", "--format", "geojson").stdout)
         let features = try #require(geojson["features"] as? [[String: Any]])
-        #expect(!features.isEmpty)
-        let point = try #require((features.first?["geometry"] as? [String: Any])?["coordinates"] as? [Double])
+        #expect(features.count == totalEvents)
+        let points = features.compactMap { ($0["geometry"] as? [String: Any])?["coordinates"] as? [Double] }
+        let point = try #require(points.first)
         #expect(point.count == 2 && (30...45).contains(point[0]) && (30...40).contains(point[1]), "lon, lat in Syria: \(point)")
+        // ACLED's columns, one row per incident.
+        let acled = try daemon.marsadctl("export", "--format", "acled").stdout.split(separator: "\r\n")
+        #expect(
+            acled.first
+                == "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities"
+        )
+        #expect(acled.count == totalEvents + 1)
+        #expect(acled.dropFirst().contains { $0.hasPrefix("SY") && $0.contains("Strategic developments,Arrests") })
+        // events: the incident's id and its figures by role.
+        let listed = try daemon.marsadctl("events").stdout
+        #expect(listed.hasPrefix("ID"))
+        #expect(listed.contains("3 captured"))
+        // Dates an analyst cannot mean are refused.
+        #expect(try daemon.marsadctl("events", "--since", "2025-02-30").stderr.contains("calendar date"))
+        let backwards = try daemon.marsadctl("timeline", "--since", "2025-10-27", "--until", "2025-10-01")
+        #expect(backwards.status == 1 && backwards.stderr.contains("is after"))
     }
 
     @Test func findingsFromAnOlderExtractorAreReadAgainAndReprocessKeepsThem() throws {

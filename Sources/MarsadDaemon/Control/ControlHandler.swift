@@ -157,13 +157,15 @@ public struct ControlHandler: Sendable {
             guard by == "day" || by == "week" else { throw RPCError.invalidParams("\"by\" is \"day\" or \"week\", not \"\(by)\"") }
             let filter = try WireMapping.incidentFilter(request, limit: 0)
             let perDay = try await context.store.read { try $0.incidentsPerDay(filter) }
-            let timeline = Timeline.buckets(perDay.days, by: by)
+            // Without --since or --until: the last 12 weeks that have incidents.
+            let window = request.since == nil && request.until == nil ? Timeline.recentWindow(perDay.days) : (days: perDay.days, older: 0)
+            let timeline = Timeline.buckets(window.days, by: by)
+            let earlier = timeline.earlier + window.older
             return encode(
                 Response(
                     id: id,
                     result: TimelineResult(
-                        by: by, buckets: timeline.buckets, undated: perDay.undated,
-                        earlier: timeline.earlier > 0 ? timeline.earlier : nil)))
+                        by: by, buckets: timeline.buckets, undated: perDay.undated, earlier: earlier > 0 ? earlier : nil)))
         case .placesList:
             let counts = try await context.store.read { try $0.placeCounts() }
             return encode(Response(id: id, result: WireMapping.places(counts)))

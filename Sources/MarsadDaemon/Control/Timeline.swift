@@ -7,6 +7,38 @@ import MarsadProtocol
 /// incidents dated centuries apart cost no more than any other timeline.
 enum Timeline {
     static let maxBuckets = 3_660
+    /// The default span of a timeline: the 12 weeks up to the newest incident.
+    static let recentDays = 84
+
+    /// The days of the last `recentDays` up to the newest one, and how many incidents are
+    /// older (a corpus of old news still shows its own last weeks, not today's empty ones).
+    static func recentWindow(_ days: [(day: String, count: Int)]) -> (days: [(day: String, count: Int)], older: Int) {
+        guard let newest = days.map(\.day).max(), let end = day(newest) else { return (days, 0) }
+        let cutoff = format(end.addingTimeInterval(-Double(recentDays - 1) * 86_400))
+        let recent = days.filter { $0.day >= cutoff }
+        return (recent, days.filter { $0.day < cutoff }.map(\.count).reduce(0, +))
+    }
+
+    static func day(_ text: String) -> Date? {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// Whether `text` is a calendar date written YYYY-MM-DD ("2025-02-30" is not).
+    static func isCalendarDate(_ text: String) -> Bool {
+        guard text.count == 10, let date = day(text) else { return false }
+        return format(date) == text
+    }
 
     static func buckets(_ days: [(day: String, count: Int)], by: String) -> (buckets: [TimelineBucket], earlier: Int) {
         var calendar = Calendar(identifier: .iso8601)

@@ -68,9 +68,12 @@ enum WireMapping {
         }
         for (key, value) in [("since", request.since), ("until", request.until)] {
             guard let value else { continue }
-            guard value.count == 10, value.split(separator: "-").count == 3, value.split(separator: "-").allSatisfy({ Int($0) != nil }) else {
-                throw RPCError.invalidParams("\"\(key)\" must be a date like 2025-10-26, not \"\(value)\"")
+            guard Timeline.isCalendarDate(value) else {
+                throw RPCError.invalidParams("\"\(key)\" must be a calendar date like 2025-10-26, not \"\(value)\"")
             }
+        }
+        if let since = request.since, let until = request.until, since > until {
+            throw RPCError.invalidParams("\"since\" (\(since)) is after \"until\" (\(until)): no day is in that range")
         }
         filter.since = request.since
         filter.until = request.until

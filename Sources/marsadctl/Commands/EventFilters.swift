@@ -31,15 +31,29 @@ struct EventFilterOptions: ParsableArguments {
 }
 
 enum Describe {
-    /// "arrest  SY09 دير الزور  SDF+COALITION -> ISIS  ×3".
+    /// "2025-10-26  arrest  SY09 دير الزور  SDF+COALITION -> ISIS  3 captured".
     static func event(_ event: ExportRecord.Event) -> [String] {
         let place = [event.admin1 ?? event.country, event.places.first].compactMap { $0 }.joined(separator: " ")
         var who = event.agents.joined(separator: "+")
         if let target = event.target { who += (who.isEmpty ? "" : " ") + "-> " + target }
-        var count = ""
-        if let value = event.count { count = (event.countQualifier.map { qualifierSign[$0] ?? $0 + " " } ?? "") + String(value) }
         let date = event.date ?? event.relativeDate.map { "(\($0))" } ?? "-"
-        return [date, event.type, place.isEmpty ? "-" : place, who.isEmpty ? "-" : who, count.isEmpty ? "-" : count]
+        let type = ([event.type] + event.also).joined(separator: "+")
+        return [date, type, place.isEmpty ? "-" : place, who.isEmpty ? "-" : who, figures(event)]
+    }
+
+    /// "≥16 killed, 14 injured"; a vague figure as its qualifier ("tens killed"); the type's
+    /// own count ("×12") when no figure by role says it.
+    static func figures(_ event: ExportRecord.Event) -> String {
+        var parts: [String] = []
+        for role in Figure.Role.allCases {
+            guard let figure = event[role] else { continue }
+            let number = figure.value.map { (figure.qualifier.map { qualifierSign[$0] ?? "" } ?? "") + String($0) } ?? figure.qualifier ?? "some"
+            parts.append("\(number) \(role.rawValue)")
+        }
+        if parts.isEmpty, let value = event.count {
+            parts.append("×" + (event.countQualifier.map { qualifierSign[$0] ?? "" } ?? "") + String(value))
+        }
+        return parts.isEmpty ? "-" : parts.joined(separator: ", ")
     }
 
     static let qualifierSign = ["more-than": ">", "at-least": "≥", "about": "~", "less-than": "<"]

@@ -5,7 +5,8 @@ import MarsadModel
 import MarsadProtocol
 
 struct Events: CallCommand {
-    static let configuration = CommandConfiguration(abstract: "List incidents (arrests, airstrikes, attacks…) with the sentence that says so.")
+    static let configuration = CommandConfiguration(
+        abstract: "List incidents (arrests, airstrikes, attacks…), newest first, with their figures and the sentence that says so.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var filter: EventFilterOptions
@@ -19,8 +20,8 @@ struct Events: CallCommand {
     func show(_ result: EventsResult) throws {
         if result.events.isEmpty { return print("no incident matches") }
         // One line of facts per incident, aligned, then its evidence under it.
-        let rows = result.events.map { ["#\($0.articleId)"] + Describe.event($0.event) }
-        let lines = Table.render(header: ["ARTICLE", "DATE", "TYPE", "WHERE", "WHO", "COUNT"], rows: rows).split(
+        let rows = result.events.map { [String($0.id), "#\($0.articleId)"] + Describe.event($0.event) }
+        let lines = Table.render(header: ["ID", "ARTICLE", "DATE", "TYPE", "WHERE", "WHO", "FIGURES"], rows: rows).split(
             separator: "\n", omittingEmptySubsequences: false)
         print(lines[0])
         for (item, line) in zip(result.events, lines.dropFirst()) {

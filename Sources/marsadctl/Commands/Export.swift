@@ -12,9 +12,10 @@ struct Export: ParsableCommand {
             jsonl: one article per line, the stable export contract (docs/PROTOCOL.md).
             csv: one incident per row (article, type, place, actors, count, date, evidence).
             geojson: the incidents as points of their most specific place, for any map tool.
+            acled: one incident per row in ACLED's columns (docs/EXPORT.md gives the mapping).
             """)
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case jsonl, csv, geojson
+        case jsonl, csv, geojson, acled
     }
     @OptionGroup var connection: ConnectionOptions
     @Option(name: .long, help: "The output format.")

@@ -5,7 +5,8 @@ import MarsadModel
 import MarsadProtocol
 
 struct TimelineCommand: CallCommand {
-    static let configuration = CommandConfiguration(commandName: "timeline", abstract: "Count incidents per day or week, with a sparkline.")
+    static let configuration = CommandConfiguration(
+        commandName: "timeline", abstract: "Count incidents per day or week, with a sparkline: by default the last 12 weeks that have incidents.")
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var filter: EventFilterOptions
@@ -18,7 +19,7 @@ struct TimelineCommand: CallCommand {
 
     func show(_ result: TimelineResult) throws {
         var undated = result.undated.map { $0 > 0 ? "; \($0) more without a known date (undated articles)" : "" } ?? ""
-        if let earlier = result.earlier, earlier > 0 { undated += "; \(earlier) older, before the first \(result.by) shown (use --until)" }
+        if let earlier = result.earlier, earlier > 0 { undated += "; \(earlier) older, before the first \(result.by) shown (use --since)" }
         if result.buckets.isEmpty { return print("no dated incident matches" + undated) }
         let counts = result.buckets.map(\.count)
         print(

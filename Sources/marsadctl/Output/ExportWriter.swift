@@ -17,9 +17,11 @@ final class ExportWriter {
         switch format {
         case .csv:
             out(
-                "article_id,file,published,type,admin1,country,places,actors,target,count,count_qualifier,date,date_precision,confidence,lat,lon,evidence\r\n"
+                "article_id,file,published,type,admin1,country,places,actors,target,count,count_qualifier,date,date_precision,confidence,lat,lon,evidence,"
+                    + "incident_id,also,killed,injured,captured,kidnapped,date_basis,geo_precision\r\n"
             )
         case .geojson: out("{\"type\":\"FeatureCollection\",\"features\":[\n")
+        case .acled: out(ACLED.columns.joined(separator: ",") + "\r\n")
         case .jsonl: break
         }
     }
@@ -28,37 +30,48 @@ final class ExportWriter {
         for event in record.events {
             switch format {
             case .csv:
-                let fields: [String] = [
+                var fields: [String] = [
                     String(record.id), record.file, record.published ?? "", event.type, event.admin1 ?? "", event.country ?? "",
                     event.places.joined(separator: "|"), event.agents.joined(separator: " "), event.target ?? "",
                     event.count.map(String.init) ?? "", event.countQualifier ?? "", event.date ?? "", event.datePrecision ?? "",
                     String(format: "%.2f", event.confidence), event.lat.map { String($0) } ?? "", event.lon.map { String($0) } ?? "",
-                    event.evidence,
+                    event.evidence, event.id.map(String.init) ?? "", event.also.joined(separator: " "),
                 ]
+                let figures: [String] = Figure.Role.allCases.map { role in event[role]?.value.map(String.init) ?? "" }
+                fields += figures
+                fields += [event.dateBasis ?? "", event.geoPrecision.map(String.init) ?? ""]
                 out(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
             case .geojson:
-                guard let lat = event.lat, let lon = event.lon else { continue }
+                // Every incident: one whose place has no coordinates has a null geometry
+                // (RFC 7946 §3.2), so that a map tool can list what it cannot place.
                 var properties = [String: Any]()
+                properties["id"] = event.id ?? NSNull()
                 properties["article_id"] = record.id
                 properties["file"] = record.file
                 properties["type"] = event.type
+                properties["also"] = event.also
                 properties["admin1"] = event.admin1 ?? NSNull()
                 properties["country"] = event.country ?? NSNull()
                 properties["places"] = event.places
                 properties["actors"] = event.agents
                 properties["target"] = event.target ?? NSNull()
                 properties["count"] = event.count ?? NSNull()
+                for role in Figure.Role.allCases { properties[role.rawValue] = event[role]?.value ?? NSNull() }
                 properties["date"] = event.date ?? NSNull()
+                properties["date_basis"] = event.dateBasis ?? NSNull()
+                properties["geo_precision"] = event.geoPrecision ?? NSNull()
                 properties["confidence"] = event.confidence
                 properties["evidence"] = event.evidence
-                let feature: [String: Any] = [
-                    "type": "Feature", "geometry": ["type": "Point", "coordinates": [lon, lat]], "properties": properties,
-                ]
+                var geometry: Any = NSNull()
+                if let lat = event.lat, let lon = event.lon { geometry = ["type": "Point", "coordinates": [lon, lat]] }
+                let feature: [String: Any] = ["type": "Feature", "geometry": geometry, "properties": properties]
                 guard let data = try? JSONSerialization.data(withJSONObject: feature, options: [.sortedKeys, .withoutEscapingSlashes]) else {
                     continue
                 }
                 out((first ? "" : ",\n") + String(decoding: data, as: UTF8.self))
                 first = false
+            case .acled:
+                out(ACLED.row(event, of: record).map(Self.csvField).joined(separator: ",") + "\r\n")
             case .jsonl:
                 break
             }
