@@ -54,6 +54,17 @@ extension IncidentReader {
         return nil
     }
 
+    /// Whether the words of `phrase` (search forms) stand in the sentence one after another,
+    /// each as written or without its clitics or article.
+    func contains(_ phrase: [String], tokens: [String], forms: [[Clitics.Form]]) -> Bool {
+        func matches(_ index: Int, _ word: String) -> Bool {
+            tokens[index] == word
+                || forms[index].contains { $0.form == word || ($0.form.startsWith(word: "ال") && String($0.form.dropFirst(2)) == word) }
+        }
+        guard !phrase.isEmpty, phrase.count <= tokens.count else { return false }
+        return (0...(tokens.count - phrase.count)).contains { start in phrase.indices.allSatisfy { matches(start + $0, phrase[$0]) } }
+    }
+
     func unique<Item: Equatable>(_ items: [Item]) -> [Item] {
         var seen: [Item] = []
         for item in items where !seen.contains(item) { seen.append(item) }

@@ -32,6 +32,8 @@ struct IncidentRules: Sendable {
     var triggersByFirstWord: [String: [Trigger]] = [:]
     /// Fixed expressions, by the type they block (nil: any).
     var expressions: [(kind: Incident.Kind?, parts: [String])] = []
+    /// Phrases that make a sentence history, a trend or a tally: no incident in it.
+    var background: [[String]] = []
     var sets: [String: WordSet] = [:]
     var rules: [Rule] = []
 
@@ -60,6 +62,10 @@ struct IncidentRules: Sendable {
                 continue
             }
             let phrases = words.split(separator: "|").map { Self.words($0) }.filter { !$0.isEmpty }
+            if kind == "background" {
+                background += phrases
+                continue
+            }
             if kind == "not" {
                 for parts in phrases { expressions.append((Incident.Kind(rawValue: type), parts)) }
                 continue

@@ -85,6 +85,8 @@ struct IncidentReader {
             guard !forms.contains(where: { token in token.contains { rules.set("speculation", contains: $0.form) } }) else {
                 continue
             }
+            // History, a trend, a tally ("منذ تدخل موسكو", "في الشهور الأخيرة", "سلسلة اغتيالات").
+            guard !rules.background.contains(where: { phrase in contains(phrase, tokens: tokens, forms: forms) }) else { continue }
             var all = triggers(in: tokens, forms: forms, sentence: number)
             // "الانفجار" alone refers to a happening told before, or to a kind in general: it
             // tells one only with figures ("ارتفعت حصيلة الهجوم إلى 12 قتيلا").

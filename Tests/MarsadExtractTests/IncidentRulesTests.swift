@@ -29,6 +29,16 @@ struct IncidentRulesTests {
         #expect(tells(IncidentReader(findings: findings, published: nil, title: nil, rules: Self.withoutExpressions).read()), "\(rule.example)")
     }
 
+    @Test(arguments: rules.filter { $0.kind == "background" })
+    func aBackgroundExampleTellsNone(_ rule: IncidentRules.Rule) {
+        #expect(FindingsReader.read(rule.example).incidents.isEmpty, "\(rule.example)")
+        // And it is the phrase that keeps the example out.
+        var rules = IncidentRules.shared
+        rules.background = []
+        let findings = FindingsReader.read(rule.example)
+        #expect(!IncidentReader(findings: findings, published: nil, title: nil, rules: rules).read().isEmpty, "\(rule.example)")
+    }
+
     @Test(arguments: rules.filter { $0.kind == "set" })
     func aSetHoldsItsExample(_ rule: IncidentRules.Rule) {
         #expect(IncidentRules.shared.set(rule.type, contains: IncidentRules.words(rule.example[...]).first ?? ""))
