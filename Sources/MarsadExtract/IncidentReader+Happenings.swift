@@ -91,4 +91,24 @@ extension IncidentReader {
         }
         return result
     }
+
+    /// Kinds a group claims: an attack, a bombing, a killing, a kidnapping.
+    static let claimable: Set<Incident.Kind> = [.attack, .explosion, .assassination, .abduction, .execution]
+
+    /// A group's claim ("تبنى تنظيم داعش الهجوم", "أعلنت حركة الشباب مسؤوليتها") names the
+    /// agent of the article's attacks that name none: when one group, and one only, claims.
+    func claimed(_ incidents: [Incident]) -> [Incident] {
+        var claimers: [String] = []
+        for (number, sentence) in findings.sentences.enumerated()
+        where sentence.forms.contains(where: { $0.contains { rules.set("claims", contains: $0.form) } }) {
+            claimers += findings.actors.filter { $0.sentence == number && !Self.isState($0.id) }.map(\.id)
+        }
+        let groups = unique(claimers)
+        guard groups.count == 1, let group = groups.first else { return incidents }
+        return incidents.map { incident in
+            var incident = incident
+            if incident.agents.isEmpty, Self.claimable.contains(incident.kind), incident.target != group { incident.agents = [group] }
+            return incident
+        }
+    }
 }

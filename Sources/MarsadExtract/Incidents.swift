@@ -186,6 +186,6 @@ struct IncidentReader {
                 }
             }
         }
-        return happenings(incidents)
+        return claimed(happenings(incidents))
     }
 }

@@ -119,3 +119,24 @@ struct SecuritySenseTests {
         #expect(kinds("اكتشاف سبب انفجار هاتف نوت 7 في الأسواق.").isEmpty)
     }
 }
+
+extension HappeningTests {
+    @Test func aGroupsClaimNamesTheAgentOfTheAttack() {
+        let found = read(
+            """
+            انفجرت سيارة مفخخة قرب مبنى حكومي في مقديشو وقتل 3 أشخاص.
+            وأعلنت حركة الشباب مسؤوليتها عن الهجوم.
+            """)
+        #expect(found.incidents.map(\.kind) == [.explosion])
+        #expect(found.incidents.first?.agents == ["AL-SHABAAB"])
+    }
+
+    @Test func twoClaimantsNameNoAgent() {
+        let found = read(
+            """
+            انفجرت سيارة مفخخة قرب مبنى حكومي في مقديشو وقتل 3 أشخاص.
+            وتبنت حركة الشباب الهجوم، فيما قال مسؤول إن تنظيم داعش تبنى هجوما آخر.
+            """)
+        #expect(found.incidents.first { $0.kind == .explosion }?.agents == [])
+    }
+}
