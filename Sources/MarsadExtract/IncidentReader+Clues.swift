@@ -147,7 +147,10 @@ extension IncidentReader {
         }
         var specific: [(Incident.Kind, Int)] = []
         var generic: [(Incident.Kind, Int)] = []
-        for match in matches where !covered.contains(match.index) {
+        // At one word, the longest trigger wins: "قصفت طائرات" is an airstrike, not the
+        // shelling "قصفت" is alone.
+        let longest = Dictionary(matches.map { ($0.index, $0.trigger.parts.count) }, uniquingKeysWith: max)
+        for match in matches where !covered.contains(match.index) && match.trigger.parts.count == longest[match.index] {
             if match.trigger.generic {
                 if !generic.contains(where: { $0.0 == match.trigger.kind }) { generic.append((match.trigger.kind, match.index)) }
             } else if !specific.contains(where: { $0.0 == match.trigger.kind }) {

@@ -111,4 +111,25 @@ extension IncidentReader {
             return incident
         }
     }
+
+    /// An incident in Syria whose sentence names no place is in the governorate named in the
+    /// sentences beside it (the one before, the one after), when they name one and no other: the
+    /// story goes on there ("اعتقلت السلطات السورية …" before "… في أحد شوارع اللاذقية"); not
+    /// one that dates itself.
+    /// Merged afterwards with one already there.
+    func placedInTheArticlesGovernorate(_ incidents: [Incident]) -> [Incident] {
+        let placed = incidents.map { incident in
+            var incident = incident
+            guard incident.country == "SY", incident.admin1 == nil, incident.places.isEmpty else { return incident }
+            // Not a sentence that dates itself: it tells another time ("وفي 8 ديسمبر 2024 …").
+            let around = ((incident.sentence - 1)...(incident.sentence + 1)).filter { number in
+                number == incident.sentence
+                    || (findings.sentences.indices.contains(number) && Dates.find(inWords: findings.sentences[number].tokens.map { $0[...] }).isEmpty)
+            }
+            let governorates = Set(findings.places.filter { around.contains($0.sentence) }.compactMap { $0.place.admin1 })
+            if governorates.count == 1 { incident.admin1 = governorates.first }
+            return incident
+        }
+        return happenings(placed)
+    }
 }

@@ -186,6 +186,6 @@ struct IncidentReader {
                 }
             }
         }
-        return claimed(happenings(incidents))
+        return placedInTheArticlesGovernorate(claimed(happenings(incidents)))
     }
 }

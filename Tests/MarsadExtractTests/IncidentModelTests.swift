@@ -140,3 +140,23 @@ extension HappeningTests {
         #expect(found.incidents.first { $0.kind == .explosion }?.agents == [])
     }
 }
+
+extension HappeningTests {
+    @Test func anUnplacedIncidentIsInTheGovernorateTheNextSentenceNames() {
+        let found = read(
+            """
+            اعتقلت السلطات السورية اليوم الاثنين أحد المطلوبين.
+            وكان المطلوب قد أطلق النار على ضابط في أحد شوارع اللاذقية.
+            """)
+        #expect(found.incidents.first { $0.kind == .arrest }?.admin1 == "SY06")
+    }
+
+    @Test func notWhenThatSentenceTellsAnotherTime() {
+        let found = read(
+            """
+            وألقى التحالف الدولي القبض على العديد من قيادات التنظيم في سوريا.
+            وفي 8 ديسمبر 2024، دخل الثوار العاصمة دمشق.
+            """)
+        #expect(found.incidents.first { $0.kind == .arrest }?.admin1 == nil)
+    }
+}
