@@ -13,10 +13,10 @@ extension IncidentReader {
             .killed,
             [
                 "قتل", "مقتل", "مصرع", "استشهاد", "استشهد", "قتلت", "قتلي", "وفاه", "حصيله", "اعدام", "اعدم", "اعدمت", "تصفيه",
-                "قضي", "القضاء", "مقتلهم", "سقوط",
+                "قضي", "القضاء", "مقتلهم", "سقوط", "لقي", "لقوا",
             ],
             ["قتيل", "قتيلا", "قتلي", "شهيد", "شهيدا", "شهداء", "ضحيه", "ضحايا", "جثه", "جثث", "جثامين", "قتيلان", "قتيلين"],
-            ["قتلوا", "قتل", "لقوا", "لقي", "قضوا", "استشهدوا", "قتلا", "حتفهم"]
+            ["قتلوا", "قتل", "لقوا", "لقي", "قضوا", "استشهدوا", "قتلا", "حتفهم", "حتفه", "مصرعهم", "مصرعه"]
         ),
         (
             .injured,
@@ -69,8 +69,24 @@ extension IncidentReader {
                 found[role] = Figure(value: nil, qualifier: vague.qualifier, estimate: vague.estimate)
             }
         }
+        // One named victim: "مقتل القيادي الحوثي", "إصابة ضابط", "اعتقال مرشح".
+        for (index, _) in tokens.enumerated() where index + 1 < tokens.count && abs(index - trigger) <= 12 {
+            guard let entry = Self.roleWords.first(where: { entry in forms[index].contains { entry.before.contains($0.form) } }),
+                found[entry.role] == nil,
+                forms[index + 1].contains(where: { Self.singleVictims.contains($0.form) || Self.singleVictims.contains(String($0.form.dropFirst(2))) }
+                ),
+                !findings.quantities.contains(where: { $0.sentence == number && $0.start == index + 1 })
+            else { continue }
+            found[entry.role] = Figure(value: 1)
+        }
         return found
     }
+
+    /// Nouns of one person, victim of a killing, a wound, an arrest or a kidnapping.
+    static let singleVictims: WordSet = [
+        "قيادي", "عنصر", "شخص", "مرشح", "ضابط", "جندي", "مدني", "طفل", "امراه", "رجل", "صحفي", "صحفيه", "ناشط", "ناشطه",
+        "شاب", "مواطن", "مسؤول", "امير", "قاءد", "نجل", "مطلوب", "ارهابي", "مسلح", "عسكري",
+    ]
 
     func role(of quantity: Quantity, tokens: [String], forms: [[Clitics.Form]]) -> Figure.Role? {
         func has(_ index: Int, _ words: WordSet) -> Bool {

@@ -6,9 +6,10 @@ import MarsadText
 extension IncidentReader {
     /// Types that one operation may combine, each family in the order that names it: a raid
     /// that kills and arrests is a raid; an arrest made in a raid is an arrest ("القبض على 3
-    /// عناصر بعملية إنزال"); a car bomb that kills an official is an assassination.
+    /// عناصر بعملية إنزال"); a car bomb that kills an official is an assassination; an
+    /// airstrike retold as "القصف" is the airstrike.
     static let families: [[Incident.Kind]] = [
-        [.assassination, .explosion, .attack],
+        [.assassination, .explosion, .airstrike, .attack],
         [.arrest, .raid, .seizure],
     ]
 

@@ -54,8 +54,19 @@ extension SentenceReader {
         } else {
             // With the article: "الأربع والعشرين"; but "الاثنين" is Monday.
             value = Self.units[word] ?? (word.startsWith(word: "ال") && word != "الاثنين" ? Self.units[String(word.dropFirst(2))] : nil)
+            // "اثنا عشر", "ثلاثة عشر": a unit and "عشر" are 11 to 19 ("أحد عشر" is 11).
+            let firstForm = word.startsWith(word: "ال") ? String(word.dropFirst(2)) : word
+            if ["احد", "احدي"].contains(firstForm) || ["اثنا", "اثني", "اثنتا", "اثنتي"].contains(firstForm) {
+                value = firstForm.hasPrefix("اثن") ? 2 : 1
+            }
+            if let unit = value, unit < 10, index + 1 < tokens.count, ["عشر", "عشره"].contains(tokens[index + 1]) {
+                value = unit + 10
+                length = 2
+            } else if ["احد", "احدي", "اثنا", "اثني", "اثنتا", "اثنتي"].contains(firstForm) {
+                value = nil  // "أحد" alone is "one of", not a count; "اثنا" needs its "عشر"
+            }
             // "أربع وعشرين": a unit and its tens.
-            if let unit = value, unit < 10, index + 1 < tokens.count {
+            if let unit = value, unit < 10, length == 1, index + 1 < tokens.count {
                 let next = forms[index + 1].lazy.map { $0.form.startsWith(word: "ال") ? String($0.form.dropFirst(2)) : $0.form }
                     .compactMap { Self.units[$0] }.first
                 if let tens = next, tens >= 20, tens < 100, tokens[index + 1].startsWith(word: "و") {
@@ -135,10 +146,15 @@ extension SentenceReader {
                     break
                 }
             }
+            // "16 شخصا على الأقل": the qualifier after the counted noun.
+            var end = nounIndex + 1
+            if qualifier == nil, end + 1 < tokens.count, tokens[end] == "علي", forms[end + 1].contains(where: { $0.form == "الاقل" }) {
+                qualifier = "at-least"
+                end += 2
+            }
             quantities.append(
                 Quantity(
-                    value: value, qualifier: qualifier, text: text(start..<(nounIndex + 1)), sentence: sentence, position: index, start: start,
-                    end: nounIndex + 1))
+                    value: value, qualifier: qualifier, text: text(start..<end), sentence: sentence, position: index, start: start, end: end))
             index = nounIndex + 1
         }
     }

@@ -160,3 +160,35 @@ extension HappeningTests {
         #expect(found.incidents.first { $0.kind == .arrest }?.admin1 == nil)
     }
 }
+
+extension FigureTests {
+    @Test func numbersFromElevenToNineteenInWords() {
+        let found = read("قُتل إثنا عشر شخصا على الأقل في هجوم انتحاري استهدف مقر المفوضية في طرابلس.")
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 12, qualifier: "at-least"))
+        #expect(read("أصيب ثلاثة عشر جنديا في انفجار عبوة ناسفة بدورية للجيش في درعا.").incidents.first?.figures[.injured] == Figure(value: 13))
+    }
+
+    @Test func oneNamedVictimIsOne() {
+        let found = read("أفاد مراسل القناة بمقتل القيادي الحوثي غالب خرصان في غارة لطيران التحالف في محافظة الجوف.")
+        #expect(found.incidents.first?.kind == .airstrike)
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 1))
+    }
+
+    @Test func theKilledLostTheirLivesAfterTheCount() {
+        let found = read("وفي جبهة الساحل الغربي لقي أكثر من 60 عنصرا من الميليشيات مصرعهم خلال معارك مع الجيش.")
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 60, qualifier: "more-than"))
+    }
+}
+
+extension HappeningTests {
+    @Test func anAirstrikeRetoldAsTheBombardmentIsOne() {
+        let found = read(
+            """
+            تعرضت محافظة إدلب لقصف جوي من قبل مقاتلات روسية السبت.
+            وقال الدفاع المدني إن القصف أسفر عن مقتل 4 أشخاص وإصابة 5 آخرين في إدلب.
+            """)
+        #expect(found.incidents.map(\.kind) == [.airstrike])
+        #expect(found.incidents.first?.figures[.killed] == Figure(value: 4))
+        #expect(found.incidents.first?.figures[.injured] == Figure(value: 5))
+    }
+}
