@@ -56,7 +56,7 @@ public struct Findings: Sendable, Equatable {
 /// sentence, by rules of the language and the data in `Resources/`.
 public enum FindingsReader {
     /// Bumped whenever a rule or a data file changes what is found: stored with the findings.
-    public static let version = 4
+    public static let version = 5
 
     /// `published` is the article's reference date: its publication date, else one its file
     /// name gives, else the day it was received (`referenceBasis` says which: "published",
@@ -87,6 +87,12 @@ public enum FindingsReader {
         // Tunisian story is not the Syrian town.
         let countries = Set(findings.places.filter { !$0.place.needsCue }.map(\.place.country))
         findings.places.removeAll { $0.place.needsCue && !countries.contains($0.place.country) }
+        // "التحالف" in a story of Yemen is the Saudi-led coalition, not the US-led one.
+        var counts: [String: Int] = [:]
+        for mention in findings.places { counts[mention.place.country, default: 0] += 1 }
+        if counts.max(by: { $0.value < $1.value })?.key == "YE" {
+            for index in findings.actors.indices where findings.actors[index].id == "COALITION" { findings.actors[index].id = "ARAB-COALITION" }
+        }
         findings.incidents = IncidentReader(findings: findings, published: published, title: title, basis: referenceBasis).read()
         return findings
     }

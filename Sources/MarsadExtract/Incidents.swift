@@ -128,6 +128,14 @@ struct IncidentReader {
                         confidence -= 0.2
                     }
                 }
+                // "الجيش", "قوات الأمن", "الحرس الوطني" with no country named: the forces of
+                // the country the article is about.
+                if agents.isEmpty, [.arrest, .raid, .airstrike, .seizure, .foiledPlot, .clash].contains(kind), let home,
+                    tokens.indices.contains(where: { index in forms[index].contains { rules.set("state-forces", contains: $0.form) } })
+                {
+                    agents = [home + "-GOV"]
+                    confidence -= 0.1
+                }
                 // Places of the incident: not those a visit goes to ("… قبل زيارة … إلى واشنطن").
                 var near = findings.places.filter {
                     $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32

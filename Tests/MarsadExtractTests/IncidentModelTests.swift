@@ -192,3 +192,19 @@ extension HappeningTests {
         #expect(found.incidents.first?.figures[.injured] == Figure(value: 5))
     }
 }
+
+/// Who did it when the text names forces but not their country.
+@Suite("Agents from the article's country")
+struct ArticleCountryAgentTests {
+    @Test func unnamedForcesAreTheArticlesCountrys() {
+        let found = FindingsReader.read(
+            "تمكنت الوحدات العسكرية في القصرين من إلقاء القبض على عنصرين إرهابيين. وتقع القصرين في تونس قرب الحدود الجزائرية.")
+        #expect(found.incidents.first { $0.kind == .arrest }?.agents == ["TN-GOV"])
+    }
+
+    @Test func theCoalitionInYemenIsTheSaudiLedOne() {
+        let found = FindingsReader.read("قتل قيادي حوثي في غارة لطيران التحالف في محافظة الجوف اليمنية. وتشهد اليمن حربا منذ سنوات.")
+        #expect(found.actors.contains { $0.id == "ARAB-COALITION" })
+        #expect(!found.actors.contains { $0.id == "COALITION" })
+    }
+}
