@@ -60,7 +60,7 @@ struct IncidentReader {
 
     /// Agents of counter-terrorism and of state force.
     static func isState(_ id: String) -> Bool {
-        id.hasSuffix("-GOV") || ["COALITION", "SDF", "KRG", "PMF", "ASSAD-REGIME", "UN"].contains(id)
+        id.hasSuffix("-GOV") || ["COALITION", "ARAB-COALITION", "SDF", "KRG", "PMF", "ASSAD-REGIME", "UN"].contains(id)
     }
 
     func read() -> [Incident] {
@@ -127,6 +127,14 @@ struct IncidentReader {
                         agents = recentStateAgents
                         confidence -= 0.2
                     }
+                }
+                // Soldiers, police, a checkpoint hit with no group named as victim: the target is
+                // the state whose forces they are, the article's country's ("مقتل خمسة بينهم
+                // عناصر أمن" in a report from Aden).
+                if target == nil, [.attack, .explosion, .assassination].contains(kind), let home, !agents.contains(home + "-GOV"),
+                    tokens.indices.contains(where: { index in forms[index].contains { rules.set("forces-hit", contains: $0.form) } })
+                {
+                    target = home + "-GOV"
                 }
                 // "الجيش", "قوات الأمن", "الحرس الوطني" with no country named: the forces of
                 // the country the article is about.

@@ -203,8 +203,23 @@ struct ArticleCountryAgentTests {
     }
 
     @Test func theCoalitionInYemenIsTheSaudiLedOne() {
-        let found = FindingsReader.read("قتل قيادي حوثي في غارة لطيران التحالف في محافظة الجوف اليمنية. وتشهد اليمن حربا منذ سنوات.")
+        let found = FindingsReader.read("قتل قيادي حوثي في غارة لطيران التحالف في محافظة الجوف اليمنية. وتشهد اليمن حربا.")
         #expect(found.actors.contains { $0.id == "ARAB-COALITION" })
         #expect(!found.actors.contains { $0.id == "COALITION" })
+    }
+}
+
+extension ArticleCountryAgentTests {
+    @Test func forcesHitAreTheTargetOfTheirState() {
+        let found = FindingsReader.read("قتل خمسة أشخاص بينهم عناصر أمن في هجوم انتحاري على مقر في عدن. وتقع عدن في جنوب اليمن.")
+        let attack = found.incidents.first { $0.kind == .explosion || $0.kind == .attack }
+        #expect(attack?.target == "YE-GOV")
+        #expect(attack?.figures[.killed] == Figure(value: 5))
+    }
+
+    @Test func theCoalitionInYemenStrikes() {
+        let found = FindingsReader.read("شنت طائرات قوات التحالف غارات جوية على مواقع الحوثيين في الجوف اليمنية. وتقاتل قوات التحالف في اليمن.")
+        #expect(found.incidents.first?.agents == ["ARAB-COALITION"])
+        #expect(found.incidents.first?.target == "HOUTHIS")
     }
 }
