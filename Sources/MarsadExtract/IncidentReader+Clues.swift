@@ -54,17 +54,6 @@ extension IncidentReader {
         return nil
     }
 
-    /// Whether the words of `phrase` (search forms) stand in the sentence one after another,
-    /// each as written or without its clitics or article.
-    func contains(_ phrase: [String], tokens: [String], forms: [[Clitics.Form]]) -> Bool {
-        func matches(_ index: Int, _ word: String) -> Bool {
-            tokens[index] == word
-                || forms[index].contains { $0.form == word || ($0.form.startsWith(word: "ال") && String($0.form.dropFirst(2)) == word) }
-        }
-        guard !phrase.isEmpty, phrase.count <= tokens.count else { return false }
-        return (0...(tokens.count - phrase.count)).contains { start in phrase.indices.allSatisfy { matches(start + $0, phrase[$0]) } }
-    }
-
     func unique<Item: Equatable>(_ items: [Item]) -> [Item] {
         var seen: [Item] = []
         for item in items where !seen.contains(item) { seen.append(item) }
@@ -90,17 +79,19 @@ extension IncidentReader {
         in tokens: [String], forms: [[Clitics.Form]], sentence: Int
     ) -> (specific: [(Incident.Kind, Int)], generic: [(Incident.Kind, Int)], definite: Set<Int>) {
         func bare(_ form: String) -> String? { form.startsWith(word: "ال") ? String(form.dropFirst(2)) : nil }
-        func word(_ index: Int, is candidate: String) -> Bool {
-            tokens[index] == candidate || forms[index].contains { $0.form == candidate || bare($0.form) == candidate }
-        }
+        let keys = tokens.indices.map { IncidentRules.keys(tokens[$0], forms[$0]) }
+        func word(_ index: Int, is candidate: String) -> Bool { keys[index].contains(candidate) }
         func inSet(_ index: Int, _ name: String) -> Bool {
-            index >= 0 && index < tokens.count && forms[index].contains { rules.set(name, contains: $0.form) }
+            guard index >= 0, index < tokens.count, let set = rules.sets[name] else { return false }
+            return keys[index].contains(where: set.contains)
         }
         // Fixed expressions: the positions they cover, by the type they block.
         var blocked: [(kind: Incident.Kind?, range: Range<Int>)] = []
-        for (kind, parts) in rules.expressions {
-            for start in tokens.indices where start + parts.count <= tokens.count {
-                if parts.indices.allSatisfy({ word(start + $0, is: parts[$0]) }) { blocked.append((kind, start..<(start + parts.count))) }
+        for start in tokens.indices {
+            for key in keys[start] {
+                for (kind, parts) in rules.expressionsByFirstWord[key] ?? [] where IncidentRules.matches(parts, at: start, keys: keys) {
+                    blocked.append((kind, start..<(start + parts.count)))
+                }
             }
         }
         lazy var security: Bool = {

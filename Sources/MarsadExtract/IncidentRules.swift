@@ -31,13 +31,36 @@ struct IncidentRules: Sendable {
 
     var triggersByFirstWord: [String: [Trigger]] = [:]
     /// Fixed expressions, by the type they block (nil: any).
-    var expressions: [(kind: Incident.Kind?, parts: [String])] = []
+    var expressions: [(kind: Incident.Kind?, parts: [String])] = [] {
+        didSet { expressionsByFirstWord = Dictionary(grouping: expressions, by: { $0.parts[0] }) }
+    }
     /// Phrases that make a sentence history, a trend or a tally: no incident in it.
-    var background: [[String]] = []
+    var background: [[String]] = [] {
+        didSet { backgroundByFirstWord = Dictionary(grouping: background, by: { $0[0] }) }
+    }
+    /// The same, by their first word: a sentence looks up its own words only.
+    private(set) var expressionsByFirstWord: [String: [(kind: Incident.Kind?, parts: [String])]] = [:]
+    private(set) var backgroundByFirstWord: [String: [[String]]] = [:]
     var sets: [String: WordSet] = [:]
     var rules: [Rule] = []
 
     static let shared = IncidentRules(String(decoding: PackageResources.incidents_rules, as: UTF8.self))
+
+    /// What a token may be looked up as: as written, each clitic form, and each without the
+    /// article ("بالإحباط" is "الاحباط" and "احباط").
+    static func keys(_ token: String, _ forms: [Clitics.Form]) -> [String] {
+        var keys = [token]
+        for form in forms {
+            if form.form != token { keys.append(form.form) }
+            if form.form.startsWith(word: "ال") { keys.append(String(form.form.dropFirst(2))) }
+        }
+        return keys
+    }
+
+    /// Whether `phrase` stands at `start`, each word matched by one of its keys.
+    static func matches(_ phrase: [String], at start: Int, keys: [[String]]) -> Bool {
+        start + phrase.count <= keys.count && phrase.indices.allSatisfy { keys[start + $0].contains(phrase[$0]) }
+    }
 
     /// Whether set `name` holds `word` (a search form), with or without the article.
     func set(_ name: String, contains word: String) -> Bool {
@@ -96,5 +119,7 @@ struct IncidentRules: Sendable {
                     Trigger(kind: incidentKind, parts: parts, generic: kind == "generic", clauses: clauses))
             }
         }
+        expressionsByFirstWord = Dictionary(grouping: expressions, by: { $0.parts[0] })
+        backgroundByFirstWord = Dictionary(grouping: background, by: { $0[0] })
     }
 }

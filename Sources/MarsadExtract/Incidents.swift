@@ -86,7 +86,14 @@ struct IncidentReader {
                 continue
             }
             // History, a trend, a tally ("منذ تدخل موسكو", "في الشهور الأخيرة", "سلسلة اغتيالات").
-            guard !rules.background.contains(where: { phrase in contains(phrase, tokens: tokens, forms: forms) }) else { continue }
+            let keys = tokens.indices.map { IncidentRules.keys(tokens[$0], forms[$0]) }
+            guard
+                !keys.indices.contains(where: { start in
+                    keys[start].contains { key in
+                        rules.backgroundByFirstWord[key]?.contains { IncidentRules.matches($0, at: start, keys: keys) } == true
+                    }
+                })
+            else { continue }
             var all = triggers(in: tokens, forms: forms, sentence: number)
             // "الانفجار" alone refers to a happening told before, or to a kind in general: it
             // tells one only with figures ("ارتفعت حصيلة الهجوم إلى 12 قتيلا").
