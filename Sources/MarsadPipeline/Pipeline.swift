@@ -26,15 +26,12 @@ public enum Pipeline {
     ) throws(DecodeError) -> ArticleRecord {
         let decoded = try TextDecoding.decode(bytes)
         let article = ArticleExtraction.extract(from: try ArticleInput.parse(decoded, fileName: fileName))
-        var metadata = ArticleMetadata(
-            outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
-            published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
-            publishedBasis: article.published == nil ? nil : "text", dates: article.dates.map(\.value))
-        if article.published == nil, let order = options.fileNameDateOrder, let named = Dates.inFileName(fileName, order: order) {
-            metadata.published = named.value
-            metadata.publishedPrecision = named.precision.rawValue
-            metadata.publishedBasis = "filename"
-        }
+        let metadata = datedByFileName(
+            ArticleMetadata(
+                outletAr: article.outlet?.ar, outletEn: article.outlet?.en,
+                published: article.published?.value, publishedPrecision: article.published?.precision.rawValue,
+                publishedBasis: article.published == nil ? nil : "text", dates: article.dates.map(\.value)),
+            fileName: fileName, options: options)
         let reference = referenceDate(metadata, receivedAt: receivedAt)
         return ArticleRecord(
             encoding: decoded.encoding.rawValue, title: article.title, cleanText: article.cleanText,
@@ -43,6 +40,17 @@ public enum Pipeline {
             edits: article.edits,
             metadata: metadata,
             findings: findings(cleanText: article.cleanText, title: article.title, reference: reference))
+    }
+
+    /// `metadata` with the publication date a file's name gives when the text gives none
+    /// (`options.fileNameDateOrder`), its basis "filename".
+    public static func datedByFileName(_ metadata: ArticleMetadata, fileName: String, options: PipelineOptions) -> ArticleMetadata {
+        guard metadata.published == nil, let order = options.fileNameDateOrder, let named = Dates.inFileName(fileName, order: order) else {
+            return metadata
+        }
+        var dated = metadata
+        (dated.published, dated.publishedPrecision, dated.publishedBasis) = (named.value, named.precision.rawValue, "filename")
+        return dated
     }
 
     /// The date an article's incidents are dated by when they give none: its publication

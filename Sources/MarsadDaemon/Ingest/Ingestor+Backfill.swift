@@ -86,12 +86,8 @@ extension Ingestor {
                     rows.map { row in
                         // Dated as ingest dates them: the publication date, else the file
                         // name's, else the day received.
-                        var metadata = row.metadata
-                        if metadata.published == nil, let order = pipelineOptions.fileNameDateOrder,
-                            let named = Dates.inFileName((row.file as NSString).lastPathComponent, order: order)
-                        {
-                            (metadata.published, metadata.publishedPrecision, metadata.publishedBasis) = (named.value, "day", "filename")
-                        }
+                        let metadata = Pipeline.datedByFileName(
+                            row.metadata, fileName: (row.file as NSString).lastPathComponent, options: pipelineOptions)
                         let reference = Pipeline.referenceDate(metadata, receivedAt: row.receivedAt)
                         return (row.id, Pipeline.findings(cleanText: row.cleanText, title: row.title, reference: reference))
                     })
