@@ -75,15 +75,11 @@ extension IncidentReader {
     /// expression. `definite`: the positions of triggers matched only with the article
     /// ("الانفجار"): they name a happening already told, or a kind in general, and count
     /// only with figures.
-    func triggers(
-        in tokens: [String], forms: [[Clitics.Form]], sentence: Int
-    ) -> (specific: [(Incident.Kind, Int)], generic: [(Incident.Kind, Int)], definite: Set<Int>) {
-        func bare(_ form: String) -> String? { form.startsWith(word: "ال") ? String(form.dropFirst(2)) : nil }
-        let keys = tokens.indices.map { IncidentRules.keys(tokens[$0], forms[$0]) }
+    func triggers(in view: SentenceView) -> (specific: [(Incident.Kind, Int)], generic: [(Incident.Kind, Int)], definite: Set<Int>) {
+        let (tokens, forms, keys) = (view.tokens, view.forms, view.keys)
         func word(_ index: Int, is candidate: String) -> Bool { keys[index].contains(candidate) }
         func inSet(_ index: Int, _ name: String) -> Bool {
-            guard index >= 0, index < tokens.count, let set = rules.sets[name] else { return false }
-            return keys[index].contains(where: set.contains)
+            index >= 0 && index < tokens.count && rules.set(name, containsAnyOf: keys[index])
         }
         // Fixed expressions: the positions they cover, by the type they block.
         var blocked: [(kind: Incident.Kind?, range: Range<Int>)] = []
@@ -95,12 +91,9 @@ extension IncidentReader {
             }
         }
         lazy var security: Bool = {
-            findings.actors.contains { $0.sentence == sentence }
+            findings.actors.contains { $0.sentence == view.number }
                 || tokens.indices.contains { inSet($0, "armed") || inSet($0, "weapons") }
-                || findings.quantities.contains { quantity in
-                    guard quantity.sentence == sentence, let role = role(of: quantity, tokens: tokens, forms: forms) else { return false }
-                    return role != .captured
-                }
+                || view.quantities.contains { $0.role != nil && $0.role != .captured }
         }()
         func holds(_ test: IncidentRules.Test, at index: Int, length: Int) -> Bool {
             let after = (index + length)..<min(tokens.count, index + length + 6)
@@ -119,7 +112,9 @@ extension IncidentReader {
             for form in forms[index] {
                 // A noun with the article is the same trigger: "الانفجار", "الغارة الجوية".
                 let exact = rules.triggersByFirstWord[form.form]
-                guard let candidates = exact ?? bare(form.form).flatMap({ rules.triggersByFirstWord[$0] }) else { continue }
+                guard let candidates = exact ?? IncidentRules.withoutArticle(form.form).flatMap({ rules.triggersByFirstWord[$0] }) else {
+                    continue
+                }
                 for trigger in candidates where index + trigger.parts.count <= tokens.count {
                     let length = trigger.parts.count
                     guard (1..<length).allSatisfy({ word(index + $0, is: trigger.parts[$0]) }) else { continue }
@@ -153,17 +148,12 @@ extension IncidentReader {
 
     /// The count the sentence gives for the incident: a number after the trigger ("القبض على
     /// 3 عناصر", "إحباط ما لا يقل عن 12 مخططا"), or one for a singular ("القبض على عنصر").
-    func count(
-        for kind: Incident.Kind, at position: Int, in sentence: Int, tokens: [String], forms: [[Clitics.Form]]
-    ) -> (Int, String?)? {
+    func count(for kind: Incident.Kind, at position: Int, in view: SentenceView) -> (Int, String?)? {
         // After the trigger first ("القبض على 3 عناصر"), else just before it ("قتل 5 أشخاص في انفجار");
         // never a number that counts another role ("القضاء على 13 واعتقال 86": 86 arrested).
         let own = Self.countRole[kind]
-        let counts = findings.quantities.filter { quantity in
-            guard quantity.sentence == sentence, quantity.value != nil else { return false }
-            let role = role(of: quantity, tokens: tokens, forms: forms)
-            return role == nil || role == own
-        }
+        let tokens = view.tokens
+        let counts = view.quantities.filter { $0.quantity.value != nil && ($0.role == nil || $0.role == own) }.map(\.quantity)
         if let quantity = counts.first(where: { $0.position > position && $0.position <= position + 8 })
             ?? counts.last(where: { $0.position < position && $0.position >= position - 8 })
         {

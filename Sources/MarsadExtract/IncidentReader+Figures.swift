@@ -57,12 +57,13 @@ extension IncidentReader {
 
     /// The figures of sentence `number` for the incident whose trigger is at `trigger`, by
     /// role: the first figure of each role nearer this trigger than any other of `triggers`.
-    func figures(in number: Int, tokens: [String], forms: [[Clitics.Form]], trigger: Int, triggers: [Int]) -> [Figure.Role: Figure] {
+    func figures(in view: SentenceView, trigger: Int, triggers: [Int]) -> [Figure.Role: Figure] {
+        let (tokens, forms) = (view.tokens, view.forms)
         var found: [Figure.Role: Figure] = [:]
-        for quantity in findings.quantities where quantity.sentence == number {
+        for (quantity, role) in view.quantities {
             let distance = abs(quantity.position - trigger)
             guard !triggers.contains(where: { $0 != trigger && abs(quantity.position - $0) < distance }) else { continue }
-            guard let role = role(of: quantity, tokens: tokens, forms: forms), found[role] == nil else { continue }
+            guard let role, found[role] == nil else { continue }
             if let value = quantity.value {
                 found[role] = Figure(value: value, qualifier: quantity.qualifier)
             } else if let vague = Self.vagueFigures[tokens[quantity.position]] {
@@ -73,9 +74,8 @@ extension IncidentReader {
         for (index, _) in tokens.enumerated() where index + 1 < tokens.count && abs(index - trigger) <= 12 {
             guard let entry = Self.roleWords.first(where: { entry in forms[index].contains { entry.before.contains($0.form) } }),
                 found[entry.role] == nil,
-                forms[index + 1].contains(where: { Self.singleVictims.contains($0.form) || Self.singleVictims.contains(String($0.form.dropFirst(2))) }
-                ),
-                !findings.quantities.contains(where: { $0.sentence == number && $0.start == index + 1 })
+                view.keys[index + 1].contains(where: Self.singleVictims.contains),
+                !view.quantities.contains(where: { $0.quantity.start == index + 1 })
             else { continue }
             found[entry.role] = Figure(value: 1)
         }

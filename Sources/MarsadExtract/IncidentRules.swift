@@ -52,9 +52,14 @@ struct IncidentRules: Sendable {
         var keys = [token]
         for form in forms {
             if form.form != token { keys.append(form.form) }
-            if form.form.startsWith(word: "ال") { keys.append(String(form.form.dropFirst(2))) }
+            if let bare = withoutArticle(form.form) { keys.append(bare) }
         }
         return keys
+    }
+
+    /// A search-form word without its article ("الانفجار" -> "انفجار"); nil without one.
+    static func withoutArticle(_ word: String) -> String? {
+        word.startsWith(word: "ال") ? String(word.dropFirst(2)) : nil
     }
 
     /// Whether `phrase` stands at `start`, each word matched by one of its keys.
@@ -65,7 +70,13 @@ struct IncidentRules: Sendable {
     /// Whether set `name` holds `word` (a search form), with or without the article.
     func set(_ name: String, contains word: String) -> Bool {
         guard let set = sets[name] else { return false }
-        return set.contains(word) || (word.startsWith(word: "ال") && set.contains(String(word.dropFirst(2))))
+        return set.contains(word) || Self.withoutArticle(word).map(set.contains) == true
+    }
+
+    /// Whether set `name` holds one of a token's `keys`.
+    func set(_ name: String, containsAnyOf keys: [String]) -> Bool {
+        guard let set = sets[name] else { return false }
+        return keys.contains(where: set.contains)
     }
 
     static func words(_ phrase: Substring) -> [String] {

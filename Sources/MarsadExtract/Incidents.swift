@@ -45,6 +45,16 @@ public struct Incident: Sendable, Equatable {
     var sentence = 0
 }
 
+/// What the incident rules look at in one sentence, made once: its tokens and their forms,
+/// each token's lookup keys (`IncidentRules.keys`), and its numbers with their roles.
+struct SentenceView {
+    let number: Int
+    let tokens: [String]
+    let forms: [[Clitics.Form]]
+    let keys: [[String]]
+    let quantities: [(quantity: Quantity, role: Figure.Role?)]
+}
+
 /// Reads incidents sentence by sentence: a trigger word of a type, the actors, places and
 /// counts around it, the agent carried over from the sentences before when the sentence
 /// does not name one ("* القبض على 3 عناصر…" in a list after "أعلنت قسد…").
@@ -82,11 +92,9 @@ struct IncidentReader {
             // The headline restates the story the text tells.
             if number == 0, let title, sentence.text == title { continue }
             let forms = sentence.forms
-            guard !forms.contains(where: { token in token.contains { rules.set("speculation", contains: $0.form) } }) else {
-                continue
-            }
-            // History, a trend, a tally ("منذ تدخل موسكو", "في الشهور الأخيرة", "سلسلة اغتيالات").
             let keys = tokens.indices.map { IncidentRules.keys(tokens[$0], forms[$0]) }
+            guard !keys.contains(where: { rules.set("speculation", containsAnyOf: $0) }) else { continue }
+            // History, a trend, a tally ("منذ تدخل موسكو", "في الشهور الأخيرة", "سلسلة اغتيالات").
             guard
                 !keys.indices.contains(where: { start in
                     keys[start].contains { key in
@@ -94,12 +102,13 @@ struct IncidentReader {
                     }
                 })
             else { continue }
-            var all = triggers(in: tokens, forms: forms, sentence: number)
+            let view = SentenceView(
+                number: number, tokens: tokens, forms: forms, keys: keys,
+                quantities: findings.quantities.filter { $0.sentence == number }.map { ($0, role(of: $0, tokens: tokens, forms: forms)) })
+            var all = triggers(in: view)
             // "الانفجار" alone refers to a happening told before, or to a kind in general: it
             // tells one only with figures ("ارتفعت حصيلة الهجوم إلى 12 قتيلا").
-            if !all.definite.isEmpty
-                && !findings.quantities.contains(where: { $0.sentence == number && role(of: $0, tokens: tokens, forms: forms) != nil })
-            {
+            if !all.definite.isEmpty && !view.quantities.contains(where: { $0.role != nil }) {
                 all.specific.removeAll { all.definite.contains($0.1) }
                 all.generic.removeAll { all.definite.contains($0.1) }
             }
@@ -139,14 +148,14 @@ struct IncidentReader {
                 // the state whose forces they are, the article's country's ("مقتل خمسة بينهم
                 // عناصر أمن" in a report from Aden).
                 if target == nil, [.attack, .explosion, .assassination].contains(kind), let home, !agents.contains(home + "-GOV"),
-                    tokens.indices.contains(where: { index in forms[index].contains { rules.set("forces-hit", contains: $0.form) } })
+                    view.keys.contains(where: { rules.set("forces-hit", containsAnyOf: $0) })
                 {
                     target = home + "-GOV"
                 }
                 // "الجيش", "قوات الأمن", "الحرس الوطني" with no country named: the forces of
                 // the country the article is about.
                 if agents.isEmpty, [.arrest, .raid, .airstrike, .seizure, .foiledPlot, .clash].contains(kind), let home,
-                    tokens.indices.contains(where: { index in forms[index].contains { rules.set("state-forces", contains: $0.form) } })
+                    view.keys.contains(where: { rules.set("state-forces", containsAnyOf: $0) })
                 {
                     agents = [home + "-GOV"]
                     confidence -= 0.1
@@ -172,8 +181,8 @@ struct IncidentReader {
                     }
                 }
                 let governorates = unique(syrian.compactMap { $0.place.admin1 })
-                var counted = count(for: kind, at: position, in: number, tokens: tokens, forms: forms)
-                var figures = self.figures(in: number, tokens: tokens, forms: forms, trigger: position, triggers: found.map(\.1))
+                var counted = count(for: kind, at: position, in: view)
+                var figures = self.figures(in: view, trigger: position, triggers: found.map(\.1))
                 // The type's own count is its role's figure ("القبض على 3" captured 3); a count
                 // of something else (two cars, a strike) counts only what the type counts.
                 if let role = Self.countRole[kind], figures[role] == nil, let (value, qualifier) = counted {
