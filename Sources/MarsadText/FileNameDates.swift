@@ -60,6 +60,15 @@ extension Dates {
         return FoundDate(value: String(format: "%04d-%02d-%02d", year, month, day), precision: .day)
     }
 
+    /// Whether `text` is a calendar date written YYYY-MM-DD ("2025-02-30" is not).
+    public static func isCalendarDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return false }
+        return (1...12).contains(month) && day >= 1 && day <= daysIn(month: month, year: year)
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28

@@ -55,3 +55,12 @@ struct FileNameDateTests {
         #expect(Dates.inFileName(name, order: order) == nil)
     }
 }
+
+extension FileNameDateTests {
+    @Test func calendarDatesAsAFilterTakesThem() {
+        for good in ["2025-10-26", "2024-02-29", "1986-01-01"] { #expect(Dates.isCalendarDate(good), "\(good)") }
+        for bad in ["2025-02-30", "2023-02-29", "2025-13-01", "2025-1-011", "25-10-2026", "2025-10-26x", "2025/10/26"] {
+            #expect(!Dates.isCalendarDate(bad), "\(bad)")
+        }
+    }
+}

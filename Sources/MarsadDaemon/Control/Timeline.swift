@@ -19,45 +19,30 @@ enum Timeline {
         return (recent, days.filter { $0.day < cutoff }.map(\.count).reduce(0, +))
     }
 
-    static func day(_ text: String) -> Date? {
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    static func day(_ text: String) -> Date? {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 
     static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 
-    /// Whether `text` is a calendar date written YYYY-MM-DD ("2025-02-30" is not).
-    static func isCalendarDate(_ text: String) -> Bool {
-        guard text.count == 10, let date = day(text) else { return false }
-        return format(date) == text
-    }
-
     static func buckets(_ days: [(day: String, count: Int)], by: String) -> (buckets: [TimelineBucket], earlier: Int) {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        func date(_ text: String) -> Date? {
-            let parts = text.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else { return nil }
-            return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-        }
-        func text(_ date: Date) -> String {
-            let parts = calendar.dateComponents([.year, .month, .day], from: date)
-            return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-        }
         func start(_ day: Date) -> Date {
             by == "week" ? calendar.dateInterval(of: .weekOfYear, for: day)!.start : day
         }
         var counts: [Date: Int] = [:]
         for (day, count) in days {
-            guard let parsed = date(day) else { continue }
+            guard let parsed = Self.day(day) else { continue }
             counts[start(parsed), default: 0] += count
         }
         guard let newest = counts.keys.max() else { return ([], 0) }
@@ -70,7 +55,7 @@ enum Timeline {
         var cursor = first
         let last = newest
         while cursor <= last {
-            result.append(TimelineBucket(start: text(cursor), count: counts[cursor] ?? 0))
+            result.append(TimelineBucket(start: format(cursor), count: counts[cursor] ?? 0))
             cursor = calendar.date(byAdding: unit, value: 1, to: cursor)!
         }
         return (result, earlier)

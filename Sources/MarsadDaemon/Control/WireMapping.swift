@@ -2,6 +2,7 @@ import Foundation
 import MarsadExtract
 import MarsadModel
 import MarsadProtocol
+import MarsadText
 
 /// The store's records as the control protocol's wire types, and a CLI's filters as the
 /// store's: every mapping between the two, in one place. (Records whose wire form is their
@@ -68,7 +69,7 @@ enum WireMapping {
         }
         for (key, value) in [("since", request.since), ("until", request.until)] {
             guard let value else { continue }
-            guard Timeline.isCalendarDate(value) else {
+            guard Dates.isCalendarDate(value) else {
                 throw RPCError.invalidParams("\"\(key)\" must be a calendar date like 2025-10-26, not \"\(value)\"")
             }
         }
