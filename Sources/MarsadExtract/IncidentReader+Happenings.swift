@@ -20,6 +20,9 @@ extension IncidentReader {
     /// Kinds whose count means something of its own (arrested, plots, strikes, seizures).
     static let countedKinds: Set<Incident.Kind> = [.arrest, .abduction, .execution, .foiledPlot, .seizure, .airstrike]
 
+    /// Date bases the text itself gives (the others are the article's reference date).
+    static let told: Set<String?> = ["stated", "relative"]
+
     static func family(_ kind: Incident.Kind) -> Int? { families.firstIndex { $0.contains(kind) } }
 
     /// The same happening: one family (or one type), places that agree (one may only name the
@@ -80,8 +83,8 @@ extension IncidentReader {
                 merged.count = incident.count
                 merged.countQualifier = incident.countQualifier
             }
-            let told: Set<String?> = ["stated", "relative"]
-            if merged.date == nil || (!told.contains(merged.dateBasis) && told.contains(incident.dateBasis) && incident.date != nil) {
+            // A date the text tells wins over the reference date another sentence fell back on.
+            if merged.date == nil || (!Self.told.contains(merged.dateBasis) && Self.told.contains(incident.dateBasis) && incident.date != nil) {
                 merged.date = incident.date
                 merged.datePrecision = incident.datePrecision
                 merged.dateBasis = incident.dateBasis
