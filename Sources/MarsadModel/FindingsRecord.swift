@@ -3,7 +3,9 @@
 /// quantities and incidents travel on the wire as they are (their `Codable` form is the
 /// export contract's, DESIGN §9: every field named, null when unknown).
 public struct FindingsRecord: Sendable, Equatable {
-    public struct Place: Sendable, Equatable {
+    /// A place the text names. On the wire as it is (the export contract's places), less
+    /// `sentence`, which is the extractor's own: 0 in a place read from the wire.
+    public struct Place: Sendable, Equatable, Codable {
         public var nameAr: String
         public var nameEn: String
         public var kind: String
@@ -12,8 +14,9 @@ public struct FindingsRecord: Sendable, Equatable {
         public var pcode: String?
         public var lat: Double?
         public var lon: Double?
+        /// "eastern countryside", "north of"…: how the text placed it relative to the place.
         public var qualifier: String?
-        public var sentence: Int
+        public var sentence: Int = 0
         public init(
             nameAr: String, nameEn: String, kind: String, country: String, admin1: String?, pcode: String?, lat: Double?,
             lon: Double?, qualifier: String?, sentence: Int
@@ -28,6 +31,9 @@ public struct FindingsRecord: Sendable, Equatable {
             self.lon = lon
             self.qualifier = qualifier
             self.sentence = sentence
+        }
+        enum CodingKeys: String, CodingKey {
+            case nameAr, nameEn, kind, country, admin1, pcode, lat, lon, qualifier
         }
     }
 

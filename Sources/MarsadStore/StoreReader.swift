@@ -73,14 +73,12 @@ public final class StoreReader {
         guard try statement.step() else {
             throw StoreError(.notFound, "no article with id \(id)")
         }
-        var detail = ArticleDetail(
-            summary: summary(statement), sha256: statement.text(5) ?? "",
-            encoding: statement.text(6) ?? "", cleanText: statement.text(7) ?? "",
-            archivePath: statement.text(8), removedLines: [], sightings: [])
-        detail.removedLines = try db.removedLines(articleID: id)
-        detail.edits = try db.edits(articleID: id)
-        detail.metadata = StoreWriter.metadata(statement, from: 9)
-        detail.findings = try db.findings(articleID: id)
+        let summary = summary(statement)
+        let record = ArticleRecord(
+            encoding: statement.text(6) ?? "", title: summary.title, cleanText: statement.text(7) ?? "",
+            removedLines: try db.removedLines(articleID: id), index: nil, edits: try db.edits(articleID: id),
+            metadata: StoreWriter.metadata(statement, from: 9), findings: try db.findings(articleID: id))
+        var detail = ArticleDetail(summary: summary, sha256: statement.text(5) ?? "", archivePath: statement.text(8), record: record)
         let sightings = try db.prepare("SELECT file, received_at, archive_path FROM sightings WHERE article_id = ? ORDER BY id").bind(.integer(id))
         while try sightings.step() {
             detail.sightings.append(Sighting(file: sightings.text(0) ?? "", receivedAt: sightings.text(1) ?? "", archivePath: sightings.text(2)))

@@ -80,9 +80,9 @@ public final class StoreWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
             ).bind(
-                .text(article.sha256), .text(article.file), .blob(article.fileRaw), .text(article.receivedAt),
+                .text(article.sha256), .text(article.drop.file), .blob(article.drop.fileRaw), .text(article.drop.receivedAt),
                 .int(article.size), .text(article.record.encoding), .blob(article.raw), .optional(article.record.title),
-                .text(article.record.cleanText), .optional(article.archivePath), .text(article.claim),
+                .text(article.record.cleanText), .optional(article.drop.archivePath), .text(article.drop.claim),
                 .optional(article.record.index?.title), .optional(article.record.index?.titleVariants),
                 .optional(article.record.index?.text), .optional(article.record.index?.textVariants),
                 .optional(article.record.metadata.outletAr), .optional(article.record.metadata.outletEn),
@@ -106,8 +106,8 @@ public final class StoreWriter {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """
             ).bind(
-                .integer(sighting.articleID), .text(sighting.file), .blob(sighting.fileRaw),
-                .text(sighting.receivedAt), .optional(sighting.archivePath), .text(sighting.claim)
+                .integer(sighting.articleID), .text(sighting.drop.file), .blob(sighting.drop.fileRaw),
+                .text(sighting.drop.receivedAt), .optional(sighting.drop.archivePath), .text(sighting.drop.claim)
             ).run()
             return db.lastInsertRowID
         }

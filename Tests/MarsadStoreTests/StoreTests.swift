@@ -35,9 +35,10 @@ func plainIndex(title: String?, text: String) -> IndexForms {
 
 func article(_ number: Int, text: String = "عنصر من تنظيم داعش في دير الزور") -> NewArticle {
     NewArticle(
-        sha256: String(format: "%064x", number), file: "article-\(number).txt", fileRaw: Array("article-\(number).txt".utf8),
-        receivedAt: "2026-11-23T10:00:0\(number % 10).000Z", size: text.utf8.count, raw: Array(text.utf8),
-        archivePath: "/archive/article-\(number).txt", claim: "claim-\(number)",
+        sha256: String(format: "%064x", number), raw: Array(text.utf8),
+        drop: Drop(
+            file: "article-\(number).txt", fileRaw: Array("article-\(number).txt".utf8), receivedAt: "2026-11-23T10:00:0\(number % 10).000Z",
+            archivePath: "/archive/article-\(number).txt", claim: "claim-\(number)"),
         record: ArticleRecord(
             encoding: "utf-8", title: "عنوان \(number)", cleanText: text,
             removedLines: [RemovedLine(line: "0 تعليق", rule: "comment-counter")],
@@ -106,11 +107,13 @@ struct StoreTests {
         #expect(try reader.counts().lastReceivedAt == "2026-11-23T10:00:01.000Z")
         _ = try writer.insert(
             NewSighting(
-                articleID: id, file: "again.txt", fileRaw: Array("again.txt".utf8),
-                receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil, claim: "claim-again"))
+                articleID: id,
+                drop: Drop(
+                    file: "again.txt", fileRaw: Array("again.txt".utf8), receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil,
+                    claim: "claim-again")))
         #expect(try reader.counts().lastReceivedAt == "2026-11-23T11:00:00.000Z", "a sighting later than every article")
         var later = article(2)
-        later.receivedAt = "2026-11-23T12:00:00.000Z"
+        later.drop.receivedAt = "2026-11-23T12:00:00.000Z"
         _ = try writer.insert(later)
         #expect(try reader.counts().lastReceivedAt == "2026-11-23T12:00:00.000Z")
         #expect(try reader.counts().articles == 2 && reader.counts().duplicates == 1)
@@ -122,11 +125,13 @@ struct StoreTests {
         let id = try writer.insert(article(1))
         _ = try writer.insert(
             NewSighting(
-                articleID: id, file: "again.txt", fileRaw: Array("again.txt".utf8),
-                receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil, claim: "claim-again"))
+                articleID: id,
+                drop: Drop(
+                    file: "again.txt", fileRaw: Array("again.txt".utf8), receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil,
+                    claim: "claim-again")))
         let reader = try StoreReader(path: temporary.path)
         let detail = try reader.article(id: id)
-        #expect(detail.removedLines == [RemovedLine(line: "0 تعليق", rule: "comment-counter")])
+        #expect(detail.record.removedLines == [RemovedLine(line: "0 تعليق", rule: "comment-counter")])
         #expect(detail.sightings.map(\.file) == ["again.txt"])
         #expect(try reader.raw(id: id) == article(1).raw)
         #expect(try reader.counts().duplicates == 1)
@@ -140,7 +145,7 @@ struct StoreTests {
         let writer = try StoreWriter(path: temporary.path)
         _ = try writer.insert(article(1))
         var again = article(1)
-        again.claim = "other-claim"
+        again.drop.claim = "other-claim"
         #expect(throws: StoreError.self) { try writer.insert(again) }
         #expect(try StoreReader(path: temporary.path).counts().articles == 1)
     }
@@ -289,7 +294,7 @@ struct FindingsStoreTests {
         new.record.findings = FindingsRecord(version: 2, incidents: [Self.raid()])
         let id = try writer.insert(new)
         let reader = try StoreReader(path: temporary.path)
-        let stored = try #require(try reader.article(id: id).findings?.incidents.first)
+        let stored = try #require(try reader.article(id: id).record.findings?.incidents.first)
         #expect(stored.id != nil)
         var expected = Self.raid()
         expected.id = stored.id

@@ -134,8 +134,8 @@ public struct ControlHandler: Sendable {
             var records: [ExportRecord] = []
             var bytes = 0
             for detail in batch {
-                if !records.isEmpty, bytes + detail.cleanText.utf8.count > Self.maxExportBytes { break }
-                bytes += detail.cleanText.utf8.count
+                if !records.isEmpty, bytes + detail.record.cleanText.utf8.count > Self.maxExportBytes { break }
+                bytes += detail.record.cleanText.utf8.count
                 records.append(WireMapping.exportRecord(detail))
             }
             let next = records.count == limit || records.count < batch.count ? records.last?.id : nil

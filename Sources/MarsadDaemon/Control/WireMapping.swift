@@ -15,17 +15,17 @@ enum WireMapping {
     static func view(_ detail: ArticleDetail) -> ArticleView {
         var view = ArticleView(
             id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
-            receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.encoding,
-            archivePath: detail.archivePath, cleanText: detail.cleanText,
-            removedLines: detail.removedLines,
+            receivedAt: detail.summary.receivedAt, size: detail.summary.size, encoding: detail.record.encoding,
+            archivePath: detail.archivePath, cleanText: detail.record.cleanText,
+            removedLines: detail.record.removedLines,
             sightings: detail.sightings,
-            edits: detail.edits)
-        view.outlet = outlet(detail.metadata)
-        view.published = detail.metadata.published
-        view.publishedPrecision = detail.metadata.publishedPrecision
-        view.publishedBasis = detail.metadata.publishedBasis
-        view.dates = detail.metadata.dates
-        if let findings = detail.findings {
+            edits: detail.record.edits)
+        view.outlet = outlet(detail.record.metadata)
+        view.published = detail.record.metadata.published
+        view.publishedPrecision = detail.record.metadata.publishedPrecision
+        view.publishedBasis = detail.record.metadata.publishedBasis
+        view.dates = detail.record.metadata.dates
+        if let findings = detail.record.findings {
             let record = exportRecord(detail)
             view.places = record.places
             view.actors = record.actors
@@ -116,19 +116,15 @@ enum WireMapping {
     static func exportRecord(_ detail: ArticleDetail) -> ExportRecord {
         var record = ExportRecord(
             id: detail.summary.id, sha256: detail.sha256, file: detail.summary.file, title: detail.summary.title,
-            outlet: outlet(detail.metadata), published: detail.metadata.published, receivedAt: detail.summary.receivedAt,
-            cleanText: detail.cleanText, removedLines: detail.removedLines.map(\.line))
-        record.publishedBasis = detail.metadata.publishedBasis
-        guard let findings = detail.findings else { return record }
+            outlet: outlet(detail.record.metadata), published: detail.record.metadata.published, receivedAt: detail.summary.receivedAt,
+            cleanText: detail.record.cleanText, removedLines: detail.record.removedLines.map(\.line))
+        record.publishedBasis = detail.record.metadata.publishedBasis
+        guard let findings = detail.record.findings else { return record }
         // Each place, actor and person once, in the order first named.
         var seenPlaces = Set<String>()
         var seenActors = Set<String>()
         for place in findings.places where seenPlaces.insert(place.nameAr).inserted {
-            record.places.append(
-                ExportRecord.Place(
-                    nameAr: place.nameAr, nameEn: place.nameEn, pcode: place.pcode, admin1: place.admin1,
-                    country: place.country, lat: place.lat, lon: place.lon, kind: place.kind,
-                    qualifier: place.qualifier))
+            record.places.append(place)
         }
         for actor in findings.actors where seenActors.insert(actor.id).inserted {
             record.actors.append(ExportRecord.Actor(id: actor.id, nameAr: actor.form))

@@ -79,19 +79,14 @@ extension Ingestor {
             try store.batch { () throws(StoreError) in
                 for index in kept {
                     let item = batch[index]
-                    let receivedAt = Timestamps.string(item.received)
+                    let drop = Drop(
+                        file: item.relative.description, fileRaw: item.relative.bytes, receivedAt: Timestamps.string(item.received),
+                        archivePath: archivePaths[index]?.description, claim: item.claim)
                     if let existing = known[index] ?? sameAs[index].flatMap({ known[$0] ?? ids[$0] }) {
-                        _ = try store.insert(
-                            NewSighting(
-                                articleID: existing, file: item.relative.description, fileRaw: item.relative.bytes,
-                                receivedAt: receivedAt, archivePath: archivePaths[index]?.description, claim: item.claim))
+                        _ = try store.insert(NewSighting(articleID: existing, drop: drop))
                         ids[index] = existing
                     } else if case .success(let derived) = derived[index] {
-                        ids[index] = try store.insert(
-                            NewArticle(
-                                sha256: digests[index], file: item.relative.description, fileRaw: item.relative.bytes, receivedAt: receivedAt,
-                                size: item.bytes.count, raw: item.bytes, archivePath: archivePaths[index]?.description, claim: item.claim,
-                                record: derived))
+                        ids[index] = try store.insert(NewArticle(sha256: digests[index], raw: item.bytes, drop: drop, record: derived))
                     }
                 }
             }

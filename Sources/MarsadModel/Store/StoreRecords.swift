@@ -11,31 +11,37 @@ public enum Durability: String, Sendable, CaseIterable {
     case normal
 }
 
-/// An article to insert: the file it came from, its bytes, and what the pipeline derived
-/// from them.
-public struct NewArticle: Sendable {
-    public var sha256: String
+/// One drop of a file into the inbox: the path it had under the inbox (as text and as the
+/// bytes the file system gave), when it was received, where its bytes were archived, and the
+/// claim that took it (the key that finds the drop again after a crash).
+public struct Drop: Sendable {
     public var file: String
     public var fileRaw: [UInt8]
     public var receivedAt: String
-    public var size: Int
-    public var raw: [UInt8]
     public var archivePath: String?
     public var claim: String
-    public var record: ArticleRecord
 
-    public init(
-        sha256: String, file: String, fileRaw: [UInt8], receivedAt: String, size: Int, raw: [UInt8], archivePath: String?,
-        claim: String, record: ArticleRecord
-    ) {
-        self.sha256 = sha256
+    public init(file: String, fileRaw: [UInt8], receivedAt: String, archivePath: String?, claim: String) {
         self.file = file
         self.fileRaw = fileRaw
         self.receivedAt = receivedAt
-        self.size = size
-        self.raw = raw
         self.archivePath = archivePath
         self.claim = claim
+    }
+}
+
+/// An article to insert: its first drop, its bytes, and what the pipeline derived from them.
+public struct NewArticle: Sendable {
+    public var sha256: String
+    public var raw: [UInt8]
+    public var drop: Drop
+    public var record: ArticleRecord
+    public var size: Int { raw.count }
+
+    public init(sha256: String, raw: [UInt8], drop: Drop, record: ArticleRecord) {
+        self.sha256 = sha256
+        self.raw = raw
+        self.drop = drop
         self.record = record
     }
 }
@@ -43,19 +49,11 @@ public struct NewArticle: Sendable {
 /// A drop of a file whose bytes are already stored.
 public struct NewSighting: Sendable {
     public var articleID: Int64
-    public var file: String
-    public var fileRaw: [UInt8]
-    public var receivedAt: String
-    public var archivePath: String?
-    public var claim: String
+    public var drop: Drop
 
-    public init(articleID: Int64, file: String, fileRaw: [UInt8], receivedAt: String, archivePath: String?, claim: String) {
+    public init(articleID: Int64, drop: Drop) {
         self.articleID = articleID
-        self.file = file
-        self.fileRaw = fileRaw
-        self.receivedAt = receivedAt
-        self.archivePath = archivePath
-        self.claim = claim
+        self.drop = drop
     }
 }
 
@@ -110,29 +108,18 @@ public struct Sighting: Sendable, Equatable, Codable {
 public struct ArticleDetail: Sendable, Equatable {
     public var summary: ArticleSummary
     public var sha256: String
-    public var encoding: String
-    public var cleanText: String
     public var archivePath: String?
-    public var removedLines: [RemovedLine]
     public var sightings: [Sighting]
-    public var edits: [TextEdit] = []
-    public var metadata = ArticleMetadata()
-    public var findings: FindingsRecord?
+    /// What the pipeline derived from the bytes, as stored (the search index's forms are
+    /// not read back: `index` is nil).
+    public var record: ArticleRecord
 
-    public init(
-        summary: ArticleSummary, sha256: String, encoding: String, cleanText: String, archivePath: String? = nil, removedLines: [RemovedLine],
-        sightings: [Sighting], edits: [TextEdit] = [], metadata: ArticleMetadata = ArticleMetadata(), findings: FindingsRecord? = nil
-    ) {
+    public init(summary: ArticleSummary, sha256: String, archivePath: String? = nil, sightings: [Sighting] = [], record: ArticleRecord) {
         self.summary = summary
         self.sha256 = sha256
-        self.encoding = encoding
-        self.cleanText = cleanText
         self.archivePath = archivePath
-        self.removedLines = removedLines
         self.sightings = sightings
-        self.edits = edits
-        self.metadata = metadata
-        self.findings = findings
+        self.record = record
     }
 }
 

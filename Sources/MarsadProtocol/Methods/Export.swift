@@ -27,32 +27,6 @@ public struct ExportRecord: Codable, Sendable, Equatable {
             self.en = en
         }
     }
-    public struct Place: Codable, Sendable, Equatable {
-        public var nameAr: String
-        public var nameEn: String?
-        public var pcode: String?
-        public var admin1: String?
-        public var country: String?
-        public var lat: Double?
-        public var lon: Double?
-        public var kind: String?
-        /// "eastern countryside", "north of"…: how the text placed it relative to the place.
-        public var qualifier: String?
-        public init(
-            nameAr: String, nameEn: String?, pcode: String?, admin1: String?, country: String?, lat: Double?, lon: Double?,
-            kind: String? = nil, qualifier: String? = nil
-        ) {
-            self.nameAr = nameAr
-            self.nameEn = nameEn
-            self.pcode = pcode
-            self.admin1 = admin1
-            self.country = country
-            self.lat = lat
-            self.lon = lon
-            self.kind = kind
-            self.qualifier = qualifier
-        }
-    }
     public struct Actor: Codable, Sendable, Equatable {
         public var id: String
         public var nameAr: String
@@ -62,6 +36,7 @@ public struct ExportRecord: Codable, Sendable, Equatable {
         }
     }
     /// The model's records, on the wire as they are (MarsadModel/FindingsRecord.swift).
+    public typealias Place = FindingsRecord.Place
     public typealias Person = FindingsRecord.Person
     public typealias Quantity = FindingsRecord.Quantity
     public typealias Event = FindingsRecord.Incident

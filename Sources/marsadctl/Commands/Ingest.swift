@@ -5,22 +5,28 @@ import MarsadModel
 import MarsadProtocol
 import MarsadText
 
-struct Pause: CallCommand {
-    static let configuration = CommandConfiguration(abstract: "Stop taking files from the inbox (they wait there).")
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: OutputOptions
+/// pause and resume: one call, and the state of ingest it leaves.
+protocol IngestSwitch: CallCommand where Answer == IngestStateResult {
+    static var method: Method { get }
+}
 
-    func call(_ client: ControlClient) throws -> IngestStateResult { try client.call(.ingestPause) }
+extension IngestSwitch {
+    func call(_ client: ControlClient) throws -> IngestStateResult { try client.call(Self.method) }
     func show(_ result: IngestStateResult) { print(result.state) }
 }
 
-struct Resume: CallCommand {
-    static let configuration = CommandConfiguration(abstract: "Take files from the inbox again.")
+struct Pause: IngestSwitch {
+    static let configuration = CommandConfiguration(abstract: "Stop taking files from the inbox (they wait there).")
+    static let method = Method.ingestPause
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
+}
 
-    func call(_ client: ControlClient) throws -> IngestStateResult { try client.call(.ingestResume) }
-    func show(_ result: IngestStateResult) { print(result.state) }
+struct Resume: IngestSwitch {
+    static let configuration = CommandConfiguration(abstract: "Take files from the inbox again.")
+    static let method = Method.ingestResume
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
 }
 
 struct Rescan: CallCommand {
