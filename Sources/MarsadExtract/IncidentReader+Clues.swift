@@ -38,6 +38,23 @@ extension IncidentReader {
         (max(0, position - 9)..<position).contains { index in forms[index].contains { Self.visitWords.contains($0.form) } }
     }
 
+    /// Words that make the place after them a sponsor or an origin, not where it happened:
+    /// "عناصر مدعومين من إيران", "بدعم تركي", "خلية تابعة لسوريا", "قادمين من تركيا".
+    static let sponsorWords: WordSet = [
+        "دعم", "مدعوم", "مدعومه", "مدعومين", "مدعومون", "تدعمها", "يدعمها", "تابع", "تابعه", "تابعين", "موالي", "مواليه", "موالين",
+        "مرتبط", "مرتبطه", "مرتبطين", "قادم", "قادمه", "قادمين", "قادما", "لصالح", "ممول", "ممولين", "مموله", "عملاء",
+    ]
+
+    /// Whether a sponsor or origin word is among the three words before the place (with the
+    /// article stripped: "المدعومة من إيران").
+    func isSponsor(_ position: Int, forms: [[Clitics.Form]]) -> Bool {
+        (max(0, position - 3)..<position).contains { index in
+            forms[index].contains { form in
+                Self.sponsorWords.contains(form.form) || IncidentRules.withoutArticle(form.form).map(Self.sponsorWords.contains) == true
+            }
+        }
+    }
+
     /// The capitals "العاصمة" names in an article about their country.
     static let capitals = [
         "SY": "دمشق", "IQ": "بغداد", "LB": "بيروت", "JO": "عمان", "TR": "انقره", "SA": "الرياض", "EG": "القاهره",
@@ -249,7 +266,24 @@ extension IncidentReader {
     /// The country most of the article's places are in: where an incident without a place happened.
     func homeCountry() -> String? {
         var counts: [String: Int] = [:]
-        for mention in findings.places { counts[mention.place.country, default: 0] += 1 }
+        // The headline (the first sentence) names what the story is about: its places count twice.
+        for mention in findings.places { counts[mention.place.country, default: 0] += mention.sentence == 0 ? 2 : 1 }
+        // A dateline is not a place of the news, but says where the story is told from: its
+        // country counts once ("عمان، الأردن (CNN) --" over a story of Jordan's security).
+        for sentence in findings.sentences.prefix(3) {
+            let words = Sentence.datelineWords(sentence.text)
+            var datelined: Set<String> = []
+            var index = 0
+            while index < min(words, sentence.tokens.count) {
+                if let match = Lexicon.places.match(sentence.tokens, at: index, forms: sentence.forms) {
+                    datelined.insert(match.value.country)
+                    index += match.length
+                } else {
+                    index += 1
+                }
+            }
+            for country in datelined { counts[country, default: 0] += 1 }
+        }
         return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
     }
 

@@ -9,7 +9,7 @@ extension IncidentReader {
     /// عناصر بعملية إنزال"); a car bomb that kills an official is an assassination; an
     /// airstrike retold as "القصف" is the airstrike.
     static let families: [[Incident.Kind]] = [
-        [.assassination, .explosion, .airstrike, .attack],
+        [.assassination, .airstrike, .explosion, .attack],
         [.arrest, .raid, .seizure],
     ]
 

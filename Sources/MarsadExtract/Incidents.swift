@@ -163,7 +163,8 @@ struct IncidentReader {
                 // Places of the incident: not those a visit goes to ("… قبل زيارة … إلى واشنطن").
                 var near = findings.places.filter {
                     $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32
-                        && !isVisitDestination($0.position, forms: forms) && !clauseBreak(between: position, and: $0.position, tokens: tokens)
+                        && !isVisitDestination($0.position, forms: forms) && !isSponsor($0.position, forms: forms)
+                        && !clauseBreak(between: position, and: $0.position, tokens: tokens)
                 }
                 var syrian = near.filter { $0.place.admin1 != nil }
                 // "في العاصمة" with no name after it: the capital of the article's country.
@@ -200,7 +201,15 @@ struct IncidentReader {
                         confidence: max(0.5, confidence), figures: figures, dateBasis: date.basis, sentence: number)
                 }
                 if governorates.isEmpty {
-                    let country = near.first(where: { $0.place.kind == .country || $0.place.admin1 == nil })?.place.country ?? home
+                    // No place in the sentence: a state's arrest, raid, seizure or foiled plot is
+                    // on its own soil ("أعلنت البحرين القبض على 116 عنصرا مدعومين من إيران");
+                    // otherwise the article's country.
+                    let domestic =
+                        [.arrest, .raid, .seizure, .foiledPlot].contains(kind)
+                        ? agents.first { agent in
+                            agent.hasSuffix("-GOV") && agent.count == 6 && findings.actors.contains { $0.sentence == number && $0.id == agent }
+                        }.map { String($0.prefix(2)) } : nil
+                    let country = near.first(where: { $0.place.kind == .country || $0.place.admin1 == nil })?.place.country ?? domestic ?? home
                     incidents.append(
                         make(
                             admin1: nil, country: country, places: near.map(\.place), count: counted,

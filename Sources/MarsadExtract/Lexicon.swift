@@ -13,8 +13,11 @@ public struct Place: Sendable, Equatable, Hashable {
     public var country: String
     /// The Syrian governorate's OCHA p-code (SY01…SY14), nil outside Syria.
     public var admin1: String?
-    /// The place's own p-code (governorates only).
+    /// The place's own code: a Syrian governorate's p-code, a division's ISO 3166-2 code.
     public var pcode: String?
+    /// The ISO 3166-2 code of the first-level division the place lies in (its own for a
+    /// division); nil for a country, a region across divisions, or where not known.
+    public var division: String?
     public var lat: Double?
     public var lon: Double?
     /// Also a common word or a place elsewhere: counts only after a place word or beside another Syrian place.
@@ -32,13 +35,24 @@ enum Lexicon {
 
     static let places: PhraseTable<Place> = {
         var table = PhraseTable<Place>()
-        for fields in rows(PackageResources.places_tsv) where fields.count == 10 {
+        for fields in rows(PackageResources.places_tsv) where fields.count == 11 {
             guard let kind = Place.Kind(rawValue: fields[0]) else { continue }
             let place = Place(
                 kind: kind, nameAr: fields[1], nameEn: fields[2], country: fields[3],
                 admin1: fields[4].isEmpty ? nil : fields[4], pcode: fields[5].isEmpty ? nil : fields[5],
-                lat: Double(fields[6]), lon: Double(fields[7]), needsCue: fields[8] == "cue", isCapital: fields[8] == "capital")
-            for name in fields[9].split(separator: "|") { table.add(String(name), place) }
+                division: fields[6].isEmpty ? nil : fields[6], lat: Double(fields[7]), lon: Double(fields[8]),
+                needsCue: fields[9] == "cue", isCapital: fields[9] == "capital")
+            for name in fields[10].split(separator: "|") { table.add(String(name), place) }
+        }
+        return table
+    }()
+
+    /// First-level divisions (Syrian governorates and the divisions of other countries) by
+    /// their ISO 3166-2 code.
+    static let divisions: [String: Place] = {
+        var table: [String: Place] = [:]
+        for place in places.entries.values where place.kind == .governorate || place.kind == .province {
+            if let code = place.division, place.pcode != nil { table[code] = place }
         }
         return table
     }()
@@ -130,11 +144,13 @@ enum Lexicon {
 /// Names a user types (in a CLI filter) resolved to what extraction stores.
 public enum Lookup {
     /// A place by any Arabic spelling the gazetteer knows ("ديرالزور", "حماه"), its English
-    /// name ("Deir-ez-Zor", case-insensitive) or a p-code ("SY09").
+    /// name ("Deir-ez-Zor", case-insensitive), a p-code ("SY09") or an ISO 3166-2 code
+    /// ("SY-DY", "IQ-NI").
     public static func place(_ name: String) -> Place? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         let all = Lexicon.places.entries.values
-        if let byCode = all.first(where: { $0.pcode == trimmed.uppercased() }) { return byCode }
+        let code = trimmed.uppercased()
+        if let byCode = all.first(where: { $0.pcode == code || ($0.kind == .governorate && $0.division == code) }) { return byCode }
         let tokens = Sentence.tokens(of: trimmed)
         if !tokens.isEmpty, let match = Lexicon.places.match(tokens, at: 0), match.length == tokens.count { return match.value }
         return all.first { $0.nameEn.lowercased() == trimmed.lowercased() }

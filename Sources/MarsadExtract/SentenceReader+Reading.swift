@@ -122,7 +122,8 @@ extension SentenceReader {
             var prefix: String
         }
         var candidates: [Candidate] = []
-        var index = 0
+        // A dateline's places say where the report was filed.
+        var index = min(Sentence.datelineWords(sentenceText), tokens.count)
         while index < tokens.count {
             if !taken[index], let match = Lexicon.places.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
                 candidates.append(Candidate(place: match.value, range: index..<(index + match.length), prefix: match.prefix))

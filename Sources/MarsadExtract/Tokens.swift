@@ -1,3 +1,4 @@
+import Foundation
 import MarsadText
 
 /// A sentence of an article's clean text: where it is, and its words in search form.
@@ -48,6 +49,15 @@ public struct Sentence: Sendable, Equatable {
         }
         close(scalars.count)
         return sentences
+    }
+
+    /// How many words a sentence's dateline takes ("دبي، الإمارات العربية المتحدة (CNN)— تبنى…",
+    /// "بيروت (رويترز) - قال…"): where the report was filed, not a place of the news.
+    static func datelineWords(_ text: String) -> Int {
+        guard let range = text.range(of: #"^[^\n().!?؟]{2,60}\([^()\n]{2,30}\)\s*(—|–|--|-|:)"#, options: .regularExpression) else {
+            return 0
+        }
+        return tokens(of: String(text[range])).count
     }
 
     /// The search-form words of a text, joined words split into their parts.

@@ -12,14 +12,16 @@ public struct FindingsRecord: Sendable, Equatable {
         public var country: String
         public var admin1: String?
         public var pcode: String?
+        /// ISO 3166-2 code of the first-level division the place lies in ("IQ-NI").
+        public var division: String?
         public var lat: Double?
         public var lon: Double?
         /// "eastern countryside", "north of"…: how the text placed it relative to the place.
         public var qualifier: String?
         public var sentence: Int = 0
         public init(
-            nameAr: String, nameEn: String, kind: String, country: String, admin1: String?, pcode: String?, lat: Double?,
-            lon: Double?, qualifier: String?, sentence: Int
+            nameAr: String, nameEn: String, kind: String, country: String, admin1: String?, pcode: String?, division: String? = nil,
+            lat: Double?, lon: Double?, qualifier: String?, sentence: Int
         ) {
             self.nameAr = nameAr
             self.nameEn = nameEn
@@ -27,13 +29,14 @@ public struct FindingsRecord: Sendable, Equatable {
             self.country = country
             self.admin1 = admin1
             self.pcode = pcode
+            self.division = division
             self.lat = lat
             self.lon = lon
             self.qualifier = qualifier
             self.sentence = sentence
         }
         enum CodingKeys: String, CodingKey {
-            case nameAr, nameEn, kind, country, admin1, pcode, lat, lon, qualifier
+            case nameAr, nameEn, kind, country, admin1, pcode, division, lat, lon, qualifier
         }
     }
 
@@ -90,7 +93,11 @@ public struct FindingsRecord: Sendable, Equatable {
         public var places: [String]
         @ExplicitNull public var admin1: String?
         @ExplicitNull public var country: String?
-        /// Coordinates of the most specific place.
+        /// ISO 3166-2 code of the first-level division ("IQ-NI"; in Syria "SY-DY" beside the
+        /// OCHA p-code in `admin1`).
+        @ExplicitNull public var division: String?
+        /// Coordinates of the most specific place, else of the division, else the country's
+        /// centroid (`geoPrecision` says which).
         @ExplicitNull public var lat: Double?
         @ExplicitNull public var lon: Double?
         /// ACLED's geo-precision: 1 a locality, 2 a district, 3 a first-level division, 4 a country.
@@ -173,7 +180,7 @@ public struct FindingsRecord: Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, type, also, admin1, country, places
+            case id, type, also, admin1, country, division, places
             case agents = "actors"
             case target, count, countQualifier, date, datePrecision, dateBasis, relativeDate, geoPrecision
             case killed, killedQualifier, killedEstimate, injured, injuredQualifier, injuredEstimate

@@ -104,7 +104,8 @@ public enum Pipeline {
                 let place = mention.place
                 return .init(
                     nameAr: place.nameAr, nameEn: place.nameEn, kind: place.kind.rawValue, country: place.country, admin1: place.admin1,
-                    pcode: place.pcode, lat: place.lat, lon: place.lon, qualifier: mention.qualifier, sentence: mention.sentence)
+                    pcode: place.pcode, division: place.division, lat: place.lat, lon: place.lon, qualifier: mention.qualifier,
+                    sentence: mention.sentence)
             },
             actors: findings.actors.map { .init(id: $0.id, form: $0.form, sentence: $0.sentence) },
             people: findings.people.map { .init(name: $0.name, role: $0.role) },
@@ -115,28 +116,18 @@ public enum Pipeline {
 
     /// An incident as the store keeps it.
     static func record(_ incident: Incident) -> FindingsRecord.Incident {
-        let anchor = incident.places.first
+        let location = incident.location
         var record = FindingsRecord.Incident(
             type: incident.kind.rawValue, agents: incident.agents, target: incident.target, places: incident.places.map(\.nameAr),
-            admin1: incident.admin1, country: incident.country, lat: anchor?.lat, lon: anchor?.lon, count: incident.count,
+            admin1: incident.admin1, country: incident.country, lat: location.lat, lon: location.lon, count: incident.count,
             countQualifier: incident.countQualifier, date: incident.date, datePrecision: incident.datePrecision,
             relativeDate: incident.relativeDate, evidence: incident.evidence, evidenceStart: incident.evidenceStart,
             evidenceEnd: incident.evidenceEnd, confidence: incident.confidence)
         record.also = incident.also.map(\.rawValue)
         record.dateBasis = incident.dateBasis
-        record.geoPrecision = geoPrecision(anchor, admin1: incident.admin1)
+        record.division = location.division
+        record.geoPrecision = location.precision
         for (role, figure) in incident.figures { record[role] = figure }
         return record
-    }
-
-    /// ACLED's geo-precision of the most specific place: 1 a locality, 2 a district or region,
-    /// 3 a first-level division, 4 a country (or nothing named).
-    static func geoPrecision(_ place: Place?, admin1: String?) -> Int {
-        switch place?.kind {
-        case .site?, .town?, .city?: return 1
-        case .district?, .region?: return 2
-        case .governorate?, .province?: return 3
-        case .country?, nil: return admin1 == nil ? 4 : 3
-        }
     }
 }

@@ -21,6 +21,10 @@ extension IncidentFilter {
             clauses.append("i.country = ?")
             values.append(.text(country))
         }
+        if let division {
+            clauses.append("i.division = ?")
+            values.append(.text(division))
+        }
         if let actor {
             clauses.append("((' ' || i.agents || ' ') LIKE ? OR i.target = ?)")
             values += [.text("% \(actor) %"), .text(actor)]
@@ -49,14 +53,15 @@ extension Connection {
         try prepare("UPDATE articles SET extractor_version = ? WHERE id = ?").bind(.int(findings.version), .integer(articleID)).run()
         let place = try prepare(
             """
-            INSERT INTO article_places (article_id, position, name_ar, name_en, kind, country, admin1, pcode, lat, lon, qualifier, sentence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO article_places (article_id, position, name_ar, name_en, kind, country, admin1, pcode, lat, lon, qualifier, sentence,
+                                        division)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, item) in findings.places.enumerated() {
             try place.bind(
                 .integer(articleID), .int(position), .text(item.nameAr), .text(item.nameEn), .text(item.kind), .text(item.country),
                 .optional(item.admin1), .optional(item.pcode), .optionalDouble(item.lat), .optionalDouble(item.lon),
-                .optional(item.qualifier), .int(item.sentence)
+                .optional(item.qualifier), .int(item.sentence), .optional(item.division)
             ).run()
         }
         let actor = try prepare("INSERT INTO article_actors (article_id, position, actor_id, form, sentence) VALUES (?, ?, ?, ?, ?)")
@@ -80,10 +85,10 @@ extension Connection {
             """
             INSERT INTO incidents (article_id, position, type, agents, target, places, admin1, country, lat, lon, count, count_qualifier,
                                    date, date_precision, relative_date, evidence, evidence_start, evidence_end, confidence, sort_day,
-                                   also, date_basis, geo_precision, \(Self.figureColumns.joined(separator: ", ")))
+                                   also, date_basis, geo_precision, division, \(Self.figureColumns.joined(separator: ", ")))
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
                     (SELECT coalesce(?13, a.published, substr(a.received_at, 1, 10)) FROM articles a WHERE a.id = ?1),
-                    ?20, ?21, ?22, \(Self.figureColumns.indices.map { "?\($0 + 23)" }.joined(separator: ", ")))
+                    ?20, ?21, ?22, ?23, \(Self.figureColumns.indices.map { "?\($0 + 24)" }.joined(separator: ", ")))
             """)
         for (position, item) in findings.incidents.enumerated() {
             let figures: [SQLValue] = Figure.Role.allCases.flatMap { role -> [SQLValue] in
@@ -97,6 +102,7 @@ extension Connection {
                 .optional(item.countQualifier), .optional(item.date), .optional(item.datePrecision), .optional(item.relativeDate),
                 .text(item.evidence), .int(item.evidenceStart), .int(item.evidenceEnd), .real(item.confidence),
                 .text(item.also.joined(separator: " ")), .optional(item.dateBasis), item.geoPrecision.map { .int($0) } ?? .null,
+                .optional(item.division),
             ]
             try incident.bind(values + figures).run()
         }
@@ -109,7 +115,7 @@ extension Connection {
         var record = FindingsRecord(version: Int(version.int64(0)))
         let places = try prepare(
             """
-            SELECT name_ar, name_en, kind, country, admin1, pcode, lat, lon, qualifier, sentence FROM article_places
+            SELECT name_ar, name_en, kind, country, admin1, pcode, lat, lon, qualifier, sentence, division FROM article_places
             WHERE article_id = ? ORDER BY position
             """
         ).bind(.integer(articleID))
@@ -117,7 +123,7 @@ extension Connection {
             record.places.append(
                 .init(
                     nameAr: places.text(0) ?? "", nameEn: places.text(1) ?? "", kind: places.text(2) ?? "",
-                    country: places.text(3) ?? "", admin1: places.text(4), pcode: places.text(5),
+                    country: places.text(3) ?? "", admin1: places.text(4), pcode: places.text(5), division: places.text(10),
                     lat: places.isNull(6) ? nil : places.double(6), lon: places.isNull(7) ? nil : places.double(7),
                     qualifier: places.text(8), sentence: Int(places.int64(9))))
         }
@@ -147,7 +153,7 @@ extension Connection {
     static let incidentColumns = """
         SELECT i.type, i.agents, i.target, i.places, i.admin1, i.country, i.lat, i.lon, i.count, i.count_qualifier, i.date,
                i.date_precision, i.relative_date, i.evidence, i.evidence_start, i.evidence_end, i.confidence, i.id, i.article_id,
-               a.file, a.published, i.also, i.date_basis, i.geo_precision, \(figureColumns.map { "i." + $0 }.joined(separator: ", "))
+               a.file, a.published, i.also, i.date_basis, i.geo_precision, i.division, \(figureColumns.map { "i." + $0 }.joined(separator: ", "))
         FROM incidents i JOIN articles a ON a.id = i.article_id
         """
 
@@ -163,8 +169,9 @@ extension Connection {
         incident.also = (row.text(21) ?? "").split(separator: " ").map(String.init)
         incident.dateBasis = row.text(22)
         incident.geoPrecision = row.isNull(23) ? nil : Int(row.int64(23))
+        incident.division = row.text(24)
         for (index, role) in Figure.Role.allCases.enumerated() {
-            let column = Int32(24 + 3 * index)
+            let column = Int32(25 + 3 * index)
             guard !row.isNull(column) || row.text(column + 1) != nil else { continue }
             incident[role] = Figure(
                 value: row.isNull(column) ? nil : Int(row.int64(column)), qualifier: row.text(column + 1),

@@ -263,6 +263,15 @@ enum Migrations {
                 ALTER TABLE articles ADD COLUMN published_basis TEXT;
                 UPDATE articles SET published_basis = 'text' WHERE published IS NOT NULL;
                 """),
+        Migration(
+            version: 10, name: "first-level divisions: the ISO 3166-2 code of an incident's and a place's division",
+            sql: """
+                -- "IQ-NI", "SY-DY": NULL until the article is extracted again (at start-up: the
+                -- extractor version is newer).
+                ALTER TABLE incidents ADD COLUMN division TEXT;
+                ALTER TABLE article_places ADD COLUMN division TEXT;
+                CREATE INDEX incidents_division_newest ON incidents(division, sort_day, id);
+                """),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -163,10 +163,13 @@ struct ExtractionTests {
         let totalEvents = try daemon.marsadctl("export", "--format", "jsonl").stdout.split(separator: "\n")
             .map { (try jsonObject(String($0))["events"] as? [[String: Any]])?.count ?? 0 }.reduce(0, +)
         #expect(csv.split(separator: "\r\n").count == totalEvents + 1)
-        // GeoJSON carries every incident (a null geometry where no coordinates are known).
+        // GeoJSON carries every incident, each with coordinates (its place's, else its
+        // division's, else its country's centroid) and a first-level division.
         let geojson = try jsonObject(try daemon.marsadctl("export", "--format", "geojson").stdout)
         let features = try #require(geojson["features"] as? [[String: Any]])
         #expect(features.count == totalEvents)
+        #expect(features.allSatisfy { $0["geometry"] is [String: Any] }, "every incident of the samples has a country: a point")
+        #expect(features.contains { ($0["properties"] as? [String: Any])?["division"] as? String == "SY-DY" })
         let points = features.compactMap { ($0["geometry"] as? [String: Any])?["coordinates"] as? [Double] }
         let point = try #require(points.first)
         #expect(point.count == 2 && (30...45).contains(point[0]) && (30...40).contains(point[1]), "lon, lat in Syria: \(point)")

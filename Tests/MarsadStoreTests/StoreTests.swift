@@ -282,6 +282,7 @@ struct FindingsStoreTests {
         incident.also = ["arrest", "seizure"]
         incident.dateBasis = "relative"
         incident.geoPrecision = 1
+        incident.division = "SY-DY"
         incident[.captured] = Figure(value: 3)
         incident[.killed] = Figure(value: nil, qualifier: "tens", estimate: 10)
         return incident

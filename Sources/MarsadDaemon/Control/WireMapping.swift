@@ -54,6 +54,7 @@ enum WireMapping {
             } else if let place = Lookup.place(name) {
                 switch place.kind {
                 case .governorate: filter.admin1 = place.pcode
+                case .province: filter.division = place.division
                 case .country: filter.country = place.country
                 default: filter.placeName = place.nameAr
                 }

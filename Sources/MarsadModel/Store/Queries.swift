@@ -27,6 +27,8 @@ public struct IncidentFilter: Sendable, Equatable {
     public var placeName: String?
     /// An ISO country code: incidents in that country.
     public var country: String?
+    /// An ISO 3166-2 code: incidents in that first-level division ("IQ-NI").
+    public var division: String?
     /// An actor id, as agent or target.
     public var actor: String?
     /// Inclusive ISO dates, compared with the incident's date, else its article's publication

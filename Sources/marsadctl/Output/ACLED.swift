@@ -13,7 +13,8 @@ enum ACLED {
         let (type, subType) = types(event)
         return [
             (event.country ?? "XX") + (event.id.map(String.init) ?? ""), event.date ?? "", timePrecision(event).map(String.init) ?? "", type,
-            subType, event.agents.joined(separator: "; "), event.target ?? "", event.admin1 ?? "", event.places.first ?? event.country ?? "",
+            subType, event.agents.joined(separator: "; "), event.target ?? "", event.admin1 ?? event.division ?? "",
+            event.places.first ?? event.country ?? "",
             event.lat.map { String($0) } ?? "", event.lon.map { String($0) } ?? "", event.geoPrecision.map(String.init) ?? "",
             record.outlet?.en ?? record.outlet?.ar ?? record.file, event.evidence,
             String(event.killed ?? event.killedEstimate ?? 0),

@@ -18,7 +18,7 @@ final class ExportWriter {
         case .csv:
             out(
                 "article_id,file,published,type,admin1,country,places,actors,target,count,count_qualifier,date,date_precision,confidence,lat,lon,evidence,"
-                    + "incident_id,also,killed,injured,captured,kidnapped,date_basis,geo_precision\r\n"
+                    + "incident_id,also,killed,injured,captured,kidnapped,date_basis,geo_precision,division\r\n"
             )
         case .geojson: out("{\"type\":\"FeatureCollection\",\"features\":[\n")
         case .acled: out(ACLED.columns.joined(separator: ",") + "\r\n")
@@ -39,11 +39,12 @@ final class ExportWriter {
                 ]
                 let figures: [String] = Figure.Role.allCases.map { role in event[role]?.value.map(String.init) ?? "" }
                 fields += figures
-                fields += [event.dateBasis ?? "", event.geoPrecision.map(String.init) ?? ""]
+                fields += [event.dateBasis ?? "", event.geoPrecision.map(String.init) ?? "", event.division ?? ""]
                 out(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
             case .geojson:
-                // Every incident: one whose place has no coordinates has a null geometry
-                // (RFC 7946 §3.2), so that a map tool can list what it cannot place.
+                // Every incident: its place's coordinates, else its division's or its
+                // country's (geo_precision says which); one with no country at all has a null
+                // geometry (RFC 7946 §3.2), so that a map tool can list what it cannot place.
                 var properties = [String: Any]()
                 properties["id"] = event.id ?? NSNull()
                 properties["article_id"] = record.id
@@ -52,6 +53,7 @@ final class ExportWriter {
                 properties["also"] = event.also
                 properties["admin1"] = event.admin1 ?? NSNull()
                 properties["country"] = event.country ?? NSNull()
+                properties["division"] = event.division ?? NSNull()
                 properties["places"] = event.places
                 properties["actors"] = event.agents
                 properties["target"] = event.target ?? NSNull()
