@@ -5,25 +5,14 @@ extension IncidentFilter {
     var condition: (sql: String, values: [SQLValue]) {
         var clauses: [String] = []
         var values: [SQLValue] = []
-        if let type {
-            clauses.append("i.type = ?")
-            values.append(.text(type))
-        }
-        if let admin1 {
-            clauses.append("i.admin1 = ?")
-            values.append(.text(admin1))
+        for (column, value) in [("i.type", type), ("i.admin1", admin1), ("i.country", country), ("i.division", division)] {
+            guard let value else { continue }
+            clauses.append("\(column) = ?")
+            values.append(.text(value))
         }
         if let placeName {
             clauses.append("('|' || i.places || '|') LIKE ?")
             values.append(.text("%|\(placeName)|%"))
-        }
-        if let country {
-            clauses.append("i.country = ?")
-            values.append(.text(country))
-        }
-        if let division {
-            clauses.append("i.division = ?")
-            values.append(.text(division))
         }
         if let actor {
             clauses.append("((' ' || i.agents || ' ') LIKE ? OR i.target = ?)")

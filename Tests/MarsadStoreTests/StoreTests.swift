@@ -45,6 +45,14 @@ func article(_ number: Int, text: String = "عنصر من تنظيم داعش ف
             index: plainIndex(title: "عنوان \(number)", text: text)))
 }
 
+/// A second drop of article `id`'s bytes, as "again.txt" an hour after the first.
+func sighting(of id: Int64) -> NewSighting {
+    NewSighting(
+        articleID: id,
+        drop: Drop(
+            file: "again.txt", fileRaw: Array("again.txt".utf8), receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil, claim: "claim-again"))
+}
+
 @Suite("Store schema and migrations")
 struct MigrationTests {
     @Test func anEmptyFileMigratesToTheLatestVersionInWALMode() throws {
@@ -105,12 +113,7 @@ struct StoreTests {
         #expect(try reader.counts().lastReceivedAt == nil)
         let id = try writer.insert(article(1))
         #expect(try reader.counts().lastReceivedAt == "2026-11-23T10:00:01.000Z")
-        _ = try writer.insert(
-            NewSighting(
-                articleID: id,
-                drop: Drop(
-                    file: "again.txt", fileRaw: Array("again.txt".utf8), receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil,
-                    claim: "claim-again")))
+        _ = try writer.insert(sighting(of: id))
         #expect(try reader.counts().lastReceivedAt == "2026-11-23T11:00:00.000Z", "a sighting later than every article")
         var later = article(2)
         later.drop.receivedAt = "2026-11-23T12:00:00.000Z"
@@ -123,12 +126,7 @@ struct StoreTests {
         let temporary = try TemporaryDatabase()
         let writer = try StoreWriter(path: temporary.path)
         let id = try writer.insert(article(1))
-        _ = try writer.insert(
-            NewSighting(
-                articleID: id,
-                drop: Drop(
-                    file: "again.txt", fileRaw: Array("again.txt".utf8), receivedAt: "2026-11-23T11:00:00.000Z", archivePath: nil,
-                    claim: "claim-again")))
+        _ = try writer.insert(sighting(of: id))
         let reader = try StoreReader(path: temporary.path)
         let detail = try reader.article(id: id)
         #expect(detail.record.removedLines == [RemovedLine(line: "0 تعليق", rule: "comment-counter")])
