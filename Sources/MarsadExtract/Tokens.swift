@@ -54,7 +54,10 @@ public struct Sentence: Sendable, Equatable {
     /// How many words a sentence's dateline takes ("دبي، الإمارات العربية المتحدة (CNN)— تبنى…",
     /// "بيروت (رويترز) - قال…"): where the report was filed, not a place of the news.
     static func datelineWords(_ text: String) -> Int {
-        guard let range = text.range(of: #"^[^\n().!?؟]{2,60}\([^()\n]{2,30}\)\s*(—|–|--|-|:)"#, options: .regularExpression) else {
+        // Most sentences have no bracket near their start: no pattern to run.
+        guard text.utf8.prefix(160).contains(UInt8(ascii: "(")),
+            let range = text.range(of: #"^[^\n().!?؟]{2,60}\([^()\n]{2,30}\)\s*(—|–|--|-|:)"#, options: .regularExpression)
+        else {
             return 0
         }
         return tokens(of: String(text[range])).count
