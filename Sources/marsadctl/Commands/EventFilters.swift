@@ -31,9 +31,10 @@ struct EventFilterOptions: ParsableArguments {
 }
 
 enum Describe {
-    /// "2025-10-26  arrest  SY09 دير الزور  SDF+COALITION -> ISIS  3 captured".
+    /// "2025-10-26  arrest  SY09 دير الزور  SDF+COALITION -> ISIS  3 captured"; outside Syria
+    /// the division's ISO code ("IQ-NI نينوى"), else the country's.
     static func event(_ event: ExportRecord.Event) -> [String] {
-        let place = [event.admin1 ?? event.country, event.places.first].compactMap { $0 }.joined(separator: " ")
+        let place = [event.admin1 ?? event.division ?? event.country, event.places.first].compactMap { $0 }.joined(separator: " ")
         var who = event.agents.joined(separator: "+")
         if let target = event.target { who += (who.isEmpty ? "" : " ") + "-> " + target }
         let date = event.date ?? event.relativeDate.map { "(\($0))" } ?? "-"
