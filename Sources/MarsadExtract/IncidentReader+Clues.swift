@@ -231,36 +231,19 @@ extension IncidentReader {
             }
             if let weekday = Self.weekdays[token], relative == nil {
                 relative = token
-                if let published, published.precision == .day, let day = Self.day(published.value) {
-                    let calendar = Self.calendar
+                if let published, published.precision == .day, let day = Dates.day(published.value) {
+                    let calendar = Dates.calendar
                     let back = (calendar.component(.weekday, from: day) - weekday + 7) % 7
                     daysBack = back
                 }
             }
         }
-        guard let published, published.precision == .day, let day = Self.day(published.value) else {
+        guard let published, published.precision == .day, let day = Dates.day(published.value) else {
             return (nil, nil, relative, nil)
         }
         guard let daysBack else { return relative == nil ? (published.value, "day", nil, basis) : (nil, nil, relative, nil) }
-        let date = Self.calendar.date(byAdding: .day, value: -daysBack, to: day)!
-        return (Self.format(date), "day", relative, "relative")
-    }
-
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
-    static func day(_ iso: String) -> Date? {
-        let parts = iso.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-    }
-
-    static func format(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        let date = Dates.calendar.date(byAdding: .day, value: -daysBack, to: day)!
+        return (Dates.format(date), "day", relative, "relative")
     }
 
     /// The country most of the article's places are in: where an incident without a place happened.

@@ -1,5 +1,6 @@
 import Foundation
 import MarsadProtocol
+import MarsadText
 
 /// Incidents per day, or per week starting on Monday, with the empty days and weeks
 /// between the first and the last filled in (a timeline shows the quiet days too).
@@ -13,41 +14,24 @@ enum Timeline {
     /// The days of the last `recentDays` up to the newest one, and how many incidents are
     /// older (a corpus of old news still shows its own last weeks, not today's empty ones).
     static func recentWindow(_ days: [(day: String, count: Int)]) -> (days: [(day: String, count: Int)], older: Int) {
-        guard let newest = days.map(\.day).max(), let end = day(newest) else { return (days, 0) }
-        let cutoff = format(end.addingTimeInterval(-Double(recentDays - 1) * 86_400))
+        guard let newest = days.map(\.day).max(), let end = Dates.day(newest) else { return (days, 0) }
+        let cutoff = Dates.format(end.addingTimeInterval(-Double(recentDays - 1) * 86_400))
         let recent = days.filter { $0.day >= cutoff }
         return (recent, days.filter { $0.day < cutoff }.map(\.count).reduce(0, +))
     }
 
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
-    static func day(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-    }
-
-    static func format(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
-
     static func buckets(_ days: [(day: String, count: Int)], by: String) -> (buckets: [TimelineBucket], earlier: Int) {
         func start(_ day: Date) -> Date {
-            by == "week" ? calendar.dateInterval(of: .weekOfYear, for: day)!.start : day
+            by == "week" ? Dates.calendar.dateInterval(of: .weekOfYear, for: day)!.start : day
         }
         var counts: [Date: Int] = [:]
         for (day, count) in days {
-            guard let parsed = Self.day(day) else { continue }
+            guard let parsed = Dates.day(day) else { continue }
             counts[start(parsed), default: 0] += count
         }
         guard let newest = counts.keys.max() else { return ([], 0) }
         let unit: Calendar.Component = by == "week" ? .weekOfYear : .day
-        let oldest = calendar.date(byAdding: unit, value: -(maxBuckets - 1), to: newest)!
+        let oldest = Dates.calendar.date(byAdding: unit, value: -(maxBuckets - 1), to: newest)!
         let first = max(counts.keys.min()!, oldest)
         let earlier = counts.filter { $0.key < first }.values.reduce(0, +)
         var result: [TimelineBucket] = []
@@ -55,8 +39,8 @@ enum Timeline {
         var cursor = first
         let last = newest
         while cursor <= last {
-            result.append(TimelineBucket(start: format(cursor), count: counts[cursor] ?? 0))
-            cursor = calendar.date(byAdding: unit, value: 1, to: cursor)!
+            result.append(TimelineBucket(start: Dates.format(cursor), count: counts[cursor] ?? 0))
+            cursor = Dates.calendar.date(byAdding: unit, value: 1, to: cursor)!
         }
         return (result, earlier)
     }
