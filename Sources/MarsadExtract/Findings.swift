@@ -56,7 +56,7 @@ public struct Findings: Sendable, Equatable {
 /// sentence, by rules of the language and the data in `Resources/`.
 public enum FindingsReader {
     /// Bumped whenever a rule or a data file changes what is found: stored with the findings.
-    public static let version = 7
+    public static let version = 8
 
     /// `published` is the article's reference date: its publication date, else one its file
     /// name gives, else the day it was received (`referenceBasis` says which: "published",
@@ -92,6 +92,15 @@ public enum FindingsReader {
         for mention in findings.places { counts[mention.place.country, default: 0] += 1 }
         if counts.max(by: { $0.value < $1.value })?.key == "YE" {
             for index in findings.actors.indices where findings.actors[index].id == "COALITION" { findings.actors[index].id = "ARAB-COALITION" }
+        }
+        // "القوات الحكومية": the government of the country the article is about.
+        let home = IncidentReader(findings: findings, published: published, title: title).homeCountry()
+        findings.actors = findings.actors.compactMap { mention in
+            guard mention.id == "HOME-GOV" else { return mention }
+            guard let home else { return nil }
+            var mention = mention
+            mention.id = home + "-GOV"
+            return mention
         }
         findings.incidents = IncidentReader(findings: findings, published: published, title: title, basis: referenceBasis).read()
         return findings

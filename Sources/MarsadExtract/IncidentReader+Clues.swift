@@ -170,7 +170,10 @@ extension IncidentReader {
         // never a number that counts another role ("القضاء على 13 واعتقال 86": 86 arrested).
         let own = Self.countRole[kind]
         let tokens = view.tokens
-        let counts = view.quantities.filter { $0.quantity.value != nil && ($0.role == nil || $0.role == own) }.map(\.quantity)
+        // The captives an execution kills are counted as kidnapped ("قتل خمسة رهائن").
+        let counts = view.quantities.filter {
+            $0.quantity.value != nil && ($0.role == nil || $0.role == own || (kind == .execution && $0.role == .kidnapped))
+        }.map(\.quantity)
         if let quantity = counts.first(where: { $0.position > position && $0.position <= position + 8 })
             ?? counts.last(where: { $0.position < position && $0.position >= position - 8 })
         {

@@ -52,7 +52,7 @@ extension IncidentReader {
     /// Words that may stand between a role word and its number: qualifiers, prepositions.
     static let figureFillers: WordSet = [
         "علي", "عن", "الي", "ما", "لا", "يقل", "يزيد", "اكثر", "اقل", "من", "نحو", "حوالي", "قرابه", "زهاء", "يقارب", "يقرب",
-        "الاقل", "فيها", "فيه", "خلاله", "خلالها", "اليوم", "امس",
+        "الاقل", "فيها", "فيه", "خلاله", "خلالها", "اليوم", "امس", "ليله", "ليل", "صباح", "مساء",
     ]
 
     /// The figures of sentence `number` for the incident whose trigger is at `trigger`, by

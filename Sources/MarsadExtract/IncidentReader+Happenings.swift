@@ -36,8 +36,17 @@ extension IncidentReader {
         if first.admin1 != nil || second.admin1 != nil, first.country != nil, second.country != nil, first.country != second.country {
             return false
         }
-        for role in Figure.Role.allCases {
-            if let one = first.figures[role]?.value, let other = second.figures[role]?.value, one != other { return false }
+        // An attack of the same parties (a target named by both, agents that agree or one
+        // unnamed): a toll told again with another figure ("35 قتيلا" after "26 على الأقل"),
+        // not another happening. Otherwise figures that differ tell two happenings apart.
+        let tolls: Set<Incident.Kind> = [.attack, .explosion, .airstrike, .assassination]
+        let sameParties =
+            tolls.contains(first.kind) && tolls.contains(second.kind) && first.target != nil && first.target == second.target
+            && (first.agents.isEmpty || second.agents.isEmpty || Set(first.agents) == Set(second.agents))
+        if !sameParties {
+            for role in Figure.Role.allCases {
+                if let one = first.figures[role]?.value, let other = second.figures[role]?.value, one != other { return false }
+            }
         }
         // Dates the text writes out that differ. A weekday or "أمس" often dates the report
         // rather than the happening ("أفاد المرصد الأحد أن…" of an attack on Wednesday), and
@@ -116,17 +125,20 @@ extension IncidentReader {
         }
     }
 
-    /// An incident in Syria whose sentence names no place is in the governorate named in the
-    /// sentences beside it (the one before, the one after), when they name one and no other: the
+    /// An incident in Syria whose sentence names no place (or the country only) is in the
+    /// governorate named in the sentences beside it (the one before, the one after, and the
+    /// headline for the lead), when they name one and no other: the
     /// story goes on there ("اعتقلت السلطات السورية …" before "… في أحد شوارع اللاذقية"); not
     /// one that dates itself.
     /// Merged afterwards with one already there.
     func placedInTheArticlesGovernorate(_ incidents: [Incident]) -> [Incident] {
         let placed = incidents.map { incident in
             var incident = incident
-            guard incident.country == "SY", incident.admin1 == nil, incident.places.isEmpty else { return incident }
+            guard incident.country == "SY", incident.admin1 == nil, incident.places.allSatisfy({ $0.kind == .country }) else { return incident }
             // Not a sentence that dates itself: it tells another time ("وفي 8 ديسمبر 2024 …").
-            let around = ((incident.sentence - 1)...(incident.sentence + 1)).filter { number in
+            // In the lead, the headline too: it names where the story is ("… على بلدتين بإدلب").
+            let headline = incident.sentence <= 2 && title != nil ? [0] : []
+            let around = (headline + Array((incident.sentence - 1)...(incident.sentence + 1))).filter { number in
                 number == incident.sentence
                     || (findings.sentences.indices.contains(number) && Dates.find(inWords: findings.sentences[number].tokens.map { $0[...] }).isEmpty)
             }

@@ -115,12 +115,24 @@ struct IncidentReader {
             var found = all.specific
             let generic = found.isEmpty
             if generic { found = all.generic }
+            // "قتل … خمسة رهائن بعد أيام من اختطافهم": the killing of the captives is an
+            // execution of its own, beside the kidnapping the sentence recalls.
+            if !generic, !found.contains(where: { $0.0 == .attack || $0.0 == .execution }),
+                let killing = all.generic.first(where: { $0.0 == .attack }), captivesKilled(in: view)
+            {
+                found.append(killing)
+            }
             // "إحباط هجومين", "محاولة تفجير": what a foiled plot foiled did not happen.
             if let foiled = found.first(where: { $0.0 == .foiledPlot })?.1 {
                 found.removeAll { [.attack, .explosion, .assassination].contains($0.0) && $0.1 > foiled && $0.1 <= foiled + 6 }
             }
             let groups = unique(actors.filter { !Self.isState($0.id) }.map(\.id))
-            for (kind, position) in found {
+            for (trigger, position) in found {
+                var kind = trigger
+                // "مشتبه به في هجوم": the crime a suspect is charged with, told elsewhere if at all.
+                if [.attack, .explosion, .assassination].contains(kind), isAccusation(at: position, in: view) { continue }
+                // "قتل … بعد أيام من اختطافهم": the killing of captives is an execution.
+                if kind == .attack, captivesKilled(in: view) { kind = .execution }
                 var agents: [String]
                 var target: String?
                 var confidence = generic ? 0.7 : 0.9
@@ -143,6 +155,25 @@ struct IncidentReader {
                         agents = recentStateAgents
                         confidence -= 0.2
                     }
+                }
+                if kind != .execution || !groups.isEmpty,
+                    [.attack, .explosion, .assassination, .abduction, .execution, .airstrike, .clash].contains(kind)
+                {
+                    (agents, target) = assignRoles(
+                        kind: kind, trigger: position, generic: generic, actors: actors, in: view, agents: agents, target: target)
+                }
+                // "أسفر عن مقتل 7 إرهابيين": those who killed militants are the state's forces,
+                // named in the sentences before or, failing that, the article's country's.
+                // A clash with an armed group and no other side named: the state's forces.
+                let fightsGroup = kind == .clash && target.map { !Self.isState($0) } == true
+                if agents.isEmpty, [.attack, .airstrike, .clash].contains(kind), militantsKilled(in: view) || fightsGroup {
+                    if number - recentSentence <= 3, !recentStateAgents.isEmpty {
+                        agents = recentStateAgents
+                    } else if let home {
+                        agents = [home + "-GOV"]
+                    }
+                    if let first = target, agents.contains(first) { target = nil }
+                    confidence -= 0.1
                 }
                 // Soldiers, police, a checkpoint hit with no group named as victim: the target is
                 // the state whose forces they are, the article's country's ("مقتل خمسة بينهم

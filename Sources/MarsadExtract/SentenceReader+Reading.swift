@@ -98,6 +98,17 @@ extension SentenceReader {
                 index += 1
                 continue
             }
+            // An attack with a nationality: "قصف روسي", "غارات جوية تركية", "اعتداء إسرائيلي".
+            if token(index, isOneOf: Self.attackNouns) {
+                var end = index + 1
+                if token(end, isOneOf: Self.attackManners) { end += 1 }
+                if end < tokens.count, !taken[end], let state = Lexicon.nationality(tokens[end]), !isHistory(before: index) {
+                    // The adjective only: the noun stays free to be read as the trigger it is.
+                    addActor(state + "-GOV", end..<(end + 1))
+                    index = end + 1
+                    continue
+                }
+            }
             // An institution with a nationality: "وزارة الداخلية السورية", "القيادة المركزية الأمريكية".
             if token(index, isOneOf: Self.institutions) {
                 var end = index + 1
@@ -107,7 +118,12 @@ extension SentenceReader {
                         index = end
                         break
                     }
-                    if taken[end] || Lexicon.places.match(tokens, at: end, forms: forms) != nil { break }
+                    // Not across another actor: "عناصر قوات النظام السوري" is the regime's.
+                    if taken[end] || Lexicon.places.match(tokens, at: end, forms: forms) != nil
+                        || Lexicon.actors.match(tokens, at: end, forms: forms) != nil
+                    {
+                        break
+                    }
                     end += 1
                 }
             }

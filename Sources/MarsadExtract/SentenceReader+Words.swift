@@ -52,6 +52,12 @@ extension SentenceReader {
         "وحدات", "عناصر", "قوي", "الادارة", "الاداره", "ادارة", "اداره", "المبعوث", "السفير", "السفاره", "الدبلوماسيه", "دبلوماسيين",
         "المسءولين", "طاءرات", "مقاتلات", "حرس", "الرءيس", "عسكري", "امني", "حكومي", "دبلوماسي",
     ]
+    /// Nouns of an attack: with a nationality they name the state that made it ("قصف روسي").
+    static let attackNouns: WordSet = [
+        "قصف", "قصفا", "غاره", "غارات", "ضربه", "ضربات", "اعتداء", "اعتداءات", "هجوم", "هجمات", "عدوان", "توغل", "صواريخ", "قذاءف",
+    ]
+    /// How an attack was made, between its noun and the nationality: "غارات جوية تركية".
+    static let attackManners: WordSet = ["جوي", "جويه", "صاروخي", "صاروخيه", "مدفعي", "مدفعيه", "بري", "بريه", "بحري", "بحريه"]
     /// Words that make a mention history rather than news: "سقوط نظام الأسد".
     static let fallWords: WordSet = [
         "سقوط", "انهيار", "الاطاحه", "اسقاط", "رحيل", "هروب", "فرار", "بسقوط", "بانهيار", "بالاطاحه",

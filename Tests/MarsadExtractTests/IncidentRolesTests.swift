@@ -1,0 +1,76 @@
+import MarsadModel
+import Testing
+
+@testable import MarsadExtract
+
+/// Who did it to whom: the words around each actor give it its role. Sentences written for
+/// the rules, in the styles of several outlets (not taken from the samples or the
+/// development set).
+@Suite("Agents and targets of incidents")
+struct IncidentRolesTests {
+    func incidents(_ text: String) -> [Incident] { FindingsReader.read(text).incidents }
+
+    @Test func theGroupThatLaunchedTheAttackAndTheForcesItHit() throws {
+        let attack = try #require(incidents("شن تنظيم داعش هجوما على رتل لقوات النظام في ريف حمص الشرقي.").first)
+        #expect(attack.kind == .attack)
+        #expect(attack.agents == ["ISIS"])
+        #expect(attack.target == "ASSAD-REGIME")
+    }
+
+    @Test func aStateThatAttacksIsTheAgentNotTheTarget() throws {
+        let attack = try #require(incidents("وقامت قوات النظام بقصف مواقع هيئة تحرير الشام في ريف إدلب الجنوبي.").first)
+        #expect(attack.agents.contains("ASSAD-REGIME"))
+        #expect(attack.target == "NUSRA")
+    }
+
+    @Test func anAttackWithANationalityNamesItsState() throws {
+        let attack = try #require(incidents("أصيب ثلاثة مدنيين في اعتداء إسرائيلي على بلدة في جنوب لبنان.").first)
+        #expect(attack.agents == ["IL-GOV"])
+        let strike = try #require(incidents("قتل أربعة أشخاص في غارات جوية تركية على قرى في محافظة دهوك شمالي العراق.").first)
+        #expect(strike.kind == .airstrike)
+        #expect(strike.agents == ["TR-GOV"])
+    }
+
+    @Test func theGovernmentsForcesAreTheGovernmentOfTheArticlesCountry() throws {
+        let attack = try #require(incidents("قتل 12 من القوات الحكومية في هجوم لمسلحين على حاجز في محافظة الأنبار غربي العراق.").first)
+        #expect(attack.target == "IQ-GOV")
+        #expect(attack.figures[.killed] == Figure(value: 12))
+    }
+
+    @Test func aClashHasTheStateAsAgentAndTheOtherSideAsTarget() throws {
+        let clash = try #require(incidents("اندلعت اشتباكات بين تنظيم داعش وقوات النظام في بادية دير الزور.").first)
+        #expect(clash.kind == .clash)
+        #expect(clash.agents == ["ASSAD-REGIME"])
+        #expect(clash.target == "ISIS")
+    }
+
+    @Test func militantsKilledWereKilledByTheStatesForces() throws {
+        let text = "قال الجيش التونسي في بيان إن وحداته تلاحق مجموعة مسلحة في جبال القصرين. وتم قصف مخابئ المجموعة ما أسفر عن مقتل 4 إرهابيين."
+        let attack = try #require(incidents(text).first { $0.figures[.killed] != nil })
+        #expect(attack.agents == ["TN-GOV"])
+    }
+
+    @Test func killingCaptivesIsAnExecution() throws {
+        let found = incidents("قتل مسلحو تنظيم داعش خمسة رهائن بعد أيام من اختطافهم قرب كركوك.")
+        #expect(found.contains { $0.kind == .execution && $0.agents == ["ISIS"] })
+        #expect(!found.contains { $0.kind == .attack })
+    }
+
+    @Test func theCrimeASuspectIsChargedWithIsNoIncidentOfTheStory() {
+        let found = incidents("اعتقلت الشرطة التركية مشتبها به في هجوم على ملهى ليلي في إسطنبول.")
+        #expect(found.map(\.kind) == [.arrest])
+    }
+
+    @Test func aTollToldAgainWithAnotherFigureIsTheSameAttack() {
+        let text =
+            "قتل 20 عنصرا من قوات النظام في هجوم شنه تنظيم داعش على حاجز في ريف حمص. وأفاد المرصد بأن 31 عنصرا من قوات النظام قتلوا في هجوم التنظيم."
+        let attacks = incidents(text).filter { $0.kind == .attack }
+        #expect(attacks.count == 1)
+        #expect(attacks.first?.figures[.killed] == Figure(value: 20))
+    }
+
+    @Test func twoAttacksOnOtherPartiesStayTwo() {
+        let text = "قتل 20 عنصرا من قوات النظام في هجوم شنه تنظيم داعش في ريف حمص. وقتل 5 عناصر من قسد في هجوم للتنظيم في ريف حمص."
+        #expect(incidents(text).filter { $0.kind == .attack }.count == 2)
+    }
+}
