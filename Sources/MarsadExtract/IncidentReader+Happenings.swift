@@ -33,6 +33,8 @@ extension IncidentReader {
         }
         if let one = first.admin1, let other = second.admin1, one != other { return false }
         if first.admin1 == nil && second.admin1 == nil, first.country != second.country { return false }
+        // Outside Syria, two first-level divisions ("الجوف", "صعدة") are two places.
+        if let one = first.location.division, let other = second.location.division, one != other { return false }
         if first.admin1 != nil || second.admin1 != nil, first.country != nil, second.country != nil, first.country != second.country {
             return false
         }
@@ -40,9 +42,12 @@ extension IncidentReader {
         // unnamed): a toll told again with another figure ("35 قتيلا" after "26 على الأقل"),
         // not another happening. Otherwise figures that differ tell two happenings apart.
         let tolls: Set<Incident.Kind> = [.attack, .explosion, .airstrike, .assassination]
+        let toldDays = Self.told.contains(first.dateBasis) && Self.told.contains(second.dateBasis)
         let sameParties =
             tolls.contains(first.kind) && tolls.contains(second.kind) && first.target != nil && first.target == second.target
             && (first.agents.isEmpty || second.agents.isEmpty || Set(first.agents) == Set(second.agents))
+            // but not strikes the text dates to other days ("… السبت", "… الخميس").
+            && !(toldDays && first.date != second.date)
         if !sameParties {
             for role in Figure.Role.allCases {
                 if let one = first.figures[role]?.value, let other = second.figures[role]?.value, one != other { return false }
@@ -80,6 +85,7 @@ extension IncidentReader {
             merged.also = kinds.filter { $0 != merged.kind }
             merged.agents = unique(merged.agents + incident.agents)
             merged.target = merged.target ?? incident.target
+            if let target = merged.target, merged.agents.contains(target) { merged.target = nil }
             if merged.admin1 == nil, incident.admin1 != nil {
                 merged.admin1 = incident.admin1
                 merged.country = incident.country

@@ -13,6 +13,8 @@ extension IncidentReader {
     func role(of actor: ActorMention, trigger: Int, generic: Bool, in view: SentenceView) -> Role? {
         let (keys, forms) = (view.keys, view.forms)
         let start = actor.position
+        // Words about another happening of the sentence, far from this trigger, say nothing of it.
+        guard abs(start - trigger) <= 12 else { return nil }
         func any(_ range: Range<Int>, _ set: String) -> Bool {
             range.contains { $0 >= 0 && $0 < keys.count && rules.set(set, containsAnyOf: keys[$0]) }
         }
@@ -35,12 +37,22 @@ extension IncidentReader {
         {
             return .target
         }
+        let free = { (range: Range<Int>) in
+            !range.contains(where: { index in forms[index].contains { ["في", "علي", "ضد", "من", "بين", "مع", "ب"].contains($0.form) } })
+        }
+        // Another actor right before the trigger is its subject ("مسلحو التنظيم هاجموا قوات
+        // الشرطة"): the one right after is then the object.
+        let subjectBefore = view.actors.contains { other in
+            let end = other.position + other.length
+            return other.position < trigger && end >= trigger - 1 && end <= trigger && free(end..<trigger)
+        }
+        if !generic, start >= trigger - 1 - actor.length, start + actor.length <= trigger, free((start + actor.length)..<trigger) {
+            return .agent
+        }
         // The attacker right after its attack: "غارات التحالف", "قصفت طائرات روسية",
         // "غارات جوية للطيران التركي", "هجوم لداعش".
-        if !generic, start > trigger, start <= trigger + 2,
-            !((trigger + 1)..<start).contains(where: { index in forms[index].contains { ["في", "علي", "ضد", "من", "بين", "مع"].contains($0.form) } })
-        {
-            return .agent
+        if !generic, start > trigger, start <= trigger + 2, free((trigger + 1)..<start) {
+            return subjectBefore ? .target : .agent
         }
         return nil
     }
@@ -53,8 +65,18 @@ extension IncidentReader {
     ) -> (agents: [String], target: String?) {
         var cuedAgents: [String] = []
         var cuedTargets: [String] = []
+        var previous: (actor: ActorMention, role: Role?)?
         for actor in actors {
-            switch role(of: actor, trigger: trigger, generic: generic, in: view) {
+            var found = role(of: actor, trigger: trigger, generic: generic, in: view)
+            // "عناصر قوات النظام وقوات الأمن الكردية": the second of two joined by "و" shares
+            // the role of the first.
+            if found == nil, let previous, previous.actor.position + previous.actor.length == actor.position,
+                view.tokens[actor.position].hasPrefix("و")
+            {
+                found = previous.role
+            }
+            previous = (actor, found)
+            switch found {
             case .agent?: if !cuedAgents.contains(actor.id) { cuedAgents.append(actor.id) }
             case .target?: if !cuedTargets.contains(actor.id) { cuedTargets.append(actor.id) }
             case nil: break
@@ -79,6 +101,19 @@ extension IncidentReader {
         return (agents, target)
     }
 
+    /// Where the sentence names the source of a report: between a verb of saying
+    /// and the "أن/إن" that opens what they say ("وصرح علي المقرحي، آمر غرفة عمليات سرت
+    /// التابعة للجيش الوطني الليبي، بأن…").
+    func speakers(in view: SentenceView) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        for (index, keys) in view.keys.enumerated() where rules.set("speech", containsAnyOf: keys) {
+            let reach = (index + 1)..<min(view.keys.count, index + 16)
+            guard let opening = reach.first(where: { rules.set("complementizers", containsAnyOf: view.keys[$0]) }) else { continue }
+            spans.append((index + 1)..<opening)
+        }
+        return spans
+    }
+
     /// Whether the killed the sentence counts are militants ("مقتل 7 إرهابيين"): those who
     /// killed them are the state's forces.
     func militantsKilled(in view: SentenceView) -> Bool {
@@ -99,4 +134,9 @@ extension IncidentReader {
     func isAccusation(at trigger: Int, in view: SentenceView) -> Bool {
         (max(0, trigger - 5)..<trigger).contains { rules.set("accusation", containsAnyOf: view.keys[$0]) }
     }
+}
+
+extension ActorMention {
+    /// How many words of the sentence the mention takes.
+    var length: Int { form.split(separator: " ").count }
 }

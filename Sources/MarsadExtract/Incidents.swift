@@ -53,6 +53,8 @@ struct SentenceView {
     let forms: [[Clitics.Form]]
     let keys: [[String]]
     let quantities: [(quantity: Quantity, role: Figure.Role?)]
+    /// The actors the sentence names.
+    let actors: [ActorMention]
 }
 
 /// Reads incidents sentence by sentence: a trigger word of a type, the actors, places and
@@ -104,7 +106,8 @@ struct IncidentReader {
             else { continue }
             let view = SentenceView(
                 number: number, tokens: tokens, forms: forms, keys: keys,
-                quantities: findings.quantities.filter { $0.sentence == number }.map { ($0, role(of: $0, tokens: tokens, forms: forms)) })
+                quantities: findings.quantities.filter { $0.sentence == number }.map { ($0, role(of: $0, tokens: tokens, forms: forms)) },
+                actors: actors)
             var all = triggers(in: view)
             // "الانفجار" alone refers to a happening told before, or to a kind in general: it
             // tells one only with figures ("ارتفعت حصيلة الهجوم إلى 12 قتيلا").
@@ -127,6 +130,11 @@ struct IncidentReader {
                 found.removeAll { [.attack, .explosion, .assassination].contains($0.0) && $0.1 > foiled && $0.1 <= foiled + 6 }
             }
             let groups = unique(actors.filter { !Self.isState($0.id) }.map(\.id))
+            // The parties to an attack: not the source that reports it.
+            let sources = speakers(in: view)
+            let parties = actors.filter { actor in !sources.contains { $0.contains(actor.position) } }
+            let partyStates = unique(parties.filter { Self.isState($0.id) }.map(\.id))
+            let partyGroups = unique(parties.filter { !Self.isState($0.id) }.map(\.id))
             for (trigger, position) in found {
                 var kind = trigger
                 // "مشتبه به في هجوم": the crime a suspect is charged with, told elsewhere if at all.
@@ -137,35 +145,44 @@ struct IncidentReader {
                 var target: String?
                 var confidence = generic ? 0.7 : 0.9
                 switch kind {
-                case .execution where groups.isEmpty:
+                case .execution where groups.isEmpty && trigger == .execution:
                     // A state's execution of a sentence ("نفذت وزارة الداخلية حكم القتل").
                     agents = states
                 case .attack, .explosion, .assassination, .abduction, .execution:
                     // A group named as the victim's ("قيادياً في فصائل المعارضة", "أحد عناصرها")
                     // is the target, not the agent.
-                    let victims = Set(actors.filter { isMembership(before: $0.position, forms: forms) }.map(\.id))
-                    agents = groups.filter { !victims.contains($0) }
-                    target = states.first(where: { !agents.contains($0) }) ?? groups.first(where: victims.contains)
+                    let victims = Set(parties.filter { isMembership(before: $0.position, forms: forms) }.map(\.id))
+                    agents = partyGroups.filter { !victims.contains($0) }
+                    // The UN is named as investigating or condemning more often than as hit; "على
+                    // قوات الأمم المتحدة" makes it the target by the words (`assignRoles`).
+                    target =
+                        partyStates.first(where: { !agents.contains($0) && $0 != "UN" }) ?? partyGroups.first(where: victims.contains)
                 case .clash:
                     agents = unique(states + groups)
+                case .airstrike:
+                    agents = partyStates
+                    target = partyGroups.first
                 default:
                     agents = states
+                    // Counter-terrorism is against the group the article is about.
                     target = groups.first ?? (kind == .seizure ? nil : mainGroup)
-                    if agents.isEmpty, number - recentSentence <= 3 {
-                        agents = recentStateAgents
-                        confidence -= 0.2
-                    }
                 }
-                if kind != .execution || !groups.isEmpty,
+                if kind != .execution || !groups.isEmpty || trigger != .execution,
                     [.attack, .explosion, .assassination, .abduction, .execution, .airstrike, .clash].contains(kind)
                 {
                     (agents, target) = assignRoles(
-                        kind: kind, trigger: position, generic: generic, actors: actors, in: view, agents: agents, target: target)
+                        kind: kind, trigger: position, generic: generic, actors: parties, in: view, agents: agents, target: target)
+                }
+                // An arrest, a raid, a strike told without its agent: the state named in the
+                // sentences just before, unless that state is what was hit.
+                if agents.isEmpty, [.arrest, .raid, .seizure, .foiledPlot, .airstrike].contains(kind), number - recentSentence <= 3 {
+                    agents = recentStateAgents.filter { $0 != target }
+                    confidence -= 0.2
                 }
                 // "أسفر عن مقتل 7 إرهابيين": those who killed militants are the state's forces,
                 // named in the sentences before or, failing that, the article's country's.
                 // A clash with an armed group and no other side named: the state's forces.
-                let fightsGroup = kind == .clash && target.map { !Self.isState($0) } == true
+                let fightsGroup = kind == .clash && target.map { !Self.isState($0) } != false
                 if agents.isEmpty, [.attack, .airstrike, .clash].contains(kind), militantsKilled(in: view) || fightsGroup {
                     if number - recentSentence <= 3, !recentStateAgents.isEmpty {
                         agents = recentStateAgents
@@ -179,7 +196,9 @@ struct IncidentReader {
                 // the state whose forces they are, the article's country's ("مقتل خمسة بينهم
                 // عناصر أمن" in a report from Aden).
                 if target == nil, [.attack, .explosion, .assassination].contains(kind), let home, !agents.contains(home + "-GOV"),
-                    view.keys.contains(where: { rules.set("forces-hit", containsAnyOf: $0) })
+                    view.keys.indices.contains(where: { index in
+                        rules.set("forces-hit", containsAnyOf: view.keys[index]) && !sources.contains { $0.contains(index) }
+                    })
                 {
                     target = home + "-GOV"
                 }

@@ -83,6 +83,10 @@ extension SentenceReader {
                 let range = index..<(index + match.length)
                 if isHistory(before: index) {
                     take(range)
+                } else if match.value.id == "HOME-GOV", range.upperBound < tokens.count, let state = Lexicon.nationality(tokens[range.upperBound]) {
+                    // "القوات الموالية للحكومة السورية": the state is named after all.
+                    addActor(state + "-GOV", index..<(range.upperBound + 1))
+                    index += 1
                 } else {
                     addActor(match.value.id, range)
                     if Lexicon.organizations.contains(match.value.id) { lastGroup = match.value.id }

@@ -55,9 +55,13 @@ extension SentenceReader {
     /// Nouns of an attack: with a nationality they name the state that made it ("قصف روسي").
     static let attackNouns: WordSet = [
         "قصف", "قصفا", "غاره", "غارات", "ضربه", "ضربات", "اعتداء", "اعتداءات", "هجوم", "هجمات", "عدوان", "توغل", "صواريخ", "قذاءف",
+        "القصف", "الغاره", "الغارات", "الضربه", "الضربات", "الاعتداء", "الاعتداءات", "الهجوم", "الهجمات", "العدوان", "التوغل",
     ]
     /// How an attack was made, between its noun and the nationality: "غارات جوية تركية".
-    static let attackManners: WordSet = ["جوي", "جويه", "صاروخي", "صاروخيه", "مدفعي", "مدفعيه", "بري", "بريه", "بحري", "بحريه"]
+    static let attackManners: WordSet = [
+        "جوي", "جويه", "صاروخي", "صاروخيه", "مدفعي", "مدفعيه", "بري", "بريه", "بحري", "بحريه", "الجوي", "الجويه", "الصاروخي",
+        "الصاروخيه", "المدفعي", "المدفعيه",
+    ]
     /// Words that make a mention history rather than news: "سقوط نظام الأسد".
     static let fallWords: WordSet = [
         "سقوط", "انهيار", "الاطاحه", "اسقاط", "رحيل", "هروب", "فرار", "بسقوط", "بانهيار", "بالاطاحه",

@@ -73,4 +73,32 @@ struct IncidentRolesTests {
         let text = "قتل 20 عنصرا من قوات النظام في هجوم شنه تنظيم داعش في ريف حمص. وقتل 5 عناصر من قسد في هجوم للتنظيم في ريف حمص."
         #expect(incidents(text).filter { $0.kind == .attack }.count == 2)
     }
+
+    @Test func theSourceOfAReportIsNoPartyToTheAttack() throws {
+        let attack = try #require(incidents("قال مسؤول عسكري تركي إن مسلحين أطلقوا النار على مدنيين في ديار بكر، ما أسفر عن مقتل شخصين.").first)
+        #expect(attack.target == nil)
+        #expect(attack.agents.isEmpty)
+    }
+
+    @Test func bothSidesThatLostMenFoughtEachOther() throws {
+        let clash = try #require(
+            incidents("قتل عدد من عناصر قوات النظام وقوات سوريا الديمقراطية في مواجهات بين الطرفين في مدينة الحسكة.").first { $0.kind == .clash })
+        #expect(clash.agents == ["ASSAD-REGIME"])
+        #expect(clash.target == "SDF")
+    }
+
+    @Test func theGovernmentNamedAfterItsForcesIsThatGovernment() {
+        let found = FindingsReader.read("قتل عشرة من القوات الموالية للحكومة السورية في هجوم في ريف حماة.")
+        #expect(found.actors.map(\.id) == ["SY-GOV"])
+    }
+
+    @Test func strikesInTwoDivisionsAreTwoStrikes() {
+        let text = "قتل قيادي حوثي في غارة للتحالف في محافظة الجوف. وقتل ثلاثة أشخاص في غارة للتحالف في محافظة صعدة."
+        #expect(incidents(text).filter { $0.kind == .airstrike }.count == 2)
+    }
+
+    @Test func aMonthGoneByIsBackground() {
+        #expect(incidents("وفي أبريل الماضي، قتل 12 شخصا في هجوم على حاجز للجيش في حمص.").isEmpty)
+        #expect(!incidents("وفي الأسبوع الماضي، قتل 12 شخصا في هجوم على حاجز للجيش في حمص.").isEmpty)
+    }
 }
