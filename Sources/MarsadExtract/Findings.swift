@@ -50,6 +50,8 @@ public struct Findings: Sendable, Equatable {
     public var media: [String] = []
     public var quantities: [Quantity] = []
     public var incidents: [Incident] = []
+    /// Where people are named, by sentence: the word each mention starts at.
+    var peopleAt: [Int: [Int]] = [:]
 }
 
 /// Reads places, actors, people, cited media and quantities out of clean text, sentence by
@@ -72,6 +74,7 @@ public enum FindingsReader {
             reader.read(lastGroup: &lastGroup)
             findings.places += reader.places
             findings.actors += reader.actors
+            if !reader.named.isEmpty { findings.peopleAt[number] = reader.named }
             for person in reader.people {
                 let key = Normalization.search(person.name)
                 if let index = findings.people.firstIndex(where: { Normalization.search($0.name) == key }) {

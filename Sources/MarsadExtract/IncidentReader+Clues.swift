@@ -55,6 +55,15 @@ extension IncidentReader {
         }
     }
 
+    /// Words of a border: the country named after "الحدود مع" is across it, not where the
+    /// incident was ("عطيرة القريبة من الحدود السورية مع لواء إسكندرون").
+    static let borderWords: WordSet = ["الحدود", "حدود", "الحدوديه", "الحدودي", "الشريط"]
+
+    /// Whether a border word is among the three words before the place.
+    func isAcrossBorder(_ position: Int, forms: [[Clitics.Form]]) -> Bool {
+        (max(0, position - 3)..<position).contains { index in forms[index].contains { Self.borderWords.contains($0.form) } }
+    }
+
     /// The capitals "العاصمة" names in an article about their country.
     static let capitals = [
         "SY": "دمشق", "IQ": "بغداد", "LB": "بيروت", "JO": "عمان", "TR": "انقره", "SA": "الرياض", "EG": "القاهره",
@@ -170,28 +179,53 @@ extension IncidentReader {
         // never a number that counts another role ("القضاء على 13 واعتقال 86": 86 arrested).
         let own = Self.countRole[kind]
         let tokens = view.tokens
-        // The captives an execution kills are counted as kidnapped ("قتل خمسة رهائن").
+        // A person named right after the trigger ("اعتقل يوسف نازيك", "اختطفوا الصحفية أفراح
+        // شوقي"): one, unless a number comes first.
+        if [.arrest, .assassination, .abduction, .execution].contains(kind),
+            let named = findings.peopleAt[view.number]?.first(where: { $0 > position && $0 <= position + 4 }),
+            !view.quantities.contains(where: { $0.quantity.position > position && $0.quantity.position < named })
+        {
+            return (1, nil)
+        }
+        // The captives an execution kills are counted as kidnapped ("قتل خمسة رهائن"), and
+        // the killed captives are the kidnapped ("قتل 9 رجال بعد أيام من اختطافهم").
         let counts = view.quantities.filter {
-            $0.quantity.value != nil && ($0.role == nil || $0.role == own || (kind == .execution && $0.role == .kidnapped))
+            $0.quantity.value != nil
+                && ($0.role == nil || $0.role == own || (kind == .execution && $0.role == .kidnapped)
+                    || (kind == .abduction && $0.role == .killed && captivesKilled(in: view)))
         }.map(\.quantity)
+        let singular = [.arrest, .assassination, .abduction, .execution].contains(kind)
+        // A number right after the trigger ("القبض على 3 عناصر"); else one person right after
+        // it ("القبض على عنصر", "اختطفوا الصحفية أفراح شوقي").
+        if let quantity = counts.first(where: { $0.position > position && $0.position <= position + 3 }) {
+            return (quantity.value!, quantity.qualifier)
+        }
+        if singular,
+            ((position + 1)..<min(tokens.count, position + 4)).contains(where: { index in
+                Self.singles.contains(tokens[index]) || view.keys[index].contains(where: Self.singleVictims.contains)
+            })
+        {
+            return (1, nil)
+        }
         if let quantity = counts.first(where: { $0.position > position && $0.position <= position + 8 })
             ?? counts.last(where: { $0.position < position && $0.position >= position - 8 })
         {
             return (quantity.value!, quantity.qualifier)
         }
-        guard [.arrest, .assassination, .abduction, .execution].contains(kind) else { return nil }
-        // "القبض على عنصر", "اعتقال أحد عناصر": one.
-        for index in (position + 1)..<min(tokens.count, position + 4) {
-            let word = tokens[index]
-            if [
-                "احد", "عنصر", "عنصرا", "شخص", "شخصا", "قيادي", "قياديا", "امير", "اميرا", "مسلح", "مسلحا", "مطلوب", "مطلوبا", "ضابط",
-                "ضابطا", "جندي", "جنديا",
-            ].contains(word) {
-                return (1, nil)
-            }
+        guard singular else { return nil }
+        // "اعتقلت السلطات اليوم فلان، أحد أقارب…", "اعتقل يوسف نازيك، وهو مواطن تركي": one.
+        for index in (position + 1)..<min(tokens.count, position + 9) {
+            if view.quantities.contains(where: { $0.quantity.position == index }) { break }
+            if ["احد", "وهو", "وهي"].contains(tokens[index]) { return (1, nil) }
         }
         return nil
     }
+
+    /// Words of one person, as written after an arrest or a killing.
+    static let singles: WordSet = [
+        "احد", "عنصر", "عنصرا", "شخص", "شخصا", "قيادي", "قياديا", "امير", "اميرا", "مسلح", "مسلحا", "مطلوب", "مطلوبا", "ضابط",
+        "ضابطا", "جندي", "جنديا",
+    ]
 
     static let weekdays: WordMap<Int> = ["الاحد": 1, "الاثنين": 2, "الثلاثاء": 3, "الاربعاء": 4, "الخميس": 5, "الجمعه": 6, "السبت": 7]
 

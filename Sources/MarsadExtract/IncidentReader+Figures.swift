@@ -12,7 +12,7 @@ extension IncidentReader {
         (
             .killed,
             [
-                "قتل", "مقتل", "مصرع", "استشهاد", "استشهد", "قتلت", "قتلي", "وفاه", "حصيله", "اعدام", "اعدم", "اعدمت", "تصفيه",
+                "قتل", "مقتل", "مصرع", "استشهاد", "استشهد", "قتلت", "قتلوا", "قتلي", "وفاه", "حصيله", "اعدام", "اعدم", "اعدمت", "تصفيه",
                 "قضي", "القضاء", "مقتلهم", "سقوط", "لقي", "لقوا", "اغتيال", "اغتال", "اغتالت",
             ],
             ["قتيل", "قتيلا", "قتلي", "شهيد", "شهيدا", "شهداء", "ضحيه", "ضحايا", "جثه", "جثث", "جثامين", "قتيلان", "قتيلين"],
@@ -86,16 +86,22 @@ extension IncidentReader {
     static let singleVictims: WordSet = [
         "قيادي", "عنصر", "شخص", "مرشح", "ضابط", "جندي", "مدني", "طفل", "امراه", "رجل", "صحفي", "صحفيه", "ناشط", "ناشطه",
         "شاب", "مواطن", "مسؤول", "امير", "قاءد", "نجل", "مطلوب", "ارهابي", "مسلح", "عسكري", "مدير", "رءيس", "نائب", "عضو",
-        "زعيم", "شرطي", "قاض", "محام", "طبيب", "مهندس",
+        "زعيم", "شرطي", "قاض", "محام", "طبيب", "مهندس", "اخر",
     ]
 
     func role(of quantity: Quantity, tokens: [String], forms: [[Clitics.Form]]) -> Figure.Role? {
         func has(_ index: Int, _ words: WordSet) -> Bool {
             index >= 0 && index < tokens.count && forms[index].contains { words.contains($0.form) }
         }
-        // The counted noun itself: "16 قتيلا", "العشرات من الجرحى".
-        for index in quantity.position..<min(quantity.end, tokens.count) {
-            if let entry = Self.roleWords.first(where: { has(index, $0.noun) }) { return entry.role }
+        // The counted noun itself: "16 قتيلا", "العشرات من الجرحى"; but "70 قتيل وجريح" counts
+        // the dead and the wounded together: neither figure.
+        for index in quantity.position..<min(quantity.end + 1, tokens.count) {
+            guard let entry = Self.roleWords.first(where: { has(index, $0.noun) }) else { continue }
+            let joined = Self.roleWords.contains { other in
+                other.role != entry.role && tokens[min(index + 1, tokens.count - 1)].hasPrefix("و") && has(index + 1, other.noun)
+            }
+            if joined { return nil }
+            if index < quantity.end { return entry.role }
         }
         // A role word before the number, across qualifiers and prepositions.
         var index = quantity.start - 1

@@ -93,7 +93,16 @@ extension IncidentReader {
             } else {
                 merged.places += incident.places.filter { place in !merged.places.contains { $0.nameAr == place.nameAr } }
             }
-            for (role, figure) in incident.figures where merged.figures[role] == nil { merged.figures[role] = figure }
+            for (role, figure) in incident.figures {
+                // A lower bound retold as a larger figure ("26 على الأقل", then "35") is refined by it.
+                if let known = merged.figures[role], let bound = known.value, let value = figure.value,
+                    ["at-least", "more-than"].contains(known.qualifier), value > bound
+                {
+                    merged.figures[role] = figure
+                } else if merged.figures[role] == nil {
+                    merged.figures[role] = figure
+                }
+            }
             if merged.count == nil {
                 merged.count = incident.count
                 merged.countQualifier = incident.countQualifier
@@ -138,6 +147,9 @@ extension IncidentReader {
     /// one that dates itself.
     /// Merged afterwards with one already there.
     func placedInTheArticlesGovernorate(_ incidents: [Incident]) -> [Incident] {
+        // The one governorate the article names, and names more than once: the story's.
+        let named = findings.places.compactMap { $0.place.admin1 }
+        let articleGovernorates = Set(named).count == 1 && named.count > 1 ? Set(named) : []
         let placed = incidents.map { incident in
             var incident = incident
             guard incident.country == "SY", incident.admin1 == nil, incident.places.allSatisfy({ $0.kind == .country }) else { return incident }
@@ -149,7 +161,12 @@ extension IncidentReader {
                     || (findings.sentences.indices.contains(number) && Dates.find(inWords: findings.sentences[number].tokens.map { $0[...] }).isEmpty)
             }
             let governorates = Set(findings.places.filter { around.contains($0.sentence) }.compactMap { $0.place.admin1 })
-            if governorates.count == 1 { incident.admin1 = governorates.first }
+            if governorates.count == 1 {
+                incident.admin1 = governorates.first
+            } else if governorates.isEmpty, articleGovernorates.count == 1 {
+                // An article that names one governorate only (and more than once) tells its story there.
+                incident.admin1 = articleGovernorates.first
+            }
             return incident
         }
         return happenings(placed)

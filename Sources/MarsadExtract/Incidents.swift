@@ -214,6 +214,7 @@ struct IncidentReader {
                 var near = findings.places.filter {
                     $0.sentence == number && $0.position >= position - 12 && $0.position <= position + 32
                         && !isVisitDestination($0.position, forms: forms) && !isSponsor($0.position, forms: forms)
+                        && !isAcrossBorder($0.position, forms: forms)
                         && !clauseBreak(between: position, and: $0.position, tokens: tokens)
                 }
                 var syrian = near.filter { $0.place.admin1 != nil }
@@ -221,7 +222,12 @@ struct IncidentReader {
                 if let capital = unnamedCapital(tokens: tokens, forms: forms, after: position, home: home) {
                     if capital.place.admin1 != nil { syrian.append(capital) } else { near.append(capital) }
                 }
-                if generic && near.isEmpty && syrian.isEmpty { continue }
+                // A generic word ("قتل", "استهدف") tells a happening with a place, or with its
+                // dead and armed men or a party named ("قامت عصابات داعش … بقتل 15 شخصا").
+                if generic && near.isEmpty && syrian.isEmpty {
+                    let armed = !actors.isEmpty || view.keys.contains { rules.set("armed", containsAnyOf: $0) }
+                    guard false, armed, figures(in: view, trigger: position, triggers: found.map(\.1))[.killed] != nil else { continue }
+                }
                 // "طريق دير الزور – تدمر": a road's far end is not another place of the incident.
                 let candidates = syrian
                 syrian.removeAll { mention in
@@ -254,11 +260,15 @@ struct IncidentReader {
                     // No place in the sentence: a state's arrest, raid, seizure or foiled plot is
                     // on its own soil ("أعلنت البحرين القبض على 116 عنصرا مدعومين من إيران");
                     // otherwise the article's country.
+                    // Of several states, the one whose country the sentence names ("الداخلية
+                    // لمملكة البحرين … القبض على 116").
+                    let named = Set(findings.places.filter { $0.sentence == number }.map(\.place.country))
+                    let states = agents.filter { agent in
+                        agent.hasSuffix("-GOV") && agent.count == 6 && findings.actors.contains { $0.sentence == number && $0.id == agent }
+                    }
                     let domestic =
                         [.arrest, .raid, .seizure, .foiledPlot].contains(kind)
-                        ? agents.first { agent in
-                            agent.hasSuffix("-GOV") && agent.count == 6 && findings.actors.contains { $0.sentence == number && $0.id == agent }
-                        }.map { String($0.prefix(2)) } : nil
+                        ? (states.first { named.contains(String($0.prefix(2))) } ?? states.first).map { String($0.prefix(2)) } : nil
                     let country = near.first(where: { $0.place.kind == .country || $0.place.admin1 == nil })?.place.country ?? domestic ?? home
                     incidents.append(
                         make(

@@ -47,7 +47,7 @@ extension SentenceReader {
         var index = 0
         while index < tokens.count {
             if let match = Lexicon.knownPeople.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
-                addPerson(match.value.name, role: match.value.role)
+                addPerson(match.value.name, role: match.value.role, at: index)
                 take(index..<(index + match.length))
                 for position in index..<(index + match.length) { personal[position] = true }
                 index += match.length
@@ -57,7 +57,8 @@ extension SentenceReader {
         }
     }
 
-    mutating func addPerson(_ name: String, role: String?) {
+    mutating func addPerson(_ name: String, role: String?, at position: Int) {
+        named.append(position)
         guard !people.contains(where: { Normalization.search($0.name) == Normalization.search(name) }) else { return }
         people.append(PersonMention(name: name, role: role, sentence: sentence))
     }
@@ -271,7 +272,7 @@ extension SentenceReader {
                 continue
             }
             let name = text(cursor..<(cursor + length))
-            addPerson(name, role: text(index..<roleEnd))
+            addPerson(name, role: text(index..<roleEnd), at: index)
             take(index..<(cursor + length))
             for position in cursor..<(cursor + length) { personal[position] = true }
             index = cursor + length
@@ -286,7 +287,7 @@ extension SentenceReader {
             guard let length = nameLength(at: start), start + length < tokens.count,
                 Self.afterQuotedName.contains(tokens[start + length])
             else { continue }
-            addPerson(text(start..<(start + length)), role: nil)
+            addPerson(text(start..<(start + length)), role: nil, at: start)
             take(start..<(start + length))
             for position in start..<(start + length) { personal[position] = true }
         }

@@ -17,6 +17,8 @@ struct SentenceReader {
     var places: [PlaceMention] = []
     var actors: [ActorMention] = []
     var people: [PersonMention] = []
+    /// Where each person named starts (a title's first word, else the name's).
+    var named: [Int] = []
     var media: [String] = []
     var quantities: [Quantity] = []
 
