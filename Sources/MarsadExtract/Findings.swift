@@ -96,6 +96,15 @@ public enum FindingsReader {
         if counts.max(by: { $0.value < $1.value })?.key == "YE" {
             for index in findings.actors.indices where findings.actors[index].id == "COALITION" { findings.actors[index].id = "ARAB-COALITION" }
         }
+        // "التحالف" alone: the coalition the article names in full, if one.
+        let coalition = findings.actors.first { ["COALITION", "ARAB-COALITION"].contains($0.id) }?.id
+        findings.actors = findings.actors.compactMap { mention in
+            guard mention.id == SentenceReader.bareCoalition else { return mention }
+            guard let coalition else { return nil }
+            var mention = mention
+            mention.id = coalition
+            return mention
+        }
         // "القوات الحكومية": the government of the country the article is about.
         let home = IncidentReader(findings: findings, published: published, title: title).homeCountry()
         findings.actors = findings.actors.compactMap { mention in

@@ -32,6 +32,8 @@ extension IncidentReader {
             return false
         }
         if let one = first.admin1, let other = second.admin1, one != other { return false }
+        // Two items of a list tell two operations.
+        if first.listed, second.listed, first.sentence != second.sentence { return false }
         if first.admin1 == nil && second.admin1 == nil, first.country != second.country { return false }
         // Outside Syria, two first-level divisions ("الجوف", "صعدة") are two places.
         if let one = first.location.division, let other = second.location.division, one != other { return false }
@@ -75,7 +77,13 @@ extension IncidentReader {
     func happenings(_ incidents: [Incident]) -> [Incident] {
         var result: [Incident] = []
         for incident in incidents {
-            guard let index = result.firstIndex(where: { sameHappening($0, incident) }) else {
+            // Words of one family in one sentence tell one happening ("قتل في قصف … بغارة"),
+            // whatever roles each word's neighbours gave.
+            let sameSentence = result.firstIndex { other in
+                other.sentence == incident.sentence && Self.family(other.kind) != nil && Self.family(other.kind) == Self.family(incident.kind)
+                    && other.admin1 == incident.admin1 && other.country == incident.country
+            }
+            guard let index = sameSentence ?? result.firstIndex(where: { sameHappening($0, incident) }) else {
                 result.append(incident)
                 continue
             }
@@ -83,7 +91,19 @@ extension IncidentReader {
             let kinds = unique([merged.kind] + merged.also + [incident.kind])
             merged.kind = leading(kinds, killed: merged.figures[.killed] != nil || incident.figures[.killed] != nil)
             merged.also = kinds.filter { $0 != merged.kind }
-            merged.agents = unique(merged.agents + incident.agents)
+            let conflict =
+                merged.target.map(incident.agents.contains) == true || incident.target.map(merged.agents.contains) == true
+            if index == sameSentence, conflict {
+                // Roles the words gave each trigger disagree: the type that names the happening
+                // (its family's order) has them.
+                let order = Self.families[Self.family(incident.kind)!]
+                if order.firstIndex(of: incident.kind)! < order.firstIndex(of: result[index].kind)! {
+                    merged.agents = incident.agents
+                    merged.target = incident.target
+                }
+            } else {
+                merged.agents = unique(merged.agents + incident.agents)
+            }
             merged.target = merged.target ?? incident.target
             if let target = merged.target, merged.agents.contains(target) { merged.target = nil }
             if merged.admin1 == nil, incident.admin1 != nil {

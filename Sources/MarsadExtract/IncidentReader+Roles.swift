@@ -101,11 +101,14 @@ extension IncidentReader {
         return (agents, target)
     }
 
-    /// Where the sentence names the source of a report: between a verb of saying
+    /// Where the sentence names the source of a report: after "وفقا ل/بحسب", or between a verb of saying
     /// and the "أن/إن" that opens what they say ("وصرح علي المقرحي، آمر غرفة عمليات سرت
     /// التابعة للجيش الوطني الليبي، بأن…").
     func speakers(in view: SentenceView) -> [Range<Int>] {
         var spans: [Range<Int>] = []
+        for (index, keys) in view.keys.enumerated() where rules.set("according", containsAnyOf: keys) {
+            spans.append((index + 1)..<min(view.keys.count, index + 5))
+        }
         for (index, keys) in view.keys.enumerated() where rules.set("speech", containsAnyOf: keys) {
             let reach = (index + 1)..<min(view.keys.count, index + 16)
             guard let opening = reach.first(where: { rules.set("complementizers", containsAnyOf: view.keys[$0]) }) else { continue }
@@ -132,7 +135,7 @@ extension IncidentReader {
 
     /// Whether the trigger names the crime a suspect is charged with ("مشتبه به في هجوم").
     func isAccusation(at trigger: Int, in view: SentenceView) -> Bool {
-        (max(0, trigger - 5)..<trigger).contains { rules.set("accusation", containsAnyOf: view.keys[$0]) }
+        (max(0, trigger - 5)..<trigger).contains { rules.set("charged-or-planned", containsAnyOf: view.keys[$0]) }
     }
 }
 

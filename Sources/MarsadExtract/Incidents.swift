@@ -43,6 +43,8 @@ public struct Incident: Sendable, Equatable {
     public var dateBasis: String?
     /// The sentence the incident was first read from.
     var sentence = 0
+    /// Whether that sentence is an item of a list ("* القبض على …"): items are happenings apart.
+    var listed = false
 }
 
 /// What the incident rules look at in one sentence, made once: its tokens and their forms,
@@ -133,7 +135,8 @@ struct IncidentReader {
             // The parties to an attack: not the source that reports it.
             let sources = speakers(in: view)
             let parties = actors.filter { actor in !sources.contains { $0.contains(actor.position) } }
-            let partyStates = unique(parties.filter { Self.isState($0.id) }.map(\.id))
+            // The UN is named as investigating, counting or condemning: an agent only by the words.
+            let partyStates = unique(parties.filter { Self.isState($0.id) && $0.id != "UN" }.map(\.id))
             let partyGroups = unique(parties.filter { !Self.isState($0.id) }.map(\.id))
             for (trigger, position) in found {
                 var kind = trigger
@@ -153,10 +156,7 @@ struct IncidentReader {
                     // is the target, not the agent.
                     let victims = Set(parties.filter { isMembership(before: $0.position, forms: forms) }.map(\.id))
                     agents = partyGroups.filter { !victims.contains($0) }
-                    // The UN is named as investigating or condemning more often than as hit; "على
-                    // قوات الأمم المتحدة" makes it the target by the words (`assignRoles`).
-                    target =
-                        partyStates.first(where: { !agents.contains($0) && $0 != "UN" }) ?? partyGroups.first(where: victims.contains)
+                    target = partyStates.first(where: { !agents.contains($0) }) ?? partyGroups.first(where: victims.contains)
                 case .clash:
                     agents = unique(states + groups)
                 case .airstrike:
@@ -254,7 +254,8 @@ struct IncidentReader {
                         kind: kind, agents: agents, target: target, places: distinct, admin1: admin1, country: country,
                         count: count?.0, countQualifier: count?.1, date: date.value, datePrecision: date.precision,
                         relativeDate: date.relative, evidence: sentence.text, evidenceStart: sentence.start, evidenceEnd: sentence.end,
-                        confidence: max(0.5, confidence), figures: figures, dateBasis: date.basis, sentence: number)
+                        confidence: max(0.5, confidence), figures: figures, dateBasis: date.basis, sentence: number,
+                        listed: sentence.text.first.map { "*-•·▪◦".contains($0) } == true)
                 }
                 if governorates.isEmpty {
                     // No place in the sentence: a state's arrest, raid, seizure or foiled plot is

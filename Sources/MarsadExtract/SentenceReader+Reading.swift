@@ -95,6 +95,15 @@ extension SentenceReader {
                 index += match.length
                 continue
             }
+            // "التحالف" alone, not "التحالف الحاكم": the coalition the article names in full
+            // (resolved by `FindingsReader.read`; dropped when it names none).
+            if token(index, isOneOf: ["التحالف"]), !(index + 1 < tokens.count && tokens[index + 1].hasPrefix("ال")),
+                !isHistory(before: index)
+            {
+                addActor(Self.bareCoalition, index..<(index + 1))
+                index += 1
+                continue
+            }
             // "التنظيم": the armed group named last.
             if token(index, isOneOf: Self.organizationWords), let group = lastGroup,
                 !(index + 1 < tokens.count && Lexicon.actors.match(tokens, at: index + 1, forms: forms) != nil)
@@ -159,7 +168,11 @@ extension SentenceReader {
         var previousWasGovernment = false
         for (number, candidate) in candidates.enumerated() {
             let start = candidate.range.lowerBound
-            if token(start - 1, isOneOf: Self.namedAfter) {
+            // "معهد واشنطن"; "حي دمشق" (a quarter of Tripoli), "شارع بغداد": a street or a
+            // quarter named after a city or a country is not that place.
+            if token(start - 1, isOneOf: Self.namedAfter)
+                || (token(start - 1, isOneOf: Self.streetWords) && [.city, .governorate, .province, .country].contains(candidate.place.kind))
+            {
                 take(candidate.range)
                 continue
             }

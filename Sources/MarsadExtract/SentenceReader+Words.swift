@@ -14,6 +14,8 @@ extension SentenceReader {
         "معهد", "جامعه", "صحيفه", "مركز", "منتدي", "مءتمر", "اتفاق", "اتفاقيه", "مسار", "بيان", "اعلان",
         "محادثات", "مفاوضات", "قمه", "مجموعه", "بوست", "تايمز", "برنامج", "ريال", "نادي", "فريق", "منتخب",
     ]
+    /// A street or a quarter: named after a city, it is not the city ("حي دمشق" in Tripoli).
+    static let streetWords: WordSet = ["حي", "شارع", "ساحه", "جاده", "مخيم", "سوق"]
     /// Words after which a capital is the city, not its government.
     static let locatives: WordSet = [
         "في", "الي", "من", "نحو", "باتجاه", "قرب", "داخل", "العاصمه", "مدينه", "ضواحي", "ريف", "شوارع",
@@ -75,6 +77,8 @@ extension SentenceReader {
         "برنامج", "مءسسه", "منظمه", "شبكه", "صحيفه", "وكاله", "موقع", "قناه", "حزب", "حركه", "لجنه",
         "مكتب", "اداره", "دائره", "فرع", "قسم", "شءون", "لشءون", "بوزاره", "ب", "قوات", "قوي", "مديريه",
     ]
+    /// The id of "التحالف" alone, until the article says which coalition it is.
+    static let bareCoalition = "COALITION?"
     /// "التنظيم": the armed group named last.
     static let organizationWords: WordSet = ["التنظيم", "تنظيم"]
     /// "الذي", "التي"…: after a title they end the role; a name does not follow.

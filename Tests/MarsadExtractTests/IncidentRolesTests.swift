@@ -101,4 +101,36 @@ struct IncidentRolesTests {
         #expect(incidents("وفي أبريل الماضي، قتل 12 شخصا في هجوم على حاجز للجيش في حمص.").isEmpty)
         #expect(!incidents("وفي الأسبوع الماضي، قتل 12 شخصا في هجوم على حاجز للجيش في حمص.").isEmpty)
     }
+
+    @Test func theSourceAfterAccordingToIsNoAgent() throws {
+        let strike = try #require(incidents("قتل 12 شخصا في غارة جوية على سوق في محافظة صعدة، وفقا لبيانات الأمم المتحدة.").first)
+        #expect(!strike.agents.contains("UN"))
+    }
+
+    @Test func theCoalitionNamedBareIsTheOneNamedInFull() {
+        let text = "نفذ التحالف الدولي وقوات سوريا الديمقراطية عمليات في ريف دير الزور. وجرت العمليات بين التحالف وقسد في سوريا."
+        let found = FindingsReader.read(text)
+        #expect(found.actors.filter { $0.sentence == 1 }.map(\.id).contains("COALITION"))
+        #expect(!FindingsReader.read("فاز التحالف الحاكم في الانتخابات.").actors.contains { $0.id.hasPrefix("COALITION") })
+    }
+
+    @Test func twoItemsOfAListAreTwoOperations() {
+        let text =
+            "أعلنت قسد نتائج عملياتها مع التحالف الدولي:\n* القبض على عنصر من داعش في بلدة الشحيل بريف دير الزور.\n* مقتل قياديين من داعش وإلقاء القبض على آخرين في عملية إنزال جوي في ريف دير الزور."
+        #expect(incidents(text).count == 2)
+    }
+
+    @Test func oneSentenceOfOneFamilyIsOneHappeningWithTheRolesOfItsType() throws {
+        let found = incidents("قال متحدث إن زعيم تنظيم داعش في ليبيا قتل في قصف نفذته طائرات أمريكية بغارة جوية قرب مدينة سرت.")
+        #expect(found.count == 1)
+        let strike = try #require(found.first)
+        #expect(strike.kind == .airstrike)
+        #expect(strike.target == "ISIS")
+        #expect(strike.agents == ["US-GOV"])
+    }
+
+    @Test func aPlannedBombingIsNoBombing() {
+        let found = incidents("اعتقلت الشرطة الإيطالية ثلاثة أشخاص كانوا يخططون لتفجير جسر في مدينة البندقية.")
+        #expect(found.map(\.kind) == [.arrest])
+    }
 }

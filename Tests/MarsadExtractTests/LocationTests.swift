@@ -64,4 +64,10 @@ struct LocationTests {
         let found = FindingsReader.read("أعلنت البحرين القبض على 20 شخصا بتهمة الانتماء إلى خلية إرهابية.")
         #expect(found.incidents.first { $0.kind == .arrest }?.country == "BH")
     }
+
+    @Test func aQuarterNamedAfterACityIsNotTheCity() {
+        let found = FindingsReader.read("اختطف مسلحون مجهولون ثلاثة مواطنين في حي دمشق بمدينة بنغازي شرقي ليبيا.")
+        #expect(!found.places.contains { $0.place.country == "SY" })
+        #expect(found.incidents.first?.country == "LY")
+    }
 }
