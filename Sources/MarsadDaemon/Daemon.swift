@@ -153,13 +153,16 @@ public enum Daemon {
             } catch {
                 throw StartupError("cannot recover processing/: \(error)", errno: error.errno)
             }
-            ingestor.setStarting(nil)
+            // "running" only once the inbox is watched: a file dropped after `status` says so
+            // has its event (before, the first scan finds it).
+            ingestor.setStarting("scanning the inbox")
             do throws(SystemError) {
                 Systemd.notify("STATUS=starting: scanning the inbox")
                 try watcher.start(rescanInterval: initial.rescanIntervalS)
             } catch {
                 throw StartupError("cannot watch the inbox: \(error)", errno: error.errno)
             }
+            ingestor.setStarting(nil)
         }
 
         let snapshot = ingestor.snapshot
