@@ -4,7 +4,7 @@ import MarsadModel
 /// A boilerplate rule from `Resources/boilerplate.rules` (see the comments there).
 public struct BoilerplateRule: Sendable {
     public enum Kind: String, Sendable {
-        case line, prefix, regex
+        case line, prefix, regex, contains
     }
     public let name: String
     public let kind: Kind
@@ -13,6 +13,8 @@ public struct BoilerplateRule: Sendable {
     public let pattern: String
     let searchPattern: String
     let expression: NSRegularExpression?
+    /// For `contains`: the parts that must all be in the line, each one of its alternatives.
+    let parts: [[[UInt8]]]
 
     init?(_ line: Substring) {
         let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -30,6 +32,28 @@ public struct BoilerplateRule: Sendable {
         searchPattern = Normalization.search(pattern)
         expression = kind == .regex ? try? NSRegularExpression(pattern: pattern) : nil
         if kind == .regex && expression == nil { return nil }
+        parts =
+            kind == .contains
+            ? pattern.components(separatedBy: " & ").map { part in
+                part.split(separator: "|").map { Array(Normalization.search(String($0)).trimmingCharacters(in: .whitespaces).utf8) }
+            } : []
+        if kind == .contains && parts.contains(where: \.isEmpty) { return nil }
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        let first = needle[0]
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first {
+                var matched = 1
+                while matched < needle.count && haystack[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Regex rules see only lines up to this length (UTF-16 units).
@@ -43,6 +67,10 @@ public struct BoilerplateRule: Sendable {
         // Byte comparisons: search forms are folded already, no Unicode equivalence to apply.
         case .line: return searchForm.utf8.elementsEqual(searchPattern.utf8)
         case .prefix: return searchForm.utf8.starts(with: searchPattern.utf8)
+        case .contains:
+            return UTF8Bytes.with(searchForm) { bytes in
+                parts.allSatisfy { alternatives in alternatives.contains { Self.find($0, in: bytes) } }
+            }
         case .regex:
             // Boilerplate is short, and a regular expression costs ~0.3 ms on a long paragraph.
             guard line.utf16.count <= Self.regexMaxLength else { return false }
@@ -123,6 +151,7 @@ public enum Cleaning {
                 }
             }
         }
+        removed += removeRelatedStories(&kept)
         // Blank runs collapse to one blank line; none at the ends.
         var collapsed: [Substring] = []
         for (line, _) in kept where !(line.isEmpty && (collapsed.last?.isEmpty ?? true)) { collapsed.append(line) }
@@ -137,6 +166,50 @@ public enum Cleaning {
         return CleanedText(
             title: title.map { Normalization.display($0).text }, text: display.text,
             removed: removed, edits: display.edits)
+    }
+
+    /// The rule name of a related-stories list.
+    public static let relatedStoriesRule = "related-stories"
+
+    /// A related-stories list set in or after the body: two or more short lines in a row that
+    /// do not end like a sentence ("ما هي خيارات تركيا في الصراع السوري؟"), right after a
+    /// paragraph that does. Removed from `kept`; returned as removed lines.
+    static func removeRelatedStories(_ kept: inout [(line: Substring, searchForm: Substring)]) -> [(line: String, rule: String)] {
+        func words(_ form: Substring) -> Int { Normalization.wordCount(form, limit: 40) }
+        func endsLikeSentence(_ line: Substring) -> Bool { line.last.map { ".!:؛…".contains($0) } ?? false }
+        // Not an item of a list the body makes ("- واصف جليل", "1- المصادقة على …", "ملعب قابس :
+        // 1500 متفرج"): a headline has words and no marker, and pairs no name with a number.
+        func headlineLike(_ index: Int) -> Bool {
+            let (line, form) = kept[index]
+            let count = words(form)
+            guard count >= 4 && count <= 12, !endsLikeSentence(line), let first = line.first else { return false }
+            if "-–—*•·▪◦(".contains(first) || first.isNumber { return false }
+            return !line.contains(where: \.isNumber) || !line.contains(":")
+        }
+        var taken: [Int] = []
+        var previous: Int?  // the last non-empty line before the run
+        var run: [Int] = []
+        func close() {
+            // After a paragraph that ends a sentence, not one that opens a list (":").
+            if run.count >= 2, run.count <= 6, let previous, words(kept[previous].searchForm) > 12,
+                kept[previous].line.last.map({ ".!".contains($0) }) == true
+            {
+                taken += run
+            }
+            run = []
+        }
+        for index in kept.indices where !kept[index].line.isEmpty {
+            if previous != nil, headlineLike(index) {
+                run.append(index)
+                continue
+            }
+            close()
+            previous = index
+        }
+        close()
+        let lines = taken.map { (String(kept[$0].line), relatedStoriesRule) }
+        for index in taken.reversed() { kept.remove(at: index) }
+        return lines
     }
 
     /// A headline is short, does not end like a sentence, and has text after it.

@@ -1,0 +1,46 @@
+import Testing
+
+@testable import MarsadText
+
+/// Boilerplate of other sites than the samples': promotions, credits, prompts, disclaimers
+/// and related-stories lists, and the content lines that look like them and stay. Lines
+/// written for the rules (not taken from the samples or the development set).
+@Suite("Boilerplate by its shape")
+struct BoilerplateShapesTests {
+    let paragraph = "وقال المتحدث باسم الشرطة إن التحقيقات ما زالت جارية لمعرفة ملابسات الحادث الذي وقع صباح اليوم في وسط المدينة."
+
+    func removed(_ text: String) -> [(line: String, rule: String)] { Cleaning.clean(text).removed }
+
+    @Test func aPromotionThatSpeaksToTheReaderGoesNewsAboutAnAppStays() {
+        let promotion = "يمكنكم متابعة آخر الأخبار بعد تحميل تطبيقنا على هاتفكم المحمول."
+        #expect(removed("عنوان\n\(paragraph)\n\(promotion)").map(\.rule) == ["app-promotion"])
+        let news = "أطلقت الشركة تطبيقا جديدا للهواتف الذكية يساعد المستخدمين على تذكر مكان سياراتهم."
+        #expect(removed("عنوان\n\(paragraph)\n\(news)").isEmpty)
+    }
+
+    @Test func aClosingCreditOfWireAgenciesGoes() {
+        #expect(removed("عنوان\n\(paragraph)\nالمنار/ أ ف ب / رويترز").map(\.rule) == ["wire-credit"])
+    }
+
+    @Test func aVideoPromptAndAnOpinionDisclaimerGo() {
+        let rules = removed("عنوان\n\(paragraph)\nشاهد لحظة الانفجار في الفيديو التالي:\n** جميع المقالات المنشورة تعبر عن رأي كتابها.")
+            .map(\.rule)
+        #expect(rules == ["video-prompt", "opinion-disclaimer"])
+    }
+
+    @Test func headlinesOfOtherStoriesAfterAParagraphGo() {
+        let text = "عنوان\n\(paragraph)\nما الذي يجري في شمال سوريا؟\nالأمم المتحدة تحذر من كارثة إنسانية في المنطقة\n\(paragraph)"
+        #expect(removed(text).map(\.rule) == ["related-stories", "related-stories"])
+    }
+
+    @Test func aListTheBodyMakesStays() {
+        let items = "ملعب المدينة الأولمبي : 2500 متفرج\nملعب الشهداء بالعاصمة : 1400 متفرج\n- أحمد بن علي\n- محمد الحبيب"
+        #expect(removed("عنوان\n\(paragraph)\n\(items)").isEmpty)
+        let introduced = "وتضمنت القائمة الأسماء التالية التي أعلنتها اللجنة المنظمة للبطولة يوم أمس في المؤتمر الصحفي:"
+        #expect(removed("عنوان\n\(introduced)\nالمنتخب الوطني لكرة القدم للشباب\nالمنتخب الوطني لكرة اليد للسيدات").isEmpty)
+    }
+
+    @Test func oneShortLineAloneIsASubheadingAndStays() {
+        #expect(removed("عنوان\n\(paragraph)\nتفاصيل العملية الأمنية في المدينة\n\(paragraph)").isEmpty)
+    }
+}
