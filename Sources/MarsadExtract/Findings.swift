@@ -105,8 +105,16 @@ public enum FindingsReader {
             mention.id = coalition
             return mention
         }
-        // "القوات الحكومية": the government of the country the article is about.
+        // "القوات الحكومية": the government of the country the article is about; a locality
+        // named in a sentence with no known place is in that country.
         let home = IncidentReader(findings: findings, published: published, title: title).homeCountry()
+        findings.places = findings.places.compactMap { mention in
+            guard mention.place.country.isEmpty else { return mention }
+            guard let home else { return nil }
+            var mention = mention
+            mention.place.country = home
+            return mention
+        }
         findings.actors = findings.actors.compactMap { mention in
             guard mention.id == "HOME-GOV" else { return mention }
             guard let home else { return nil }

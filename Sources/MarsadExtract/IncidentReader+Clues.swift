@@ -287,7 +287,10 @@ extension IncidentReader {
     func homeCountry() -> String? {
         var counts: [String: Int] = [:]
         // The headline (the first sentence) names what the story is about: its places count twice.
-        for mention in findings.places { counts[mention.place.country, default: 0] += mention.sentence == 0 ? 2 : 1 }
+        // (A locality the gazetteer does not know has no country yet: it waits for this one.)
+        for mention in findings.places where !mention.place.country.isEmpty {
+            counts[mention.place.country, default: 0] += mention.sentence == 0 ? 2 : 1
+        }
         // A dateline is not a place of the news, but says where the story is told from: its
         // country counts once ("عمان، الأردن (CNN) --" over a story of Jordan's security).
         for sentence in findings.sentences.prefix(3) {

@@ -172,7 +172,7 @@ extension IncidentReader {
         let articleGovernorates = Set(named).count == 1 && named.count > 1 ? Set(named) : []
         let placed = incidents.map { incident in
             var incident = incident
-            guard incident.country == "SY", incident.admin1 == nil, incident.places.allSatisfy({ $0.kind == .country }) else { return incident }
+            guard incident.country == "SY", incident.admin1 == nil, incident.places.allSatisfy({ $0.admin1 == nil }) else { return incident }
             // Not a sentence that dates itself: it tells another time ("وفي 8 ديسمبر 2024 …").
             // In the lead, the headline too: it names where the story is ("… على بلدتين بإدلب").
             let headline = incident.sentence <= 2 && title != nil ? [0] : []

@@ -7,6 +7,7 @@ extension SentenceReader {
         readKnownPeople()
         readActors(lastGroup: &lastGroup)
         readPlaces()
+        readUnknownLocalities()
         readTitledPeople()
         readQuotedPeople()
         readQuantities()

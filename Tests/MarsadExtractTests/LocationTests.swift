@@ -70,4 +70,30 @@ struct LocationTests {
         #expect(!found.places.contains { $0.place.country == "SY" })
         #expect(found.incidents.first?.country == "LY")
     }
+
+    func places(_ text: String) -> [Place] { FindingsReader.read(text).places.map(\.place) }
+
+    @Test func aNameAfterALocalityWordIsALocalityOfTheNearestKnownPlace() throws {
+        let village = try #require(places("اعتقلت قوات الأمن ثلاثة مطلوبين في قرية المشيرفة بريف كركوك.").first { $0.nameAr == "المشيرفة" })
+        #expect(village.country == "IQ")
+        #expect(village.division == "IQ-KI")
+        #expect(village.kind == .town)
+        let towns = places("تتعرض بلدتا الفوعة وكفريا بريف إدلب الشمالي لحصار مشدد.").filter { $0.admin1 == "SY07" }.map(\.nameAr)
+        #expect(towns.contains("الفوعة") && towns.contains("كفريا"))
+    }
+
+    @Test func aLandformKeepsItsWordAndLosesItsPreposition() {
+        #expect(places("قصف الجيش مواقع المجموعة المتحصنة بجبل سمامة بولاية القصرين.").contains { $0.nameAr == "جبل سمامة" && $0.country == "TN" })
+    }
+
+    @Test func wordsThatDescribeAPlaceAreNoLocality() {
+        let found = places("دعت أنقرة إلى إقامة منطقة آمنة ومنطقة عازلة قرب الحدود، وقال مدير إقليم الأمن الوطني في صفاقس إن الوضع هادئ.")
+        #expect(!found.contains { ["آمنة", "عازلة", "الأمن الوطني", "الأمن"].contains($0.nameAr) })
+    }
+
+    @Test func aLocalityWithNoKnownPlaceNearIsInTheArticlesCountry() throws {
+        let text = "قتل جنديان في هجوم على دورية للجيش في محافظة الأنبار العراقية. وفي حادث آخر، انفجرت عبوة ناسفة في قرية البوعيثة."
+        let village = try #require(places(text).first { $0.nameAr == "البوعيثة" })
+        #expect(village.country == "IQ")
+    }
 }
