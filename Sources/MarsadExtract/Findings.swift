@@ -90,10 +90,21 @@ public enum FindingsReader {
         // Tunisian story is not the Syrian town.
         let countries = Set(findings.places.filter { !$0.place.needsCue }.map(\.place.country))
         findings.places.removeAll { $0.place.needsCue && !countries.contains($0.place.country) }
-        // "التحالف" in a story of Yemen is the Saudi-led coalition, not the US-led one.
+        // A locality named in a sentence with no known place is in the country the article is
+        // about (and so is "القوات الحكومية", below).
+        let home = IncidentReader(findings: findings, published: published, title: title).homeCountry()
+        findings.places = findings.places.compactMap { mention in
+            guard mention.place.country.isEmpty else { return mention }
+            guard let home else { return nil }
+            var mention = mention
+            mention.place.country = home
+            return mention
+        }
+        // "التحالف" in a story of Yemen is the Saudi-led coalition, not the US-led one. (Ties
+        // between countries broken by code: the same text, the same reading, every run.)
         var counts: [String: Int] = [:]
         for mention in findings.places { counts[mention.place.country, default: 0] += 1 }
-        if counts.max(by: { $0.value < $1.value })?.key == "YE" {
+        if counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key == "YE" {
             for index in findings.actors.indices where findings.actors[index].id == "COALITION" { findings.actors[index].id = "ARAB-COALITION" }
         }
         // "التحالف" alone: the coalition the article names in full, if one.
@@ -105,16 +116,7 @@ public enum FindingsReader {
             mention.id = coalition
             return mention
         }
-        // "القوات الحكومية": the government of the country the article is about; a locality
-        // named in a sentence with no known place is in that country.
-        let home = IncidentReader(findings: findings, published: published, title: title).homeCountry()
-        findings.places = findings.places.compactMap { mention in
-            guard mention.place.country.isEmpty else { return mention }
-            guard let home else { return nil }
-            var mention = mention
-            mention.place.country = home
-            return mention
-        }
+        // "القوات الحكومية": the government of the country the article is about.
         findings.actors = findings.actors.compactMap { mention in
             guard mention.id == "HOME-GOV" else { return mention }
             guard let home else { return nil }

@@ -107,6 +107,16 @@ enum Lexicon {
         return table
     }()
 
+    /// Frequent first names (search form) and whether each is also a common word
+    /// (`Resources/first-names.tsv`).
+    static let firstNames: [String: Bool] = {
+        var table: [String: Bool] = [:]
+        for fields in rows(PackageResources.first_names_tsv) where fields.count == 2 {
+            table[Normalization.search(fields[0])] = fields[1] == "word"
+        }
+        return table
+    }()
+
     struct KnownPerson: Sendable, Equatable {
         var name: String
         var role: String

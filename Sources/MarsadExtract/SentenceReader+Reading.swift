@@ -10,6 +10,7 @@ extension SentenceReader {
         readUnknownLocalities()
         readTitledPeople()
         readQuotedPeople()
+        readFirstNamedPeople()
         readQuantities()
     }
 
@@ -281,10 +282,11 @@ extension SentenceReader {
                 roleEnd = cursor
                 skipped += 1
             }
-            guard let length = nameLength(at: cursor) else {
+            guard let base = nameLength(at: cursor) else {
                 index += title.length
                 continue
             }
+            let length = extendedNameLength(at: cursor, length: base, familyNames: false)
             let name = text(cursor..<(cursor + length))
             addPerson(name, role: text(index..<roleEnd), at: index)
             take(index..<(cursor + length))
@@ -298,8 +300,9 @@ extension SentenceReader {
     mutating func readQuotedPeople() {
         for index in tokens.indices where token(index, isOneOf: Self.speechVerbs) {
             let start = index + 1
+            // "…، إن", "… الذي", or a role in apposition: "قال وليد المعلم، وزير الخارجية".
             guard let length = nameLength(at: start), start + length < tokens.count,
-                Self.afterQuotedName.contains(tokens[start + length])
+                Self.afterQuotedName.contains(tokens[start + length]) || Lexicon.titles.match(tokens, at: start + length) != nil
             else { continue }
             addPerson(text(start..<(start + length)), role: nil, at: start)
             take(start..<(start + length))
@@ -326,12 +329,69 @@ extension SentenceReader {
             Lexicon.actors.match(tokens, at: index, forms: forms) == nil, Lexicon.media.match(tokens, at: index, forms: forms) == nil,
             Lexicon.places.match(tokens, at: index, forms: forms) == nil
         else { return nil }
-        let compound = ["عبد", "ابو", "ابن", "بن"].contains(first) || ["الدين", "الله", "الرحمن", "بن", "ابن"].contains(second)
+        let compound =
+            ["عبد", "ابو", "ابن", "بن"].contains(first) || ["الدين", "الله", "الرحمن", "بن", "ابن", "عبد", "ابو"].contains(second)
         if compound {
             // "محمد بن سلمان", "نور الدين البابا", "عبد الله الثاني": three words.
             guard index + 2 < tokens.count, isNameWord(tokens[index + 2]) || ["بن", "ابن"].contains(second), !personal[index + 2] else { return nil }
+            // "رامي عبد الرحمن": the compound is the second name, its second word the third.
+            if ["عبد", "ابو"].contains(second), index + 3 < tokens.count, isNameWord(tokens[index + 3]), !personal[index + 3] { return 4 }
             return 3
         }
         return 2
+    }
+
+    /// "اعتقل جهاز الاستخبارات يوسف نازيك", "عبد ربه منصور هادي": a frequent first name
+    /// (`Resources/first-names.tsv`) and the name words after it, up to four in all; one that is
+    /// also a word ("صالح", "سعيد") only before a family name with the article.
+    mutating func readFirstNamedPeople() {
+        var index = 0
+        while index < tokens.count - 1 {
+            guard !taken[index], !personal[index], let isWord = Lexicon.firstNames[tokens[index]],
+                var length = nameLength(at: index)
+            else {
+                index += 1
+                continue
+            }
+            // Not "يزيد التنظيم": the next word names no group or body.
+            if (isWord && !tokens[index + 1].hasPrefix("ال")) || token(index + 1, isOneOf: Self.organizationWords)
+                || Lexicon.actors.match(tokens, at: index + 1, forms: forms) != nil
+            {
+                index += 1
+                continue
+            }
+            length = extendedNameLength(at: index, length: length)
+            addPerson(text(index..<(index + length)), role: nil, at: index)
+            take(index..<(index + length))
+            for position in index..<(index + length) { personal[position] = true }
+            index += length
+        }
+    }
+
+    /// The length of the name at `index` (of `length` words so far), longer by the words that
+    /// continue it.
+    /// `familyNames`: whether a word with the article continues it (after a title, the name
+    /// the title introduces has its family name already: "أحمد التامر العامل في …").
+    func extendedNameLength(at index: Int, length: Int, familyNames: Bool = true) -> Int {
+        var length = length
+        // A longer name: a family name with the article, another first name, the word after
+        // "بن/عبد/أبو", a surname's tail ("تشاووش أوغلو"); not a role ("المتحدث") nor an
+        // adjective ("الإرهابية").
+        while length < 4, index + length < tokens.count, !personal[index + length], !taken[index + length] {
+            let next = tokens[index + length]
+            let bound = ["بن", "ابن", "عبد", "ابو"].contains(tokens[index + length - 1])
+            guard !next.hasPrefix("و") || bound, !Self.notNames.contains(next), !Self.nameStops.contains(next),
+                Lexicon.titles.match(tokens, at: index + length) == nil, Lexicon.places.match(tokens, at: index + length, forms: forms) == nil,
+                Lexicon.actors.match(tokens, at: index + length, forms: forms) == nil, Lexicon.nationality(next) == nil,
+                next.allSatisfy(\.isLetter)
+            else { break }
+            // One family name with the article: "عادل العلوي المندوب" ends at "العلوي".
+            let familyName =
+                familyNames && !tokens[index + length - 1].hasPrefix("ال") && next.hasPrefix("ال") && !next.hasSuffix("يه") && !next.hasSuffix("ين")
+                && !next.hasSuffix("ون")
+            guard familyName || bound || Lexicon.firstNames[next] != nil || Self.surnameTails.contains(next) else { break }
+            length += 1
+        }
+        return length
     }
 }
