@@ -40,22 +40,6 @@ public struct BoilerplateRule: Sendable {
         if kind == .contains && parts.contains(where: \.isEmpty) { return nil }
     }
 
-    /// Whether `needle` occurs in `haystack`.
-    static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count && haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
-    }
-
     /// Regex rules see only lines up to this length (UTF-16 units).
     static let regexMaxLength = 300
 
@@ -69,7 +53,7 @@ public struct BoilerplateRule: Sendable {
         case .prefix: return searchForm.utf8.starts(with: searchPattern.utf8)
         case .contains:
             return UTF8Bytes.with(searchForm) { bytes in
-                parts.allSatisfy { alternatives in alternatives.contains { Self.find($0, in: bytes) } }
+                parts.allSatisfy { alternatives in alternatives.contains { UTF8Bytes.contains(bytes, $0) } }
             }
         case .regex:
             // Boilerplate is short, and a regular expression costs ~0.3 ms on a long paragraph.
