@@ -96,4 +96,16 @@ struct LocationTests {
         let village = try #require(places(text).first { $0.nameAr == "البوعيثة" })
         #expect(village.country == "IQ")
     }
+
+    @Test func aCountryThatBacksStrikesOrMeddlesIsAGovernmentNotAPlace() {
+        for text in [
+            "نفت الحكومة المدعومة من روسيا استخدام الأسلحة الكيماوية.",
+            "دمرت ضربات صاروخية شنتها الولايات المتحدة وبريطانيا مركزا للأبحاث.",
+            "وجه المحتجون انتقادات لما يعتبرونه تدخلا من جانب إيران في شؤون البلاد.",
+        ] {
+            let found = FindingsReader.read(text)
+            #expect(found.places.isEmpty, "\(text)")
+            #expect(!found.actors.isEmpty, "\(text)")
+        }
+    }
 }
