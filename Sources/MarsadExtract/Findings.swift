@@ -125,6 +125,11 @@ public enum FindingsReader {
             return mention
         }
         findings.incidents = IncidentReader(findings: findings, published: published, title: title, basis: referenceBasis).read()
+        // The UN reports, counts, condemns and mediates: an actor of the story only when it is
+        // a party to one of its incidents (a peacekeepers' convoy hit, a UN strike).
+        if !findings.incidents.contains(where: { $0.agents.contains("UN") || $0.target == "UN" }) {
+            findings.actors.removeAll { $0.id == "UN" }
+        }
         return findings
     }
 

@@ -133,4 +133,11 @@ struct IncidentRolesTests {
         let found = incidents("اعتقلت الشرطة الإيطالية ثلاثة أشخاص كانوا يخططون لتفجير جسر في مدينة البندقية.")
         #expect(found.map(\.kind) == [.arrest])
     }
+
+    @Test func theUNIsAnActorOnlyAsAPartyToAnIncident() {
+        let commenting = FindingsReader.read("دعت الأمم المتحدة إلى وقف إطلاق النار في إدلب بعد غارات قتل فيها 12 مدنيا.")
+        #expect(!commenting.actors.contains { $0.id == "UN" })
+        let hit = FindingsReader.read("قتل جنديان في هجوم على قافلة تابعة للأمم المتحدة في شمال مالي.")
+        #expect(hit.actors.contains { $0.id == "UN" })
+    }
 }
