@@ -325,7 +325,11 @@ extension SentenceReader {
                 && Lexicon.nationality(word) == nil && Lexicon.titles.match([word], at: 0) == nil
                 && Lexicon.places.match([word], at: 0) == nil
         }
-        guard !first.hasPrefix("ال"), isNameWord(first), isNameWord(second) || ["بن", "ابن"].contains(second), !personal[index], !personal[index + 1],
+        // A first word in "ة" or "ات" that is no known first name is a noun ("قرية", "دائرة",
+        // "حكومات"): "فاطمة", "أسامة" are in the first names.
+        let noun = (first.hasSuffix("ه") || first.hasSuffix("ات")) && Lexicon.firstNames[first] == nil
+        guard !first.hasPrefix("ال"), !noun, isNameWord(first), isNameWord(second) || ["بن", "ابن"].contains(second), !personal[index],
+            !personal[index + 1],
             Lexicon.actors.match(tokens, at: index, forms: forms) == nil, Lexicon.media.match(tokens, at: index, forms: forms) == nil,
             Lexicon.places.match(tokens, at: index, forms: forms) == nil
         else { return nil }

@@ -27,4 +27,10 @@ struct PeopleTests {
     @Test func aNameQuotedWithItsRoleInApposition() {
         #expect(people("قال نزار كلداني، وزير الخارجية، إن المحادثات ستستأنف.").contains("نزار كلداني"))
     }
+
+    @Test func aNounInTaMarbutaOrAPluralIsNoFirstName() {
+        #expect(people("قال رئيس المجلس البلدي لقرية البوعيثة إن الأهالي نزحوا.").isEmpty)
+        #expect(people("وقالت حكومات غربية إن المركز ينتج أسلحة كيماوية.").isEmpty)
+        #expect(people("قالت فاطمة الزهراوي إن الوضع هادئ.") == ["فاطمة الزهراوي"])
+    }
 }
