@@ -107,21 +107,18 @@ public enum FindingsReader {
         if counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key == "YE" {
             for index in findings.actors.indices where findings.actors[index].id == "COALITION" { findings.actors[index].id = "ARAB-COALITION" }
         }
-        // "التحالف" alone: the coalition the article names in full, if one.
-        let coalition = findings.actors.first { ["COALITION", "ARAB-COALITION"].contains($0.id) }?.id
+        // Actors the sentence could not name alone: "التحالف" is the coalition the article
+        // names in full, "القوات الحكومية" the government of the country it is about; with
+        // neither known, no actor.
+        let resolved: [String: String?] = [
+            SentenceReader.bareCoalition: findings.actors.first { ["COALITION", "ARAB-COALITION"].contains($0.id) }?.id,
+            "HOME-GOV": home.map { $0 + "-GOV" },
+        ]
         findings.actors = findings.actors.compactMap { mention in
-            guard mention.id == SentenceReader.bareCoalition else { return mention }
-            guard let coalition else { return nil }
+            guard let resolution = resolved[mention.id] else { return mention }
+            guard let id = resolution else { return nil }
             var mention = mention
-            mention.id = coalition
-            return mention
-        }
-        // "القوات الحكومية": the government of the country the article is about.
-        findings.actors = findings.actors.compactMap { mention in
-            guard mention.id == "HOME-GOV" else { return mention }
-            guard let home else { return nil }
-            var mention = mention
-            mention.id = home + "-GOV"
+            mention.id = id
             return mention
         }
         findings.incidents = IncidentReader(findings: findings, published: published, title: title, basis: referenceBasis).read()

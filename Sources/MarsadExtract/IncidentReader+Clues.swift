@@ -55,13 +55,10 @@ extension IncidentReader {
         }
     }
 
-    /// Words of a border: the country named after "الحدود مع" is across it, not where the
-    /// incident was ("عطيرة القريبة من الحدود السورية مع لواء إسكندرون").
-    static let borderWords: WordSet = ["الحدود", "حدود", "الحدوديه", "الحدودي", "الشريط"]
-
-    /// Whether a border word is among the three words before the place.
+    /// Whether the place at `position` is across a border, not where the incident was
+    /// (`SentenceReader.isAcrossBorder`).
     func isAcrossBorder(_ position: Int, forms: [[Clitics.Form]]) -> Bool {
-        (max(0, position - 3)..<position).contains { index in forms[index].contains { Self.borderWords.contains($0.form) } }
+        SentenceReader.isAcrossBorder(position, forms: forms)
     }
 
     /// The capitals "العاصمة" names in an article about their country.

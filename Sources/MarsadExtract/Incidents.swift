@@ -122,8 +122,9 @@ struct IncidentReader {
             if generic { found = all.generic }
             // "قتل … خمسة رهائن بعد أيام من اختطافهم": the killing of the captives is an
             // execution of its own, beside the kidnapping the sentence recalls.
+            let captives = captivesKilled(in: view)
             if !generic, !found.contains(where: { $0.0 == .attack || $0.0 == .execution }),
-                let killing = all.generic.first(where: { $0.0 == .attack }), captivesKilled(in: view)
+                let killing = all.generic.first(where: { $0.0 == .attack }), captives
             {
                 found.append(killing)
             }
@@ -143,7 +144,7 @@ struct IncidentReader {
                 // "مشتبه به في هجوم": the crime a suspect is charged with, told elsewhere if at all.
                 if [.attack, .explosion, .assassination].contains(kind), isAccusation(at: position, in: view) { continue }
                 // "قتل … بعد أيام من اختطافهم": the killing of captives is an execution.
-                if kind == .attack, captivesKilled(in: view) { kind = .execution }
+                if kind == .attack, captives { kind = .execution }
                 var agents: [String]
                 var target: String?
                 var confidence = generic ? 0.7 : 0.9
@@ -222,12 +223,7 @@ struct IncidentReader {
                 if let capital = unnamedCapital(tokens: tokens, forms: forms, after: position, home: home) {
                     if capital.place.admin1 != nil { syrian.append(capital) } else { near.append(capital) }
                 }
-                // A generic word ("قتل", "استهدف") tells a happening with a place, or with its
-                // dead and armed men or a party named ("قامت عصابات داعش … بقتل 15 شخصا").
-                if generic && near.isEmpty && syrian.isEmpty {
-                    let armed = !actors.isEmpty || view.keys.contains { rules.set("armed", containsAnyOf: $0) }
-                    guard false, armed, figures(in: view, trigger: position, triggers: found.map(\.1))[.killed] != nil else { continue }
-                }
+                if generic && near.isEmpty && syrian.isEmpty { continue }
                 // "طريق دير الزور – تدمر": a road's far end is not another place of the incident.
                 let candidates = syrian
                 syrian.removeAll { mention in

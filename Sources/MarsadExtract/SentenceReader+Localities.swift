@@ -89,12 +89,10 @@ extension SentenceReader {
     /// A locality named `name`, in the place of this sentence nearest to it (or, with none,
     /// the article's country: its country is left empty for `FindingsReader.read`).
     mutating func addLocality(_ name: String, at range: Range<Int>) {
-        // Not a place across a border ("القريبة من الحدود السورية مع لواء إسكندرون").
-        let borders: WordSet = ["الحدود", "حدود", "الحدوديه", "الحدودي"]
-        // And near it: a place further off may be in another country of the sentence.
+        // Not a place across a border ("القريبة من الحدود السورية مع لواء إسكندرون"), and
+        // near it: a place further off may be in another country of the sentence.
         let near = places.filter { mention in
-            abs(mention.position - range.lowerBound) <= 10
-                && !(max(0, mention.position - 3)..<mention.position).contains { token($0, isOneOf: borders) }
+            abs(mention.position - range.lowerBound) <= 10 && !Self.isAcrossBorder(mention.position, forms: forms)
         }.min { abs($0.position - range.lowerBound) < abs($1.position - range.lowerBound) }
         let anchor = near?.place
         let place = Place(
@@ -102,5 +100,15 @@ extension SentenceReader {
             division: anchor?.division, lat: nil, lon: nil, needsCue: false, isCapital: false)
         places.append(PlaceMention(place: place, qualifier: nil, sentence: sentence, position: range.lowerBound))
         take(range)
+    }
+
+    /// Words of a border: the country named after "الحدود مع" is across it ("عطيرة القريبة من
+    /// الحدود السورية مع لواء إسكندرون"): neither where an incident was nor what a locality
+    /// beside it is in.
+    static let borderWords: WordSet = ["الحدود", "حدود", "الحدوديه", "الحدودي", "الشريط"]
+
+    /// Whether a border word is among the three words before the place at `position`.
+    static func isAcrossBorder(_ position: Int, forms: [[Clitics.Form]]) -> Bool {
+        (max(0, position - 3)..<position).contains { index in forms[index].contains { borderWords.contains($0.form) } }
     }
 }
