@@ -157,7 +157,9 @@ public enum Cleaning {
 
     /// A related-stories list set in or after the body: two or more short lines in a row that
     /// do not end like a sentence ("ما هي خيارات تركيا في الصراع السوري؟"), right after a
-    /// paragraph that does. Removed from `kept`; returned as removed lines.
+    /// paragraph that does; or one such line of a headline's length ("تسلسل زمني لأبرز الهجمات
+    /// على قوات الأمن في مصر") between two paragraphs: a subheading is shorter. Removed from
+    /// `kept`; returned as removed lines.
     static func removeRelatedStories(_ kept: inout [(line: Substring, searchForm: Substring)]) -> [(line: String, rule: String)] {
         func words(_ form: Substring) -> Int { Normalization.wordCount(form, limit: 40) }
         func endsLikeSentence(_ line: Substring) -> Bool { line.last.map { ".!:؛…".contains($0) } ?? false }
@@ -166,19 +168,38 @@ public enum Cleaning {
         func headlineLike(_ index: Int) -> Bool {
             let (line, form) = kept[index]
             let count = words(form)
-            guard count >= 4 && count <= 12, !endsLikeSentence(line), let first = line.first else { return false }
-            if "-–—*•·▪◦(".contains(first) || first.isNumber { return false }
-            return !line.contains(where: \.isNumber) || !line.contains(":")
+            guard count >= 4 && count <= 16, !endsLikeSentence(line), let first = line.first else { return false }
+            // An Arabic headline starts with a word or a quote, not a marker, figure or Latin name.
+            if "-–—*•·▪◦(".contains(first) || first.isNumber || first.isASCII { return false }
+            // A sentence carried on from the paragraph before ("وكان السؤال: …؟") is none.
+            if let word = form.split(separator: " ").first, continuingWords.contains(String(word)) { return false }
+            // "ملعب قابس : 1500 متفرج" and "النادي الصفاقسي * النجم : حكم" are items;
+            // "الصومال: ارتفاع عدد القتلى إلى 358" is a headline.
+            if line.contains(" * ") { return false }
+            return !line.indices.contains { index in
+                line[index] == ":" && line[line.index(after: index)...].first(where: { !$0.isWhitespace })?.isNumber == true
+            }
+        }
+        // Lines that start with the same word are a list the body makes ("قرر المكتب …" twice),
+        // headlines of other stories each start their own way.
+        func parallel(_ run: [Int]) -> Bool {
+            let firsts = run.compactMap { kept[$0].searchForm.split(separator: " ").first }
+            return Set(firsts).count < firsts.count
+        }
+        func endsParagraph(_ index: Int) -> Bool {
+            words(kept[index].searchForm) > 12 && kept[index].line.last.map({ ".!".contains($0) }) == true
         }
         var taken: [Int] = []
         var previous: Int?  // the last non-empty line before the run
         var run: [Int] = []
-        func close() {
+        func close(before next: Int?) {
             // After a paragraph that ends a sentence, not one that opens a list (":").
-            if run.count >= 2, run.count <= 6, let previous, words(kept[previous].searchForm) > 12,
-                kept[previous].line.last.map({ ".!".contains($0) }) == true
-            {
-                taken += run
+            if run.count <= 6, let previous, endsParagraph(previous) {
+                if run.count >= 2, !parallel(run) {
+                    taken += run
+                } else if run.count == 1, words(kept[run[0]].searchForm) >= minimumSingleHeadlineWords, let next, endsParagraph(next) {
+                    taken += run
+                }
             }
             run = []
         }
@@ -187,14 +208,21 @@ public enum Cleaning {
                 run.append(index)
                 continue
             }
-            close()
+            close(before: index)
             previous = index
         }
-        close()
+        close(before: nil)
         let lines = taken.map { (String(kept[$0].line), relatedStoriesRule) }
         for index in taken.reversed() { kept.remove(at: index) }
         return lines
     }
+
+    /// Words that carry a sentence on and never start a headline (search form).
+    static let continuingWords: Set<String> = ["وكان", "وكانت", "وقد", "ولكن", "لكن", "وفي", "وهو", "وهي", "ثم", "كما", "حيث", "اذ"]
+
+    /// The fewest words of a lone related headline between paragraphs: subheadings
+    /// ("تفاصيل العملية الأمنية في المدينة", "ردود الفعل") are shorter.
+    static let minimumSingleHeadlineWords = 8
 
     /// A headline is short, does not end like a sentence, and has text after it.
     static func isHeadline(_ line: Substring, followedBy rest: some Sequence<Substring>) -> Bool {

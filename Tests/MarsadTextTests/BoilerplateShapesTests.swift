@@ -40,7 +40,28 @@ struct BoilerplateShapesTests {
         #expect(removed("عنوان\n\(introduced)\nالمنتخب الوطني لكرة القدم للشباب\nالمنتخب الوطني لكرة اليد للسيدات").isEmpty)
     }
 
+    @Test func decisionsInParallelAndACarriedOnQuestionStay() {
+        let decisions = "قررت الهيئة تأجيل النظر في ملف الانتخابات إلى الأسبوع المقبل\nقررت الهيئة إحالة الملف المالي على لجنة التدقيق المستقلة"
+        #expect(removed("عنوان\n\(paragraph)\n\(decisions)\n\(paragraph)").isEmpty)
+        let question = "وكان السؤال المطروح في الاجتماع: من سيتحمل كلفة إعادة بناء الجسر المنهار؟"
+        #expect(removed("عنوان\n\(paragraph)\n\(question)\n\(paragraph)").isEmpty)
+        let fixtures = "برنامج مباريات الجولة الخامسة عشرة اليوم : الساعة الثالثة بعد الظهر\nالنادي الأهلي * نادي الشباب : أحمد سالم"
+        #expect(removed("عنوان\n\(paragraph)\n\(fixtures)\n\(paragraph)").isEmpty)
+    }
+
     @Test func oneShortLineAloneIsASubheadingAndStays() {
         #expect(removed("عنوان\n\(paragraph)\nتفاصيل العملية الأمنية في المدينة\n\(paragraph)").isEmpty)
+    }
+
+    @Test func oneHeadlineOfAnotherStoryBetweenParagraphsGoes() {
+        let text = "عنوان\n\(paragraph)\nتسلسل زمني لأبرز الاغتيالات التي شهدتها العاصمة خلال الأعوام الأخيرة\n\(paragraph)"
+        #expect(removed(text).map(\.rule) == ["related-stories"])
+        // Not at the end of the text: a closing line of that length may be the body's own.
+        #expect(removed("عنوان\n\(paragraph)\nتسلسل زمني لأبرز الاغتيالات التي شهدتها العاصمة خلال الأعوام الأخيرة").isEmpty)
+    }
+
+    @Test func aHeadlineWithAColonAndAFigureGoesAnItemWithItsFigureStays() {
+        let text = "عنوان\n\(paragraph)\nاليمن: ارتفاع عدد ضحايا الهجوم على السوق إلى 42\nما الذي تريده الأطراف من مفاوضات جنيف؟\n\(paragraph)"
+        #expect(removed(text).map(\.rule) == ["related-stories", "related-stories"])
     }
 }
