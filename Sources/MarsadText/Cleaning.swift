@@ -136,6 +136,7 @@ public enum Cleaning {
             }
         }
         removed += removeRelatedStories(&kept)
+        removed += removeOtherStoriesLeads(&kept, title: title)
         // Blank runs collapse to one blank line; none at the ends.
         var collapsed: [Substring] = []
         for (line, _) in kept where !(line.isEmpty && (collapsed.last?.isEmpty ?? true)) { collapsed.append(line) }

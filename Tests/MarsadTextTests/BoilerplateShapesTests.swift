@@ -64,4 +64,40 @@ struct BoilerplateShapesTests {
         let text = "عنوان\n\(paragraph)\nاليمن: ارتفاع عدد ضحايا الهجوم على السوق إلى 42\nما الذي تريده الأطراف من مفاوضات جنيف؟\n\(paragraph)"
         #expect(removed(text).map(\.rule) == ["related-stories", "related-stories"])
     }
+
+    // An article of four paragraphs on a flood, for the blocks of other stories after it.
+    let flood = [
+        "غمرت مياه الفيضانات أحياء واسعة من مدينة الساحل الجنوبية بعد أمطار غزيرة استمرت يومين متتاليين.",
+        "وقال مسؤولون في الدفاع المدني إن فرق الإنقاذ أجلت مئات العائلات من المنازل المتضررة قرب النهر.",
+        "وأضاف المسؤولون أن منسوب المياه بدأ يتراجع صباح اليوم، لكن التحذيرات ما زالت قائمة.",
+        "ويتوقع خبراء الأرصاد هطول مزيد من الأمطار خلال الأسبوع المقبل على المناطق الساحلية.",
+    ].joined(separator: "\n")
+
+    @Test func leadsOfOtherStoriesAfterTheBodyGo() {
+        let leads = [
+            "أعلن وزير الطاقة الكويتي، خالد الفارس، الإثنين، عن خطة جديدة لتطوير حقول النفط الشمالية خلال السنوات الخمس المقبلة.",
+            "قال رئيس الاتحاد الآسيوي لكرة القدم، سلمان بن إبراهيم، إن البطولة القارية المقبلة ستقام بمشاركة أربعة وعشرين منتخبا.",
+            "أبرمت شركة الطيران الوطنية، الخميس، اتفاقية لشراء عشرين طائرة حديثة من طراز جديد بقيمة تتجاوز ملياري دولار.",
+        ]
+        let text = "فيضانات تغمر مدينة الساحل\n\(flood)\n" + leads.joined(separator: "\n")
+        #expect(removed(text).map(\.rule) == Array(repeating: "other-stories-leads", count: 3))
+        #expect(!Cleaning.clean(text).text.contains("الاتحاد الآسيوي"))
+    }
+
+    @Test func closingParagraphsThatCarryTheStoryOnStay() {
+        // No connective, but the flood and its city again: the article's own thread.
+        let closing = [
+            "أكد محافظ مدينة الساحل، سامي الحداد، أن الفيضانات ألحقت أضرارا بالمنازل والطرق والجسور في الأحياء الجنوبية.",
+            "شهدت مدينة الساحل، قبل عامين، فيضانات مماثلة بعد أمطار غزيرة أجبرت مئات العائلات على مغادرة منازلها.",
+            "طالب سكان الأحياء المتضررة، في بيان، بتعويضات عاجلة عن المنازل التي غمرتها مياه الفيضانات والأمطار.",
+        ]
+        #expect(removed("فيضانات تغمر مدينة الساحل\n\(flood)\n" + closing.joined(separator: "\n")).isEmpty)
+        // Other subjects, but told as the body goes on ("أما", "كما") or introducing no one.
+        let unrelated = [
+            "أما قطاع الزراعة فقد سجل تراجعا في صادرات الحمضيات هذا الموسم بسبب ضعف الطلب الخارجي.",
+            "ارتفعت أسعار الخضر والغلال في الأسواق المحلية خلال الشهر الجاري بنسبة تقارب العشرة بالمائة.",
+            "تستعد المدارس الابتدائية لاستقبال التلاميذ مع بداية العام الدراسي الجديد بعد عطلة الصيف الطويلة.",
+        ]
+        #expect(removed("فيضانات تغمر مدينة الساحل\n\(flood)\n" + unrelated.joined(separator: "\n")).isEmpty)
+    }
 }
