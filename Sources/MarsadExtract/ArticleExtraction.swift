@@ -53,14 +53,15 @@ public enum ArticleExtraction {
 
     /// Reads an article out of a parsed file (plain text, HTML or JSON). What the format
     /// states (og:site_name, article:published_time, JSON "source" and "published") wins
-    /// over what the text suggests.
-    public static func extract(from source: ArticleSource) -> ExtractedArticle {
-        let cleaned = Cleaning.clean(source.text)
+    /// over what the operator said of the drop folder (`folderOutlet`), which wins over what
+    /// the text suggests. `learned`: keys of lines learned as boilerplate (`Cleaning.clean`).
+    public static func extract(from source: ArticleSource, folderOutlet: String? = nil, learned: Set<String> = []) -> ExtractedArticle {
+        let cleaned = Cleaning.clean(source.text, learned: learned)
         let searchText = SearchText(cleaned.text)
         let published = source.published.map { FoundDate(value: $0, precision: .day) } ?? Metadata.published(cleaned, searchText: searchText)
         return ExtractedArticle(
             title: cleaned.title, cleanText: cleaned.text, removedLines: cleaned.removed, edits: cleaned.edits,
-            outlet: source.outlet.map(Metadata.named) ?? Metadata.outlet(cleaned), published: published,
+            outlet: (source.outlet ?? folderOutlet).map(Metadata.named) ?? Metadata.outlet(cleaned), published: published,
             dates: Dates.find(in: searchText), searchText: searchText)
     }
 }

@@ -14,6 +14,21 @@ public struct PipelineOptions: Sendable, Equatable {
     public init(fileNameDateOrder: DateOrder? = .ymd) { self.fileNameDateOrder = fileNameDateOrder }
 }
 
+/// What marsadd knows of a file besides its bytes and name: the outlet the operator named
+/// for its drop folder, and the lines learned as boilerplate where it comes from.
+public struct DropContext: Sendable, Equatable {
+    /// `[outlets]` in marsad.toml: the outlet of every file dropped in this folder.
+    public var folderOutlet: String?
+    /// Keys (`Cleaning.lineKey`) of lines that recur in enough articles of the file's
+    /// outlet or drop folder to be boilerplate (`ingest.boilerplate_repeats`).
+    public var learnedLines: Set<String>
+
+    public init(folderOutlet: String? = nil, learnedLines: Set<String> = []) {
+        self.folderOutlet = folderOutlet
+        self.learnedLines = learnedLines
+    }
+}
+
 /// Decode, read the article format, clean, restore disguised words, read metadata, make
 /// the search forms, extract places, actors, people, quantities and incidents.
 public enum Pipeline {
@@ -22,10 +37,12 @@ public enum Pipeline {
     /// file arrived: the last resort of an incident's date. Throws when the bytes are no
     /// article (empty, binary, undecodable, a `.json` that is no JSON article...).
     public static func derive(
-        bytes: [UInt8], fileName: String, receivedAt: String? = nil, options: PipelineOptions = PipelineOptions()
+        bytes: [UInt8], fileName: String, receivedAt: String? = nil, options: PipelineOptions = PipelineOptions(),
+        context: DropContext = DropContext()
     ) throws(DecodeError) -> ArticleRecord {
         let decoded = try TextDecoding.decode(bytes)
-        let article = ArticleExtraction.extract(from: try ArticleInput.parse(decoded, fileName: fileName))
+        let article = ArticleExtraction.extract(
+            from: try ArticleInput.parse(decoded, fileName: fileName), folderOutlet: context.folderOutlet, learned: context.learnedLines)
         let metadata = datedByFileName(
             ArticleMetadata(
                 outletAr: article.outlet?.ar, outletEn: article.outlet?.en,

@@ -272,6 +272,21 @@ enum Migrations {
                 ALTER TABLE article_places ADD COLUMN division TEXT;
                 CREATE INDEX incidents_division_newest ON incidents(division, sort_day, id);
                 """),
+        Migration(
+            version: 11, name: "boilerplate learned from repetition: how many articles of an outlet or folder hold a line",
+            sql: """
+                -- scope: "outlet:<name>" or "folder:<inbox folder>" ("folder:" for the inbox
+                -- itself); key: the line's words in search form (Cleaning.lineKey); line: as
+                -- first seen; articles: how many articles of the scope held it when stored.
+                CREATE TABLE repeated_lines (
+                    scope     TEXT    NOT NULL,
+                    key       TEXT    NOT NULL,
+                    line      TEXT    NOT NULL,
+                    articles  INTEGER NOT NULL,
+                    first_seen TEXT    NOT NULL,        -- received_at of the first article that held it
+                    PRIMARY KEY (scope, key)
+                ) WITHOUT ROWID;
+                """),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

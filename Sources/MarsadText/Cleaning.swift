@@ -96,7 +96,9 @@ public enum Cleaning {
     /// The rule name recorded for a repeated headline.
     public static let headlineRepeatRule = "headline-repeat"
 
-    public static func clean(_ text: String, rules: [BoilerplateRule] = rules) -> CleanedText {
+    /// `learned`: the keys (`lineKey`) of lines learned as boilerplate from repetition in
+    /// the article's outlet or drop folder; they go with the rule `repeatedLineRule`.
+    public static func clean(_ text: String, rules: [BoilerplateRule] = rules, learned: Set<String> = []) -> CleanedText {
         // The search form of the whole text, once: de-obfuscation and folding keep line
         // breaks where they are, so its lines are the search forms of the text's lines.
         let searchForm = Normalization.search(text)
@@ -116,6 +118,8 @@ public enum Cleaning {
             let words = Normalization.wordCount(lineForm, limit: wordCountLimit)
             if let rule = rules.first(where: { $0.matches(line: line, searchForm: lineForm, words: words) }) {
                 removed.append((String(line), rule.name))
+            } else if !learned.isEmpty, learned.contains(lineKey(searchForm: lineForm)) {
+                removed.append((String(line), repeatedLineRule))
             } else {
                 kept.append((line, lineForm))
             }

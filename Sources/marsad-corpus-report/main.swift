@@ -23,6 +23,13 @@ var incidentTypes: [String: Int] = [:]
 var placeNames: [String: Int] = [:]
 var actorIDs: [String: Int] = [:]
 var incidentExamples: [String] = []
+// Boilerplate learned from repetition, as marsadd learns it with its default threshold
+// (ingest.boilerplate_repeats = 3): the corpus is one drop folder, counted per outlet
+// when the text names one; a line goes from its third article on.
+let repeatsThreshold = 3
+var lineCounts: [String: Int] = [:]
+var learnedRemoved = 0
+var learnedExamples: [String: Int] = [:]
 for file in files {
     guard let data = FileManager.default.contents(atPath: root + "/" + file), let text = String(data: data, encoding: .utf8) else { continue }
     let bytes = [UInt8](data)
@@ -46,6 +53,14 @@ for file in files {
     }
     for place in Set(findings.places.map(\.nameAr)) { placeNames[place, default: 0] += 1 }
     for actor in Set(findings.actors.map(\.id)) { actorIDs[actor, default: 0] += 1 }
+    let scope = record.metadata.outletEn ?? record.metadata.outletAr ?? "folder"
+    for (key, line) in Cleaning.learnableLines(cleanText: record.cleanText, title: record.title) {
+        lineCounts[scope + "\t" + key, default: 0] += 1
+        if lineCounts[scope + "\t" + key]! >= repeatsThreshold {
+            learnedRemoved += 1
+            learnedExamples[String(line.prefix(80)), default: 0] += 1
+        }
+    }
     let article = record
     if article.title != nil { titled += 1 }
     removed += article.removedLines.count
@@ -132,5 +147,10 @@ print("actors in most articles: \(actorIDs.sorted { $0.value > $1.value }.prefix
 for example in incidentExamples { print("  e.g. \(example)") }
 print("removed \(removed) lines (\(String(format: "%.2f", 100 * Double(removed) / Double(max(lines, 1)))) %); a headline found in \(titled) articles")
 for (rule, count) in removedByRule.sorted(by: { $0.value > $1.value }) { print("  \(count)\t\(rule)\te.g. \(examples[rule] ?? "")") }
+print(
+    "learned from repetition (a line in \(repeatsThreshold)+ articles of one outlet or folder): \(learnedRemoved) lines "
+        + "(\(String(format: "%.2f", 100 * Double(learnedRemoved) / Double(max(lines, 1)))) %) in \(learnedExamples.count) distinct lines; most frequent:"
+)
+for (line, count) in learnedExamples.sorted(by: { $0.value > $1.value }).prefix(12) { print("  \(count)\t\(line)") }
 print("de-obfuscation edited \(filesWithEdits) articles (\(edits.values.reduce(0, +)) edits); most frequent:")
 for (edit, count) in edits.sorted(by: { $0.value > $1.value }).prefix(10) { print("  \(count)\t\(edit)") }

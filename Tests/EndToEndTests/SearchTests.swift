@@ -66,7 +66,7 @@ struct SearchTests {
             ALTER TABLE articles DROP COLUMN outlet_ar; ALTER TABLE articles DROP COLUMN outlet_en;
             ALTER TABLE articles DROP COLUMN published; ALTER TABLE articles DROP COLUMN published_precision;
             ALTER TABLE articles DROP COLUMN dates; ALTER TABLE articles DROP COLUMN published_basis;
-            DROP TABLE text_edits;
+            DROP TABLE text_edits; DROP TABLE repeated_lines;
             DROP TRIGGER articles_search_insert; DROP TRIGGER articles_search_delete; DROP TRIGGER articles_search_update;
             DROP TABLE articles_search;
             ALTER TABLE articles DROP COLUMN index_title; ALTER TABLE articles DROP COLUMN index_title_variants;

@@ -94,6 +94,17 @@ struct ConfigTests {
         #expect(config.startPaused)
     }
 
+    @Test func learnedBoilerplateAndFolderOutletsAreRead() throws {
+        let config = try parse("[ingest]\nboilerplate_repeats = 5\n[outlets]\nbbc = \"بي بي سي\"\n\"sky news\" = \"Sky News\"\n")
+        #expect(config.boilerplateRepeats == 5)
+        #expect(config.folderOutlets == ["bbc": "بي بي سي", "sky news": "Sky News"])
+        #expect(config.settings.contains { $0.key == "outlets.bbc" && $0.value == "بي بي سي" })
+        #expect(try parse(nil).boilerplateRepeats == 3)
+        #expect(try #require(refusal("[ingest]\nboilerplate_repeats = 1\n")).reason.contains("at least 2"))
+        #expect(try #require(refusal("[outlets]\nbbc = \" \"\n")).key == "outlets.bbc")
+        #expect(try #require(refusal("[outlets]\nbbc = 3\n")).key == "outlets.bbc")
+    }
+
     @Test func anUnknownKeyIsRefusedByName() throws {
         let error = try #require(refusal("[ingest]\nsettle_msec = 5\n"))
         #expect(error.key == "ingest.settle_msec")

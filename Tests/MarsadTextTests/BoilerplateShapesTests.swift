@@ -100,4 +100,23 @@ struct BoilerplateShapesTests {
         ]
         #expect(removed("فيضانات تغمر مدينة الساحل\n\(flood)\n" + unrelated.joined(separator: "\n")).isEmpty)
     }
+
+    @Test func learnableLinesAreTheShortLinesButTheHeadlineEachOnceUnderAFoldedKey() {
+        let text =
+            "عنوان الخبر\nتابعونا على قناتنا في تلغرام\n\(paragraph)\nالمجموعة الأولى\nتابعونا  على قناتنا في تلغرام\n"
+            + String(repeating: "كلمة ", count: 30)
+        let lines = Cleaning.learnableLines(cleanText: text, title: "عنوان الخبر")
+        // The paragraph (19 words) is learnable, the headline, a label of two words and a
+        // 30-word line are not;
+        // a copy differing only in spacing is the same line.
+        #expect(lines.map(\.line) == ["تابعونا على قناتنا في تلغرام", paragraph])
+        #expect(Cleaning.lineKey(searchForm: Substring(Normalization.search("تابعونا عَلى قناتنا في تلغرام"))) == lines[0].key)
+    }
+
+    @Test func aLearnedLineGoesWithItsRuleAndNothingElseDoes() {
+        let key = Cleaning.lineKey(searchForm: Substring(Normalization.search("تابعونا على قناتنا في تلغرام")))
+        let cleaned = Cleaning.clean("عنوان\n\(paragraph)\nتابعونا على قناتنا في تلغرام", learned: [key])
+        #expect(cleaned.removed.map(\.rule) == [Cleaning.repeatedLineRule])
+        #expect(cleaned.text.contains("وقال المتحدث"))
+    }
 }

@@ -37,6 +37,12 @@ public struct DaemonConfig: Sendable, Equatable {
     /// How a date in a file's name is read when the article's text gives no publication
     /// date ("YMD", "DMY", "MDY"); nil ("off"): names are not read for dates.
     public var fileNameDateOrder: DateOrder? = .ymd
+    /// A line that recurs verbatim in this many articles of one outlet (or drop folder) is
+    /// boilerplate from then on (`ingest.boilerplate_repeats`); 0: lines are not learned.
+    public var boilerplateRepeats: Int = 3
+    /// `[outlets]`: the outlet of the files dropped in a folder of the inbox ("bbc" ->
+    /// "بي بي سي"), for scrapers that drop one outlet's articles in a folder of their own.
+    public var folderOutlets: [String: String] = [:]
 
     public var socketMode: Int = 0o660
     public var adminGroup: String? = nil
@@ -183,6 +189,14 @@ public enum ConfigLoader {
         if let order = try keys.choice("ingest.filename_date_order", FileNameDateOrderSetting.self) {
             config.fileNameDateOrder = DateOrder(rawValue: order.rawValue)
         }
+        config.boilerplateRepeats = try keys.int("ingest.boilerplate_repeats", in: 0...1_000) ?? config.boilerplateRepeats
+        if config.boilerplateRepeats == 1 {
+            throw keys.error("ingest.boilerplate_repeats", "1", "must be 0 (off) or at least 2: a line in one article is no repetition")
+        }
+        config.folderOutlets = try keys.strings(under: "outlets")
+        for (folder, outlet) in config.folderOutlets where folder.contains("/") || outlet.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw keys.error("outlets." + folder, "\"\(outlet)\"", "must name a folder directly in the inbox and a non-empty outlet")
+        }
         let fileStartPaused = try keys.bool("ingest.start_paused")
         config.startPaused = overrides.startPaused ?? fileStartPaused ?? config.startPaused
 
@@ -274,6 +288,15 @@ private struct KeyReader {
             throw error(key, String(number), "must be between \(range.lowerBound) and \(range.upperBound)")
         }
         return number
+    }
+
+    /// Every string under a table (`[outlets]`), by the key after the table's name.
+    mutating func strings(under table: String) throws(ConfigError) -> [String: String] {
+        var result: [String: String] = [:]
+        for key in values.keys.sorted() where key.hasPrefix(table + ".") {
+            result[String(key.dropFirst(table.count + 1))] = try string(key)
+        }
+        return result
     }
 
     mutating func bool(_ key: String) throws(ConfigError) -> Bool? {

@@ -27,13 +27,14 @@ extension DaemonConfig {
             ("ingest.rescan_interval_s", String(rescanIntervalS)), ("ingest.after_ingest", afterIngest.rawValue),
             ("ingest.start_paused", String(startPaused)), ("ingest.max_derive_ms", String(maxDeriveMs)),
             ("ingest.filename_date_order", fileNameDateOrder?.rawValue ?? "off"),
+            ("ingest.boilerplate_repeats", String(boilerplateRepeats)),
             ("control.socket", socket), ("control.socket_mode", "0" + String(socketMode, radix: 8)),
             ("control.admin_group", adminGroup ?? ""), ("control.max_request_size", String(maxRequestBytes)),
             ("control.idle_timeout_s", String(idleTimeoutS)),
             ("control.request_timeout_s", String(requestTimeoutS)), ("control.max_connections", String(maxConnections)),
             ("control.query_timeout_ms", String(queryTimeoutMs)),
             ("store.durability", durability.rawValue), ("log.level", logLevel.rawValue),
-        ]
+        ] + folderOutlets.sorted { $0.key < $1.key }.map { ("outlets." + $0.key, $0.value) }
     }
 
     /// Keys that only a restart can change (where things are, and how the store is

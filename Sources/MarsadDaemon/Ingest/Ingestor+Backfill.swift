@@ -46,10 +46,12 @@ extension Ingestor {
                         // Bytes that decoded once decode again; if rules ever refuse them, the
                         // article keeps what it had rather than being lost.
                         guard
-                            let derived = try? Pipeline.derive(
+                            let first = try? Pipeline.derive(
                                 bytes: source.raw, fileName: (source.file as NSString).lastPathComponent, receivedAt: source.receivedAt,
-                                options: pipelineOptions)
+                                options: pipelineOptions,
+                                context: DropContext(folderOutlet: Self.folderOutlet(of: BytePath(source.file), in: config.folderOutlets)))
                         else { continue }
+                        let derived = try applyingLearnedBoilerplate(first, source: source, store: store)
                         if derived != source.derived {
                             outcome.changed += 1
                             updates.append((source.id, derived))

@@ -53,8 +53,14 @@ extension Ingestor {
             firsts = batch.indices.filter { [sameAs] in sameAs[$0] == nil }
         }
 
-        var inputs: [([UInt8], String, String)] {
-            firsts.map { (batch[$0].bytes, batch[$0].relative.lastComponent.description, Timestamps.string(batch[$0].received)) }
+        /// Bytes, file name, time received and the outlet configured for the drop folder.
+        func inputs(outlets: [String: String]) -> [([UInt8], String, String, String?)] {
+            firsts.map {
+                (
+                    batch[$0].bytes, batch[$0].relative.lastComponent.description, Timestamps.string(batch[$0].received),
+                    Ingestor.folderOutlet(of: batch[$0].relative, in: outlets)
+                )
+            }
         }
 
         /// The batch with what `inputs` derived to, in the same order.
@@ -74,7 +80,7 @@ extension Ingestor {
     /// Stores claimed files at once, derived here (recovery's one file at a time).
     func ingest(_ batch: [Claimed]) {
         let plan = Plan(batch)
-        guard let results = awaitDerivation(startDerivation(plan.inputs)) else { return }
+        guard let results = awaitDerivation(startDerivation(plan.inputs(outlets: config.folderOutlets))) else { return }
         commit(plan.prepared(results))
     }
 
@@ -94,20 +100,22 @@ extension Ingestor {
     /// What the configuration chooses about deriving (read at each batch: a reload applies).
     var pipelineOptions: PipelineOptions { PipelineOptions(fileNameDateOrder: config.fileNameDateOrder) }
 
-    func startDerivation(_ inputs: [([UInt8], String, String)]) -> Derivation {
+    func startDerivation(_ inputs: [([UInt8], String, String, String?)]) -> Derivation {
         let options = pipelineOptions
         let results = PartialResults<Result<ArticleRecord, DeriveFailure>>(count: inputs.count)
         let group = DispatchGroup()
         let slow = faults.slowDeriveFile
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
             DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-                let (bytes, name, receivedAt) = inputs[index]
+                let (bytes, name, receivedAt, outlet) = inputs[index]
                 if let slow, name == slow { sleep(3600) }  // test fault: a runaway derivation
                 results.set(
                     index,
                     Result { () throws(DeriveFailure) in
                         do throws(DecodeError) {
-                            return try Pipeline.derive(bytes: bytes, fileName: name, receivedAt: receivedAt, options: options)
+                            return try Pipeline.derive(
+                                bytes: bytes, fileName: name, receivedAt: receivedAt, options: options,
+                                context: DropContext(folderOutlet: outlet))
                         } catch {
                             throw DeriveFailure(code: FailureCode(error.code), message: error.message)
                         }

@@ -101,7 +101,7 @@ extension Ingestor {
             flushPending()
         } else {
             let plan = Plan(batch)
-            let derivation = startDerivation(plan.inputs)
+            let derivation = startDerivation(plan.inputs(outlets: config.folderOutlets))
             flushPending()
             // nil: marsadd is stopping; the batch stays claimed in processing/, and the
             // next start derives it again.

@@ -85,8 +85,10 @@ extension Ingestor {
                     if let existing = known[index] ?? sameAs[index].flatMap({ known[$0] ?? ids[$0] }) {
                         _ = try store.insert(NewSighting(articleID: existing, drop: drop))
                         ids[index] = existing
-                    } else if case .success(let derived) = derived[index] {
-                        ids[index] = try store.insert(NewArticle(sha256: digests[index], raw: item.bytes, drop: drop, record: derived))
+                    } else if case .success(let first) = derived[index] {
+                        let record = try learningBoilerplate(first, of: item, store: store)
+                        derived[index] = .success(record)
+                        ids[index] = try store.insert(NewArticle(sha256: digests[index], raw: item.bytes, drop: drop, record: record))
                     }
                 }
             }

@@ -28,6 +28,13 @@ public protocol ArticleStoreWriter: AnyObject {
     func setIndex(_ entries: [(id: Int64, forms: IndexForms)]) throws(StoreError)
     func articlesNeedingFindings(version: Int, limit: Int) throws(StoreError) -> [ArticleToExtract]
     func setFindings(_ entries: [(id: Int64, findings: FindingsRecord)]) throws(StoreError)
+    /// Counts an article's learnable lines (key, line as written) in `scope` ("outlet:…",
+    /// "folder:…"), inside the transaction that stores it; returns the keys now held by at
+    /// least `threshold` articles of the scope, with their counts.
+    func countRepeatedLines(scope: String, lines: [(key: String, line: String)], receivedAt: String, threshold: Int) throws(StoreError)
+        -> [String: Int]
+    /// The keys among `keys` held by at least `threshold` articles of `scope`, counting nothing.
+    func repeatedLines(scope: String, keys: [String], threshold: Int) throws(StoreError) -> [String: Int]
 }
 
 extension ArticleStoreWriter {
