@@ -278,40 +278,16 @@ def main():
     print(f"{len(places)} places ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}); "
           f"{sum(1 for p in places if p['flags'] == 'cue')} need a cue; FIPS->OCHA {fips_to_ocha}", file=sys.stderr)
 
-def corpus_frequencies(names):
-    """In how many bench-corpus articles each folded name occurs as whole words."""
+def corpus_occurrences(names, purpose):
+    """Every occurrence in the bench corpus of a folded name of `names` as whole words (after
+    a proclitic و ف ب ل ك, too), as (article number, name, whether "ب" was attached, the word
+    before). Nothing, with a note naming `purpose`, when the corpus is not there."""
     path = os.path.join(shared, "corpus", "ant-jawhara.tar.xz")
-    wanted = set(names)
-    counts = Counter()
     if not os.path.exists(path):
-        print(f"no corpus at {path}: no name is flagged as a common word", file=sys.stderr)
-        return counts
+        print(f"no corpus at {path}: {purpose}", file=sys.stderr)
+        return
     with tarfile.open(path) as archive:
-        for member in archive:
-            if not member.isfile() or not member.name.endswith(".txt"):
-                continue
-            words = fold(archive.extractfile(member).read().decode("utf-8", "replace")).split()
-            found = set()
-            for size in (1, 2, 3):
-                for i in range(len(words) - size + 1):
-                    phrase = " ".join(words[i:i + size])
-                    for candidate in (phrase, phrase[1:] if phrase[:1] in "وفبلك" else None):
-                        if candidate in wanted:
-                            found.add(candidate)
-            counts.update(found)
-    return counts
-
-def corpus_uses(names):
-    """For each folded name: in how many bench-corpus sentences-positions it occurs as whole
-    words, and how many of those follow a word of place or movement (PLACE_BEFORE) or carry
-    the locative "ب" ("ببغداد")."""
-    path = os.path.join(shared, "corpus", "ant-jawhara.tar.xz")
-    uses = {}
-    if not os.path.exists(path):
-        print(f"no corpus at {path}: no town elsewhere is flagged as a common word", file=sys.stderr)
-        return uses
-    with tarfile.open(path) as archive:
-        for member in archive:
+        for number, member in enumerate(archive):
             if not member.isfile() or not member.name.endswith(".txt"):
                 continue
             words = fold(archive.extractfile(member).read().decode("utf-8", "replace")).split()
@@ -320,9 +296,21 @@ def corpus_uses(names):
                     phrase = " ".join(words[i:i + size])
                     for candidate, locative in ((phrase, False), (phrase[1:], phrase[:1] == "ب") if phrase[:1] in "وفبلك" else (None, False)):
                         if candidate in names:
-                            total, placed = uses.get(candidate, (0, 0))
-                            placed_here = locative or (i > 0 and words[i - 1] in PLACE_BEFORE)
-                            uses[candidate] = (total + 1, placed + placed_here)
+                            yield number, candidate, locative, words[i - 1] if i > 0 else ""
+
+def corpus_frequencies(names):
+    """In how many bench-corpus articles each folded name occurs as whole words."""
+    found = {(number, name) for number, name, _, _ in corpus_occurrences(set(names), "no name is flagged as a common word")}
+    return Counter(name for _, name in found)
+
+def corpus_uses(names):
+    """For each folded name: how many times it occurs in the bench corpus as whole words, and
+    how many of those follow a word of place or movement (PLACE_BEFORE) or carry the
+    locative "ب" ("ببغداد")."""
+    uses = {}
+    for _, name, locative, before in corpus_occurrences(names, "no town elsewhere is flagged as a common word"):
+        total, placed = uses.get(name, (0, 0))
+        uses[name] = (total + 1, placed + (locative or before in PLACE_BEFORE))
     return uses
 
 if __name__ == "__main__":
