@@ -58,7 +58,7 @@ public struct Findings: Sendable, Equatable {
 /// sentence, by rules of the language and the data in `Resources/`.
 public enum FindingsReader {
     /// Bumped whenever a rule or a data file changes what is found: stored with the findings.
-    public static let version = 9
+    public static let version = 10
 
     /// `published` is the article's reference date: its publication date, else one its file
     /// name gives, else the day it was received (`referenceBasis` says which: "published",
@@ -133,11 +133,24 @@ public enum FindingsReader {
     /// The words of a display-form sentence, one per search-form token (a joined word's
     /// parts both show the word), to quote names and numbers as written.
     static func displayWords(_ sentence: String) -> [String] {
+        displayChunks(sentence).flatMap { Array(repeating: $0.word, count: $0.tokens) }
+    }
+
+    /// For each search-form token of a sentence, whether a comma ("،", ",") ends the word it
+    /// is written in: a name never runs on past one ("نوري المالكي، نجم الحسناوي").
+    static func commasAfter(_ sentence: String) -> [Bool] {
+        displayChunks(sentence).flatMap { chunk in (0..<chunk.tokens).map { $0 == chunk.tokens - 1 && chunk.comma } }
+    }
+
+    /// The white-space separated chunks of a sentence: each one's word (without the
+    /// punctuation around it), how many search-form tokens it makes, and whether a comma
+    /// ends it.
+    static func displayChunks(_ sentence: String) -> [(word: String, tokens: Int, comma: Bool)] {
         let chunks = sentence.split(whereSeparator: { $0.isWhitespace })
         // The search form keeps white space where it is, so its chunks are the display
         // chunks' search forms: one fold for the sentence, not one per chunk.
         let folded = Normalization.search(sentence).split(separator: " ", omittingEmptySubsequences: true)
-        var words: [String] = []
+        var result: [(word: String, tokens: Int, comma: Bool)] = []
         for (number, chunk) in chunks.enumerated() {
             let count: Int
             if folded.count == chunks.count {
@@ -151,8 +164,9 @@ public enum FindingsReader {
                 chunk.firstIndex(where: isWordCharacter).map { first in
                     String(chunk[first...chunk.lastIndex(where: isWordCharacter)!])
                 } ?? ""
-            words += Array(repeating: trimmed, count: count)
+            let comma = chunk.last(where: { !"\"'»”)".contains($0) }).map { "،,".contains($0) } ?? false
+            result.append((trimmed, count, comma))
         }
-        return words
+        return result
     }
 }

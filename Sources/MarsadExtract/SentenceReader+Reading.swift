@@ -10,6 +10,8 @@ extension SentenceReader {
         readUnknownLocalities()
         readTitledPeople()
         readQuotedPeople()
+        readAppositionPeople()
+        readIntroducedPeople()
         readFirstNamedPeople()
         readQuantities()
     }
@@ -49,7 +51,8 @@ extension SentenceReader {
         var index = 0
         while index < tokens.count {
             if let match = Lexicon.knownPeople.match(tokens, at: index, forms: forms), isFree(index..<(index + match.length)) {
-                addPerson(match.value.name, role: match.value.role, at: index)
+                // As written in the text ("نيجرفان بارزاني", "جان ايف لودريان"): what the analyst reads.
+                addPerson(text(index..<(index + match.length)), role: match.value.role, at: index)
                 take(index..<(index + match.length))
                 for position in index..<(index + match.length) { personal[position] = true }
                 index += match.length
@@ -249,153 +252,5 @@ extension SentenceReader {
         guard index < tokens.count else { return nil }
         if index + 1 < tokens.count, let two = Self.directions[tokens[index] + " " + tokens[index + 1]] { return two }
         return Self.directions[tokens[index]]
-    }
-
-    mutating func readTitledPeople() {
-        var index = 0
-        while index < tokens.count {
-            // A title may be part of an actor ("وزير الخارجية العراقي" is also IQ-GOV), not of a name.
-            guard !personal[index], let title = Lexicon.titles.match(tokens, at: index, forms: forms) else {
-                index += 1
-                continue
-            }
-            var cursor = index + title.length
-            var roleEnd = cursor
-            // What describes the person between title and name: nationality, organisation,
-            // more titles ("قائد القيادة المركزية الأمريكية الجنرال مايكل كوريلا").
-            var skipped = 0
-            while cursor < tokens.count && skipped < 8 && !personal[cursor] {
-                if taken[cursor] {
-                    cursor += 1
-                } else if let more = Lexicon.titles.match(tokens, at: cursor, forms: forms) {
-                    cursor += more.length
-                } else if let place = Lexicon.places.match(tokens, at: cursor, forms: forms) {
-                    cursor += place.length
-                } else if (tokens[cursor].hasPrefix("ال") && !Self.relativePronouns.contains(tokens[cursor]))
-                    || Self.roleWords.contains(tokens[cursor])
-                    || Lexicon.nationality(tokens[cursor]) != nil
-                {
-                    cursor += 1
-                } else {
-                    break
-                }
-                roleEnd = cursor
-                skipped += 1
-            }
-            guard let base = nameLength(at: cursor) else {
-                index += title.length
-                continue
-            }
-            let length = extendedNameLength(at: cursor, length: base, familyNames: false)
-            let name = text(cursor..<(cursor + length))
-            addPerson(name, role: text(index..<roleEnd), at: index)
-            take(index..<(cursor + length))
-            for position in cursor..<(cursor + length) { personal[position] = true }
-            index = cursor + length
-        }
-    }
-
-    /// "قال تشارلز ليستر الذي يترأس…": a name right after a verb of saying, followed by a
-    /// relative pronoun or "إن", is a person quoted.
-    mutating func readQuotedPeople() {
-        for index in tokens.indices where token(index, isOneOf: Self.speechVerbs) {
-            let start = index + 1
-            // "…، إن", "… الذي", or a role in apposition: "قال وليد المعلم، وزير الخارجية".
-            guard let length = nameLength(at: start), start + length < tokens.count,
-                Self.afterQuotedName.contains(tokens[start + length]) || Lexicon.titles.match(tokens, at: start + length) != nil
-            else { continue }
-            addPerson(text(start..<(start + length)), role: nil, at: start)
-            take(start..<(start + length))
-            for position in start..<(start + length) { personal[position] = true }
-        }
-    }
-
-    /// How many tokens a person's name at `index` takes: two ("أحمد الشرع"), or three with
-    /// a compound first name ("نور الدين البابا", "عبد الله الثاني"); nil when no name is there.
-    func nameLength(at index: Int) -> Int? {
-        guard index + 1 < tokens.count else { return nil }
-        let first = tokens[index]
-        let second = tokens[index + 1]
-        func isNameWord(_ word: String) -> Bool {
-            // Not a word with a proclitic that makes it a noun phrase ("والموارد", "للحماية", "لحركة"),
-            // not a place ("نداء تونس" is a party), not a title or a nationality.
-            let stripped = Clitics.forms(of: word).dropFirst()
-            return word.count >= 2 && !Self.notNames.contains(word) && word.allSatisfy({ $0.isLetter })
-                && !stripped.contains(where: { $0.form.hasPrefix("ال") || Self.notNames.contains($0.form) })
-                && Lexicon.nationality(word) == nil && Lexicon.titles.match([word], at: 0) == nil
-                && Lexicon.places.match([word], at: 0) == nil
-        }
-        // A first word in "ة" or "ات" that is no known first name is a noun ("قرية", "دائرة",
-        // "حكومات"): "فاطمة", "أسامة" are in the first names.
-        let noun = (first.hasSuffix("ه") || first.hasSuffix("ات")) && Lexicon.firstNames[first] == nil
-        guard !first.hasPrefix("ال"), !noun, isNameWord(first), isNameWord(second) || ["بن", "ابن"].contains(second), !personal[index],
-            !personal[index + 1],
-            Lexicon.actors.match(tokens, at: index, forms: forms) == nil, Lexicon.media.match(tokens, at: index, forms: forms) == nil,
-            Lexicon.places.match(tokens, at: index, forms: forms) == nil
-        else { return nil }
-        let compound =
-            ["عبد", "ابو", "ابن", "بن"].contains(first) || ["الدين", "الله", "الرحمن", "بن", "ابن", "عبد", "ابو"].contains(second)
-        if compound {
-            // "محمد بن سلمان", "نور الدين البابا", "عبد الله الثاني": three words.
-            guard index + 2 < tokens.count, isNameWord(tokens[index + 2]) || ["بن", "ابن"].contains(second), !personal[index + 2] else { return nil }
-            // "رامي عبد الرحمن": the compound is the second name, its second word the third.
-            if ["عبد", "ابو"].contains(second), index + 3 < tokens.count, isNameWord(tokens[index + 3]), !personal[index + 3] { return 4 }
-            return 3
-        }
-        return 2
-    }
-
-    /// "اعتقل جهاز الاستخبارات يوسف نازيك", "عبد ربه منصور هادي": a frequent first name
-    /// (`Resources/first-names.tsv`) and the name words after it, up to four in all; one that is
-    /// also a word ("صالح", "سعيد") only before a family name with the article.
-    mutating func readFirstNamedPeople() {
-        var index = 0
-        while index < tokens.count - 1 {
-            guard !taken[index], !personal[index], let isWord = Lexicon.firstNames[tokens[index]],
-                var length = nameLength(at: index)
-            else {
-                index += 1
-                continue
-            }
-            // Not "يزيد التنظيم": the next word names no group or body.
-            if (isWord && !tokens[index + 1].hasPrefix("ال")) || token(index + 1, isOneOf: Self.organizationWords)
-                || Lexicon.actors.match(tokens, at: index + 1, forms: forms) != nil
-            {
-                index += 1
-                continue
-            }
-            length = extendedNameLength(at: index, length: length)
-            addPerson(text(index..<(index + length)), role: nil, at: index)
-            take(index..<(index + length))
-            for position in index..<(index + length) { personal[position] = true }
-            index += length
-        }
-    }
-
-    /// The length of the name at `index` (of `length` words so far), longer by the words that
-    /// continue it.
-    /// `familyNames`: whether a word with the article continues it (after a title, the name
-    /// the title introduces has its family name already: "أحمد التامر العامل في …").
-    func extendedNameLength(at index: Int, length: Int, familyNames: Bool = true) -> Int {
-        var length = length
-        // A longer name: a family name with the article, another first name, the word after
-        // "بن/عبد/أبو", a surname's tail ("تشاووش أوغلو"); not a role ("المتحدث") nor an
-        // adjective ("الإرهابية").
-        while length < 4, index + length < tokens.count, !personal[index + length], !taken[index + length] {
-            let next = tokens[index + length]
-            let bound = ["بن", "ابن", "عبد", "ابو"].contains(tokens[index + length - 1])
-            guard !next.hasPrefix("و") || bound, !Self.notNames.contains(next), !Self.nameStops.contains(next),
-                Lexicon.titles.match(tokens, at: index + length) == nil, Lexicon.places.match(tokens, at: index + length, forms: forms) == nil,
-                Lexicon.actors.match(tokens, at: index + length, forms: forms) == nil, Lexicon.nationality(next) == nil,
-                next.allSatisfy(\.isLetter)
-            else { break }
-            // One family name with the article: "عادل العلوي المندوب" ends at "العلوي".
-            let familyName =
-                familyNames && !tokens[index + length - 1].hasPrefix("ال") && next.hasPrefix("ال") && !next.hasSuffix("يه") && !next.hasSuffix("ين")
-                && !next.hasSuffix("ون")
-            guard familyName || bound || Lexicon.firstNames[next] != nil || Self.surnameTails.contains(next) else { break }
-            length += 1
-        }
-        return length
     }
 }

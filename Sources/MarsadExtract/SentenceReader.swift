@@ -10,6 +10,12 @@ struct SentenceReader {
         let words = FindingsReader.displayWords(sentenceText)
         return words.count == tokens.count ? words : tokens
     }()
+    /// Whether a comma follows each token (`FindingsReader.commasAfter`): made only when a
+    /// name is read.
+    lazy var commaAfter: [Bool] = {
+        let commas = FindingsReader.commasAfter(sentenceText)
+        return commas.count == tokens.count ? commas : Array(repeating: false, count: tokens.count)
+    }()
     let sentence: Int
     var taken: [Bool]
     /// Tokens that are a person's name.

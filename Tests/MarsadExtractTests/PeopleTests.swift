@@ -33,4 +33,32 @@ struct PeopleTests {
         #expect(people("وقالت حكومات غربية إن المركز ينتج أسلحة كيماوية.").isEmpty)
         #expect(people("قالت فاطمة الزهراوي إن الوضع هادئ.") == ["فاطمة الزهراوي"])
     }
+
+    @Test func aNameSetOffByCommasBesideItsRole() {
+        // Name, comma, role: an unknown name is still a name.
+        #expect(people("قتل زوران بيتروفيتش، مدير الميناء، في انفجار سيارته.").contains("زوران بيتروفيتش"))
+        #expect(people("وكشف لارس هولمبرغ، الباحث في معهد الدراسات، أن الهجوم منسق.").contains("لارس هولمبرغ"))
+        // Role, comma, name, comma: "علي" before a family name is the name Ali.
+        #expect(people("وقال قائممقام قضاء العمارة، علي الكناني، إن الطريق مغلق.").contains("علي الكناني"))
+        // A name never runs on past a comma: two people, not one.
+        let two = people("المرشح عن القائمة التي يقودها كريم الموسوي، سالم الجابري، نجا من الهجوم.")
+        #expect(two.contains("سالم الجابري") && !two.contains { $0.contains("الموسوي سالم") })
+        // No role beside it: words between commas are no name.
+        #expect(people("وصلت القافلة، محملة بالمساعدات، إلى البلدة المحاصرة.").isEmpty)
+    }
+
+    @Test func aPersonIntroducedByBirthYearOrByWhatTheyAreCalled() {
+        let listed = people("وأوقفت الوحدات ثلاثة عناصر هم كريم الزواري (من مواليد 1990) ووليد الحناشي (من مواليد 1993).")
+        #expect(listed.contains("كريم الزواري") && listed.contains("وليد الحناشي"))
+        #expect(people("وقتل في الغارة قيادي في الجماعة يدعى حسن المرعي مع مرافقيه.").contains("حسن المرعي"))
+    }
+
+    @Test func aPublicFigureNamedBareAsWritten() {
+        #expect(people("دعا بان كي مون إلى وقف القتال.") == ["بان كي مون"])
+        #expect(people("وصل نيجرفان بارزاني إلى بغداد.") == ["نيجرفان بارزاني"])
+    }
+
+    @Test func aRankBeforeAQuotedName() {
+        #expect(people("واستشهد رقيب الأمن أول \"منير بن صالح\" في الاشتباك.").contains("منير بن صالح"))
+    }
 }
