@@ -8,6 +8,10 @@ public struct PlaceMention: Sendable, Equatable {
     public var sentence: Int
     /// The token of the sentence where the mention starts.
     var position = 0
+    /// False for a country named as a state ("تدعم تركيا", "كل من روسيا وإيران"): it
+    /// places the sentence's incidents, but is no place of the article unless named as one
+    /// elsewhere (`SentenceReader.isNamedAsPlace`).
+    var namedAsPlace = true
 }
 
 public struct ActorMention: Sendable, Equatable {
@@ -86,9 +90,10 @@ public enum FindingsReader {
             findings.quantities += reader.quantities
             for medium in reader.media where !findings.media.contains(medium) { findings.media.append(medium) }
         }
-        // A place that needs a cue also needs its country in the article: "بمنطقة المنصورة" in a
-        // Tunisian story is not the Syrian town.
-        let countries = Set(findings.places.filter { !$0.place.needsCue }.map(\.place.country))
+        // A place that needs a cue also needs its country in the article, named as a place:
+        // "بمنطقة المنصورة" in a Tunisian story is not the Syrian town, "مناطق المدينة" in a
+        // story of Aden that names Saudi Arabia as a state is not Medina.
+        let countries = Set(findings.places.filter { !$0.place.needsCue && $0.namedAsPlace }.map(\.place.country))
         findings.places.removeAll { $0.place.needsCue && !countries.contains($0.place.country) }
         // A locality named in a sentence with no known place is in the country the article is
         // about (and so is "القوات الحكومية", below).
@@ -127,6 +132,10 @@ public enum FindingsReader {
         if !findings.incidents.contains(where: { $0.agents.contains("UN") || $0.target == "UN" }) {
             findings.actors.removeAll { $0.id == "UN" }
         }
+        // Countries named only as states are no places of the article (their mentions
+        // placed its incidents above).
+        let placed = Set(findings.places.filter(\.namedAsPlace).map(\.place.country))
+        findings.places.removeAll { !$0.namedAsPlace && !placed.contains($0.place.country) }
         return findings
     }
 

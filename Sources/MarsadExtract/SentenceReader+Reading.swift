@@ -183,6 +183,9 @@ extension SentenceReader {
             }
             let afterPlaceWord = token(start - 1, isOneOf: Self.placeWords)
             let inList = candidate.prefix.hasPrefix("و") && (previousAccepted.map { candidates[$0].range.upperBound == start } ?? false)
+            // A list of states ("كل من روسيا وتركيا") is no list of places.
+            let inPlaceList =
+                inList && (places.last.map { $0.namedAsPlace && $0.position == candidates[previousAccepted!].range.lowerBound } ?? false)
             if candidate.place.needsCue && !(afterPlaceWord || countriesBeside.contains(candidate.place.country) || inList) { continue }
             if candidate.place.kind == .country {
                 // "الأردن شارك", "تطلب الولايات المتحدة": the country is the subject of a government's verb.
@@ -197,6 +200,11 @@ extension SentenceReader {
                 }
             }
             previousWasGovernment = false
+            // A country is a place where the text puts something in it, on it or from it
+            // ("في سوريا", "بسوريا", "على سوريا", "شمال سوريا", "سوريا، العراق" after one that
+            // is): "كل من روسيا وتركيا", "تدعم تركيا", "نشكر إيران" name states, not places.
+            let namedAsPlace =
+                candidate.place.kind != .country || Self.isNamedAsPlace(self, candidate.range, prefix: candidate.prefix, afterPlaceWord, inPlaceList)
             if candidate.place.isCapital {
                 let located =
                     candidate.prefix.contains("ب") || token(start - 1, isOneOf: Self.locatives) || afterPlaceWord || inList
@@ -211,7 +219,8 @@ extension SentenceReader {
                 qualifier = relative
                 if relative == "countryside", let direction = directionAfter(candidate.range.upperBound) { qualifier = direction + " countryside" }
             }
-            places.append(PlaceMention(place: candidate.place, qualifier: qualifier, sentence: sentence, position: start))
+            places.append(
+                PlaceMention(place: candidate.place, qualifier: qualifier, sentence: sentence, position: start, namedAsPlace: namedAsPlace))
             take(candidate.range)
             previousAccepted = number
         }
@@ -231,6 +240,31 @@ extension SentenceReader {
             places[index].place.lon = outer.place.lon
         }
     }
+
+    /// Whether a country's name at `range` is used as a place: after a preposition of place
+    /// or movement, a place word, "على", "أراضي", with the locative "ب", in a list after a
+    /// country so used, or in a dateline.
+    static func isNamedAsPlace(_ reader: SentenceReader, _ range: Range<Int>, prefix: String, _ afterPlaceWord: Bool, _ inList: Bool) -> Bool {
+        let start = range.lowerBound
+        // "كل من روسيا وتركيا": "each of", not "from"; "المدعومة من السعودية": "by".
+        if reader.token(start - 1, isOneOf: ["من"]),
+            reader.token(start - 2, isOneOf: ["كل", "المدعوم", "المدعومه", "المدعومين", "مدعوم", "مدعومه", "مدعومين", "بدعم"])
+        {
+            return false
+        }
+        // "الحدود مع سوريا", "المثلث الحدودي بين سوريا والعراق": the border's sides.
+        let border =
+            reader.token(start - 1, isOneOf: ["مع", "بين"])
+            && reader.token(start - 2, isOneOf: ["الحدود", "حدود", "حدودها", "حدوده", "الحدودي", "الحدوديه", "المثلث", "الفاصله", "الفاصل"])
+        return prefix.contains("ب") || prefix.hasSuffix("ل") || afterPlaceWord || inList || border
+            || reader.token(start - 1, isOneOf: countryPlaceWords) || reader.isDateline(range)
+    }
+
+    /// Words after which a country's name is a place: of place and movement, "على", "أراضي".
+    static let countryPlaceWords: WordSet = [
+        "في", "الي", "من", "نحو", "باتجاه", "قرب", "داخل", "خارج", "عبر", "حول", "محيط", "علي", "اراضي", "الاراضي", "حدود",
+        "انحاء", "ارض", "اجواء", "سماء", "شمالي", "جنوبي", "شرقي", "غربي", "زار", "زياره", "وصل", "غادر", "توجه",
+    ]
 
     /// Words that put a place inside the next one: "في", "ريف", "التابع(ة) لـ", "مدينة".
     static let containment: WordSet = ["في", "ريف", "التابع", "التابعه", "مدينه", "محافظه", "منطقه", "بمدينه", "بمحافظه", "بمنطقه"]
