@@ -93,8 +93,19 @@ public enum FindingsReader {
         // A place that needs a cue also needs its country in the article, named as a place:
         // "بمنطقة المنصورة" in a Tunisian story is not the Syrian town, "مناطق المدينة" in a
         // story of Aden that names Saudi Arabia as a state is not Medina.
+        // A namesake division of a country so named stands in for it ("في العاصمة الليبية
+        // طرابلس" in a story of Libya is Tripoli, Libya, not Lebanon's Tripoli).
         let countries = Set(findings.places.filter { !$0.place.needsCue && $0.namedAsPlace }.map(\.place.country))
-        findings.places.removeAll { $0.place.needsCue && !countries.contains($0.place.country) }
+        findings.places = findings.places.compactMap { mention in
+            guard mention.place.needsCue, !countries.contains(mention.place.country) else { return mention }
+            let key = Sentence.tokens(of: mention.place.nameAr).joined(separator: " ")
+            guard let namesake = Lexicon.divisionsByBareName[key]?.first(where: { countries.contains($0.country) }) else { return nil }
+            var mention = mention
+            let written = mention.place.nameAr
+            mention.place = namesake
+            mention.place.nameAr = written  // "طرابلس", as the text names it
+            return mention
+        }
         // A locality named in a sentence with no known place is in the country the article is
         // about (and so is "القوات الحكومية", below).
         let home = IncidentReader(findings: findings, published: published, title: title).homeCountry()

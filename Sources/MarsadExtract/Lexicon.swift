@@ -33,16 +33,38 @@ enum Lexicon {
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
+    /// The gazetteer's rows (`Resources/places.tsv`): each place with its names.
+    static let placeRows: [(place: Place, names: [String])] = rows(PackageResources.places_tsv).compactMap { fields in
+        guard fields.count == 11, let kind = Place.Kind(rawValue: fields[0]) else { return nil }
+        let place = Place(
+            kind: kind, nameAr: fields[1], nameEn: fields[2], country: fields[3],
+            admin1: fields[4].isEmpty ? nil : fields[4], pcode: fields[5].isEmpty ? nil : fields[5],
+            division: fields[6].isEmpty ? nil : fields[6], lat: Double(fields[7]), lon: Double(fields[8]),
+            needsCue: fields[9] == "cue", isCapital: fields[9] == "capital")
+        return (place, fields[10].split(separator: "|").map(String.init))
+    }
+
     static let places: PhraseTable<Place> = {
         var table = PhraseTable<Place>()
-        for fields in rows(PackageResources.places_tsv) where fields.count == 11 {
-            guard let kind = Place.Kind(rawValue: fields[0]) else { continue }
-            let place = Place(
-                kind: kind, nameAr: fields[1], nameEn: fields[2], country: fields[3],
-                admin1: fields[4].isEmpty ? nil : fields[4], pcode: fields[5].isEmpty ? nil : fields[5],
-                division: fields[6].isEmpty ? nil : fields[6], lat: Double(fields[7]), lon: Double(fields[8]),
-                needsCue: fields[9] == "cue", isCapital: fields[9] == "capital")
-            for name in fields[10].split(separator: "|") { table.add(String(name), place) }
+        for row in placeRows {
+            for name in row.names { table.add(name, row.place) }
+        }
+        return table
+    }()
+
+    /// Divisions by their name without the word for a division ("طرابلس" of "بلدية طرابلس",
+    /// "قبلي" of "ولاية قبلي"), search form: the namesakes a town's name may stand for in an
+    /// article about the division's country ("في العاصمة الليبية طرابلس" is not Lebanon's).
+    static let divisionsByBareName: [String: [Place]] = {
+        var table: [String: [Place]] = [:]
+        let prefixes = ["محافظه", "ولايه", "بلديه", "منطقه", "اماره", "جهه", "اقليم"]
+        for row in placeRows where row.place.kind == .province || row.place.kind == .governorate {
+            for name in row.names {
+                let words = Sentence.tokens(of: name)
+                guard words.count >= 2, prefixes.contains(words[0]) else { continue }
+                let bare = words.dropFirst().joined(separator: " ")
+                if !(table[bare]?.contains(row.place) ?? false) { table[bare, default: []].append(row.place) }
+            }
         }
         return table
     }()

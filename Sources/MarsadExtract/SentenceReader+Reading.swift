@@ -175,7 +175,9 @@ extension SentenceReader {
             let start = candidate.range.lowerBound
             // "معهد واشنطن"; "حي دمشق" (a quarter of Tripoli), "شارع بغداد": a street or a
             // quarter named after a city or a country is not that place.
-            if token(start - 1, isOneOf: Self.namedAfter)
+            // Not when the name carries its division word: "مركز محافظة ديالى" is its seat.
+            let withDivisionWord = token(start, isOneOf: Self.placeWords)
+            if (token(start - 1, isOneOf: Self.namedAfter) && !withDivisionWord)
                 || (token(start - 1, isOneOf: Self.streetWords) && [.city, .governorate, .province, .country].contains(candidate.place.kind))
             {
                 take(candidate.range)
@@ -186,7 +188,13 @@ extension SentenceReader {
             // A list of states ("كل من روسيا وتركيا") is no list of places.
             let inPlaceList =
                 inList && (places.last.map { $0.namedAsPlace && $0.position == candidates[previousAccepted!].range.lowerBound } ?? false)
-            if candidate.place.needsCue && !(afterPlaceWord || countriesBeside.contains(candidate.place.country) || inList) { continue }
+            // Abroad, "في" or the locative "ب" is cue enough ("في طبرق", "بجنيف"): the article
+            // must still name the country as a place (FindingsReader). A Syrian town that needs
+            // a cue is a common word ("في الباب" is "in the door" as often).
+            let locatedAbroad = candidate.place.country != "SY" && (token(start - 1, isOneOf: ["في"]) || candidate.prefix.contains("ب"))
+            if candidate.place.needsCue && !(afterPlaceWord || countriesBeside.contains(candidate.place.country) || inList || locatedAbroad) {
+                continue
+            }
             if candidate.place.kind == .country {
                 // "الأردن شارك", "تطلب الولايات المتحدة": the country is the subject of a government's verb.
                 let nextIsVerb = token(candidate.range.upperBound, isOneOf: Self.governmentVerbs) || token(start - 1, isOneOf: Self.governmentVerbs)
@@ -206,9 +214,11 @@ extension SentenceReader {
             let namedAsPlace =
                 candidate.place.kind != .country || Self.isNamedAsPlace(self, candidate.range, prefix: candidate.prefix, afterPlaceWord, inPlaceList)
             if candidate.place.isCapital {
+                // "بالعاصمة التركية، أنقرة،": the capital named a few words after "العاصمة".
+                let afterCapitalWord = (max(0, start - 3)..<start).contains { token($0, isOneOf: ["العاصمه"]) }
                 let located =
                     candidate.prefix.contains("ب") || token(start - 1, isOneOf: Self.locatives) || afterPlaceWord || inList
-                    || isDateline(candidate.range)
+                    || afterCapitalWord || isDateline(candidate.range)
                 guard located else {
                     addActor(candidate.place.country + "-GOV", candidate.range)
                     continue

