@@ -94,9 +94,11 @@ extension SentenceReader {
         let near = places.filter { mention in
             abs(mention.position - range.lowerBound) <= 10 && !Self.isAcrossBorder(mention.position, forms: forms)
         }.min { abs($0.position - range.lowerBound) < abs($1.position - range.lowerBound) }
-        let anchor = near?.place
+        // "بولاية فلوريدا الأمريكية": a nationality right after the name says its country.
+        let stated = range.upperBound < tokens.count ? Lexicon.nationality(tokens[range.upperBound]) : nil
+        let anchor = stated == nil ? near?.place : nil
         let place = Place(
-            kind: .town, nameAr: name, nameEn: "", country: anchor?.country ?? "", admin1: anchor?.admin1, pcode: nil,
+            kind: .town, nameAr: name, nameEn: "", country: stated ?? anchor?.country ?? "", admin1: anchor?.admin1, pcode: nil,
             division: anchor?.division, lat: nil, lon: nil, needsCue: false, isCapital: false)
         places.append(PlaceMention(place: place, qualifier: nil, sentence: sentence, position: range.lowerBound))
         take(range)

@@ -175,6 +175,13 @@ extension SentenceReader {
             let start = candidate.range.lowerBound
             // "معهد واشنطن"; "حي دمشق" (a quarter of Tripoli), "شارع بغداد": a street or a
             // quarter named after a city or a country is not that place.
+            // "جنيف 2", "أستانا 8": a round of talks named after its city, no place of the news.
+            if [.city, .town].contains(candidate.place.kind), candidate.range.upperBound < tokens.count,
+                tokens[candidate.range.upperBound].allSatisfy(\.isNumber)
+            {
+                take(candidate.range)
+                continue
+            }
             // Not when the name carries its division word: "مركز محافظة ديالى" is its seat.
             let withDivisionWord = token(start, isOneOf: Self.placeWords)
             if (token(start - 1, isOneOf: Self.namedAfter) && !withDivisionWord)

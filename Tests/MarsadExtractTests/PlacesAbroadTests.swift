@@ -37,4 +37,13 @@ struct PlacesAbroadTests {
         #expect(places("تسيطر القوات على سد الموصل منذ أيام في العراق.").contains { $0.name == "سد الموصل" })
         #expect(places("عاد مئات النازحين إلى مخيم اليرموك جنوب دمشق.").contains { $0.name == "مخيم اليرموك" })
     }
+
+    @Test func aRoundOfTalksNamedAfterACityIsNoPlace() {
+        #expect(!places("يتوجه الوفدان إلى مؤتمر جنيف 3 الأسبوع المقبل.").contains { $0.name == "جنيف" })
+        #expect(places("وصل الوفد إلى جنيف مساء الأحد.").contains { $0.name == "جنيف" })
+    }
+
+    @Test func aNationalityAfterAnUnknownTownSaysItsCountry() {
+        #expect(places("انطلق الصاروخ من قاعدة في ولاية نبراسكا الأمريكية فجر اليوم.").contains { $0.name == "نبراسكا" && $0.country == "US" })
+    }
 }
