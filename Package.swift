@@ -41,6 +41,7 @@ let package = Package(
                 .embedInCode("Resources/outlets.tsv"), .embedInCode("Resources/places.tsv"), .embedInCode("Resources/actors.tsv"),
                 .embedInCode("Resources/media.tsv"), .embedInCode("Resources/incidents.rules"), .embedInCode("Resources/people.tsv"),
                 .embedInCode("Resources/nationalities.tsv"), .embedInCode("Resources/first-names.tsv"),
+                .embedInCode("Resources/actor-bodies.tsv"),
             ]),
         // Bytes to ArticleRecord: the one pure pipeline, with the daemon's bounds.
         .target(name: "MarsadPipeline", dependencies: ["MarsadModel", "MarsadText", "MarsadExtract"]),

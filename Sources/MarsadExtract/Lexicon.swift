@@ -153,6 +153,13 @@ enum Lexicon {
         return table
     }()
 
+    /// The bodies of a state an actor's form may name (`Resources/actor-bodies.tsv`).
+    static let actorBodies: PhraseTable<String> = {
+        var table = PhraseTable<String>()
+        for fields in rows(PackageResources.actor_bodies_tsv) where fields.count == 2 { table.add(fields[0], fields[1]) }
+        return table
+    }()
+
     /// Nationality adjective (search form, no article) -> ISO code.
     static let nationalities: [String: String] = {
         var table: [String: String] = [:]

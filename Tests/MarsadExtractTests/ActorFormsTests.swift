@@ -29,4 +29,14 @@ struct ActorFormsTests {
         #expect(!findings.actors.contains { $0.id == "FR-GOV" })
         #expect(findings.media.contains("فرانس برس"))
     }
+
+    @Test func aStatesBodyIsKeptAsADetail() {
+        #expect(ActorBody.of(form: "الجيش الأردني", id: "JO-GOV") == "army")
+        #expect(ActorBody.of(form: "مسؤول بوزارة الداخلية العراقية", id: "IQ-GOV") == "interior ministry")
+        #expect(ActorBody.of(form: "سلاح الجو الإسرائيلي", id: "IL-GOV") == "air force")
+        #expect(ActorBody.of(form: "الشرطة الصومالية", id: "SO-GOV") == "police")
+        // A group has no state's body; a state named alone names none.
+        #expect(ActorBody.of(form: "جيش الإسلام", id: "JAISH-AL-ISLAM") == nil)
+        #expect(ActorBody.of(form: "العراق", id: "IQ-GOV") == nil)
+    }
 }

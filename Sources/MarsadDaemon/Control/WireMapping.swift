@@ -128,7 +128,7 @@ enum WireMapping {
             record.places.append(place)
         }
         for actor in findings.actors where seenActors.insert(actor.id).inserted {
-            record.actors.append(ExportRecord.Actor(id: actor.id, nameAr: actor.form))
+            record.actors.append(ExportRecord.Actor(id: actor.id, nameAr: actor.form, body: ActorBody.of(form: actor.form, id: actor.id)))
         }
         record.people = findings.people
         record.citedMedia = findings.media

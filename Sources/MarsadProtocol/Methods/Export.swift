@@ -30,9 +30,13 @@ public struct ExportRecord: Codable, Sendable, Equatable {
     public struct Actor: Codable, Sendable, Equatable {
         public var id: String
         public var nameAr: String
-        public init(id: String, nameAr: String) {
+        /// For a state ("IQ-GOV"): the body the text named ("army", "police",
+        /// "intelligence", "interior ministry"…); null when it named none.
+        @ExplicitNull public var body: String?
+        public init(id: String, nameAr: String, body: String? = nil) {
             self.id = id
             self.nameAr = nameAr
+            self.body = body
         }
     }
     /// The model's records, on the wire as they are (MarsadModel/FindingsRecord.swift).
