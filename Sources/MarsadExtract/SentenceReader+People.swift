@@ -159,7 +159,7 @@ extension SentenceReader {
     /// comma, the name, a comma or "الذي"/"إن"). Two to four name words, none known as a
     /// place, a body or a title; with a known first name among them the name starts there.
     mutating func readAppositionPeople() {
-        guard tokens.count >= 4, commaAfter.contains(true) else { return }
+        guard tokens.count >= 4, sentenceText.unicodeScalars.contains(where: { $0 == "،" || $0 == "," }), commaAfter.contains(true) else { return }
         for comma in tokens.indices where commaAfter[comma] && comma + 1 < tokens.count {
             // The name before the comma, the role after it.
             if isRole(at: comma + 1), let start = nameStart(endingAt: comma) {

@@ -13,6 +13,10 @@ struct SentenceReader {
     /// Whether a comma follows each token (`FindingsReader.commasAfter`): made only when a
     /// name is read.
     lazy var commaAfter: [Bool] = {
+        // Most of the cost is the sentence's search form: none for a sentence without commas.
+        guard sentenceText.unicodeScalars.contains(where: { $0 == "،" || $0 == "," }) else {
+            return Array(repeating: false, count: tokens.count)
+        }
         let commas = FindingsReader.commasAfter(sentenceText)
         return commas.count == tokens.count ? commas : Array(repeating: false, count: tokens.count)
     }()
