@@ -62,7 +62,7 @@ public struct Findings: Sendable, Equatable {
 /// sentence, by rules of the language and the data in `Resources/`.
 public enum FindingsReader {
     /// Bumped whenever a rule or a data file changes what is found: stored with the findings.
-    public static let version = 10
+    public static let version = 15
 
     /// `published` is the article's reference date: its publication date, else one its file
     /// name gives, else the day it was received (`referenceBasis` says which: "published",

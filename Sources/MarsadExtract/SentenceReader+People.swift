@@ -11,6 +11,17 @@ extension SentenceReader {
                 index += 1
                 continue
             }
+            // "خالد عمر، مدير مكتب إعلام المفوضية": a title right after a name and a comma
+            // describes that name; the words after it are the role, not another person.
+            if index >= 2, commaAfter[index - 1], isLooseNameWord(index - 1) || personal[index - 1],
+                isLooseNameWord(index - 2) || personal[index - 2]
+            {
+                // The whole role, up to its closing comma (eight words at most).
+                var end = index + title.length
+                while end < tokens.count, end - index < 8, !commaAfter[end - 1] { end += 1 }
+                index = end
+                continue
+            }
             var cursor = index + title.length
             var roleEnd = cursor
             // What describes the person between title and name: nationality, organisation,
@@ -80,6 +91,8 @@ extension SentenceReader {
         // A first word in "ة" or "ات" that is no known first name is a noun ("قرية", "دائرة",
         // "حكومات"): "فاطمة", "أسامة" are in the first names.
         let noun = (first.hasSuffix("ه") || first.hasSuffix("ات")) && Lexicon.firstNames[first] == nil
+        // "عملية سليمان الإرهابية": a nisba adjective in "ية" after a name word is no family name.
+        if second.hasPrefix("ال") && second.hasSuffix("يه") { return nil }
         guard !first.hasPrefix("ال"), !noun, !commaAfter[index], isNameWord(first), isNameWord(second) || ["بن", "ابن"].contains(second),
             !personal[index],
             !personal[index + 1],
@@ -134,10 +147,13 @@ extension SentenceReader {
         // A longer name: a family name with the article, another first name, the word after
         // "بن/عبد/أبو", a surname's tail ("تشاووش أوغلو"); not a role ("المتحدث") nor an
         // adjective ("الإرهابية").
-        while length < 4, index + length < tokens.count, !personal[index + length], !taken[index + length], !commaAfter[index + length - 1] {
+        // A nasab runs longer: "مظفر بن ميلود بن علي".
+        let limit = tokens[index..<min(tokens.count, index + 4)].contains { ["بن", "ابن"].contains($0) } ? 5 : 4
+        while length < limit, index + length < tokens.count, !personal[index + length], !taken[index + length], !commaAfter[index + length - 1] {
             let next = tokens[index + length]
             let bound = ["بن", "ابن", "عبد", "ابو"].contains(tokens[index + length - 1])
-            guard !next.hasPrefix("و") || bound, !Self.notNames.contains(next), !Self.nameStops.contains(next),
+            // After "بن", "علي" is the name Ali, not the preposition.
+            guard !next.hasPrefix("و") || bound, !Self.notNames.contains(next) || (bound && next == "علي"), !Self.nameStops.contains(next),
                 Lexicon.titles.match(tokens, at: index + length) == nil,
                 !Self.isPlainPlace(Lexicon.places.match(tokens, at: index + length, forms: forms)?.value),
                 Lexicon.actors.match(tokens, at: index + length, forms: forms) == nil, Lexicon.nationality(next) == nil,

@@ -63,6 +63,11 @@ extension SentenceReader {
     }
 
     mutating func addPerson(_ name: String, role: String?, at position: Int) {
+        // "الاثنين،سليمان هلال": a word written glued to the one before across a comma.
+        var name = name
+        if let comma = name.split(separator: " ").first?.lastIndex(where: { $0 == "،" || $0 == "," }) {
+            name = String(name[name.index(after: comma)...])
+        }
         named.append(position)
         guard !people.contains(where: { Normalization.search($0.name) == Normalization.search(name) }) else { return }
         people.append(PersonMention(name: name, role: role, sentence: sentence))

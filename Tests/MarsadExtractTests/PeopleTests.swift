@@ -61,4 +61,19 @@ struct PeopleTests {
     @Test func aRankBeforeAQuotedName() {
         #expect(people("واستشهد رقيب الأمن أول \"منير بن صالح\" في الاشتباك.").contains("منير بن صالح"))
     }
+
+    @Test func aTitleAfterANameAndACommaIsThatNamesRole() {
+        let found = people("ونقلت الوكالة عن سمير داود، مدير مكتب إعلام الهيئة، قوله إن الموظفين بخير.")
+        #expect(found.contains("سمير داود") && !found.contains { $0.contains("إعلام") })
+    }
+
+    @Test func aNisbaAdjectiveIsNoFamilyNameAndALongNasabIsWhole() {
+        #expect(!people("بعد عملية سليمان الإرهابية تغيرت الخطط الأمنية.").contains { $0.hasPrefix("سليمان") })
+        #expect(people("وأصيب العريف أول \"منصف بن عمار بن علي\" في الهجوم.").contains("منصف بن عمار بن علي"))
+        #expect(people("ودعا الطرفان إلى حل سلمي جدي للأزمة.").isEmpty)
+    }
+
+    @Test func aNameGluedToTheWordBeforeAcrossACommaStartsAfterIt() {
+        #expect(people("وأعلنت الوزارة يوم الاثنين،سليم المرزوقي الناطق باسمها في ندوة.").contains("سليم المرزوقي"))
+    }
 }
