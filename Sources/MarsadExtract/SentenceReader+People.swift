@@ -16,10 +16,7 @@ extension SentenceReader {
             if index >= 2, commaAfter[index - 1], isLooseNameWord(index - 1) || personal[index - 1],
                 isLooseNameWord(index - 2) || personal[index - 2]
             {
-                // The whole role, up to its closing comma (eight words at most).
-                var end = index + title.length
-                while end < tokens.count, end - index < 8, !commaAfter[end - 1] { end += 1 }
-                index = end
+                index = roleEnd(from: index)
                 continue
             }
             var cursor = index + title.length
@@ -175,7 +172,7 @@ extension SentenceReader {
     /// comma, the name, a comma or "الذي"/"إن"). Two to four name words, none known as a
     /// place, a body or a title; with a known first name among them the name starts there.
     mutating func readAppositionPeople() {
-        guard tokens.count >= 4, sentenceText.unicodeScalars.contains(where: { $0 == "،" || $0 == "," }), commaAfter.contains(true) else { return }
+        guard tokens.count >= 4, commaAfter.contains(true) else { return }
         for comma in tokens.indices where commaAfter[comma] && comma + 1 < tokens.count {
             // The name before the comma, the role after it.
             if isRole(at: comma + 1), let start = nameStart(endingAt: comma) {
@@ -219,12 +216,17 @@ extension SentenceReader {
 
     /// The role words from `index`, up to the next comma (eight words at most).
     mutating func roleText(from index: Int) -> String {
+        text(index..<roleEnd(from: index))
+    }
+
+    /// Where a role starting at `index` ends: after the word a comma follows, or eight words on.
+    mutating func roleEnd(from index: Int) -> Int {
         var end = index
         while end < tokens.count, end - index < 8 {
             end += 1
             if commaAfter[end - 1] { break }
         }
-        return text(index..<end)
+        return end
     }
 
     /// Where a name that ends at `end` (inclusive) starts: at a known first name among its
