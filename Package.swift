@@ -43,6 +43,10 @@ let package = Package(
                 .embedInCode("Resources/nationalities.tsv"), .embedInCode("Resources/first-names.tsv"),
                 .embedInCode("Resources/actor-bodies.tsv"),
             ]),
+        // Pure: which articles tell one story and which reports are one incident.
+        .target(
+            name: "MarsadMerge", dependencies: ["MarsadModel"],
+            resources: [.embedInCode("Resources/stopwords.txt"), .embedInCode("Resources/compatible-types.tsv")]),
         // Bytes to ArticleRecord: the one pure pipeline, with the daemon's bounds.
         .target(name: "MarsadPipeline", dependencies: ["MarsadModel", "MarsadText", "MarsadExtract"]),
         // The only module that speaks SQL.
@@ -92,6 +96,7 @@ let package = Package(
 
         .testTarget(name: "MarsadTextTests", dependencies: ["MarsadText"]),
         .testTarget(name: "MarsadExtractTests", dependencies: ["MarsadModel", "MarsadExtract", "MarsadPipeline"]),
+        .testTarget(name: "MarsadMergeTests", dependencies: ["MarsadMerge", "MarsadModel", "MarsadText"]),
         .testTarget(name: "MarsadPipelineTests", dependencies: ["MarsadPipeline", "MarsadModel"]),
         .testTarget(name: "MarsadStoreTests", dependencies: ["MarsadStore", "MarsadModel"]),
         .testTarget(name: "MarsadProtocolTests", dependencies: ["MarsadModel", "MarsadProtocol"]),

@@ -1,0 +1,68 @@
+/// Where a new report goes among the incidents already merged: the incremental step of
+/// merging, run at ingest in article order (and again in that order by `reprocess --all`,
+/// which therefore gives what ingest gave).
+public enum IncidentGrouping {
+    /// An incident as merged so far: its id and its reports.
+    public struct Group: Sendable {
+        public var id: Int64
+        public var mentions: [IncidentMention]
+        public init(id: Int64, mentions: [IncidentMention]) {
+            self.id = id
+            self.mentions = mentions
+        }
+    }
+
+    /// What to do with a new report.
+    public struct Decision: Sendable, Equatable {
+        /// The groups it joins, smallest id first: the first keeps its id, the others merge
+        /// into it (a later report can show that two earlier incidents were one). Empty: a
+        /// new incident.
+        public var groups: [Int64]
+        /// The report it was found to be the same as, and what agreed.
+        public var matched: (articleID: Int64, position: Int, agreement: IncidentRules.Agreement)?
+
+        public static func == (a: Decision, b: Decision) -> Bool {
+            a.groups == b.groups && a.matched?.articleID == b.matched?.articleID && a.matched?.position == b.matched?.position
+                && a.matched?.agreement == b.matched?.agreement
+        }
+    }
+
+    /// Joins every candidate group that has a report the same as `mention` and none in
+    /// conflict with it, provided the groups joined do not conflict with each other.
+    /// Among several, the best match (finest place level, then most fields) is the evidence.
+    public static func place(_ mention: IncidentMention, among candidates: [Group], _ options: IncidentRules.Options) -> Decision {
+        var joined: [Group] = []
+        var best: (articleID: Int64, position: Int, agreement: IncidentRules.Agreement)?
+        for group in candidates.sorted(by: { $0.id < $1.id }) {
+            var match: (Int64, Int, IncidentRules.Agreement)?
+            var conflict = false
+            for member in group.mentions {
+                switch IncidentRules.compare(mention, member, options) {
+                case .conflict: conflict = true
+                case .same(let agreement):
+                    if match == nil || better(agreement, than: match!.2) { match = (member.articleID, member.position, agreement) }
+                case .unknown: break
+                }
+                if conflict { break }
+            }
+            guard !conflict, let match else { continue }
+            // The groups joined must not conflict with each other either.
+            let clashes = joined.contains { other in
+                other.mentions.contains { a in
+                    group.mentions.contains { b in
+                        if case .conflict = IncidentRules.compare(a, b, options) { return true }
+                        return false
+                    }
+                }
+            }
+            guard !clashes else { continue }
+            joined.append(group)
+            if best == nil || better(match.2, than: best!.agreement) { best = (match.0, match.1, match.2) }
+        }
+        return Decision(groups: joined.map(\.id), matched: best)
+    }
+
+    static func better(_ a: IncidentRules.Agreement, than b: IncidentRules.Agreement) -> Bool {
+        a.level != b.level ? a.level < b.level : a.fields.count > b.fields.count
+    }
+}

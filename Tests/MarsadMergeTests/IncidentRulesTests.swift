@@ -1,0 +1,121 @@
+import MarsadModel
+import Testing
+
+@testable import MarsadMerge
+
+/// When two reports are one incident, and what the merged incident says.
+@Suite("Incidents across articles")
+struct IncidentRulesTests {
+    static func incident(
+        _ type: String, places: [String] = ["الباب"], division: String? = "SY-HL", country: String? = "SY", precision: Int? = 1,
+        date: String? = nil, basis: String? = nil, agents: [String] = [], target: String? = nil, killed: Int? = nil
+    ) -> FindingsRecord.Incident {
+        var incident = FindingsRecord.Incident(
+            type: type, agents: agents, target: target, places: places, admin1: nil, country: country, lat: nil, lon: nil, count: nil,
+            countQualifier: nil, date: date, datePrecision: date == nil ? nil : "day", relativeDate: nil, evidence: "…", evidenceStart: 0,
+            evidenceEnd: 1, confidence: 0.9)
+        incident.division = division
+        incident.geoPrecision = precision
+        incident.dateBasis = basis
+        if let killed { incident[.killed] = Figure(value: killed) }
+        return incident
+    }
+
+    static func mention(_ article: Int64, _ incident: FindingsRecord.Incident, day: String = "2025-05-10", story: Int64? = nil, outlet: String? = nil)
+        -> IncidentMention
+    {
+        IncidentMention(articleID: article, position: 0, storyID: story ?? article, outlet: outlet, reportDay: DayNumber.of(day), incident: incident)
+    }
+
+    func verdict(_ a: IncidentMention, _ b: IncidentMention) -> IncidentRules.Verdict { IncidentRules.compare(a, b) }
+
+    @Test func anAttackAndTheExplosionThatWasItAreOne() {
+        let a = Self.mention(1, Self.incident("attack", agents: ["ISIS"]))
+        let b = Self.mention(2, Self.incident("explosion"), day: "2025-05-11")
+        guard case .same(let agreement) = verdict(a, b) else {
+            Issue.record("expected one incident")
+            return
+        }
+        #expect(agreement.fields == ["type", "place", "date"])
+        #expect(agreement.level == 1)
+    }
+
+    @Test func twoTownsAreTwoIncidents() {
+        let a = Self.mention(1, Self.incident("explosion"))
+        let b = Self.mention(2, Self.incident("explosion", places: ["منبج"]))
+        #expect(verdict(a, b) == .conflict("places الباب and منبج"))
+    }
+
+    @Test func aTownAndItsDivisionAgreeAtTheDivision() {
+        let a = Self.mention(1, Self.incident("airstrike"))
+        let b = Self.mention(2, Self.incident("airstrike", places: ["حلب"], precision: 3))
+        guard case .same(let agreement) = verdict(a, b) else {
+            Issue.record("expected one incident")
+            return
+        }
+        #expect(agreement.level == 3)
+    }
+
+    @Test func twoStatedDaysAreTwoIncidents() {
+        let a = Self.mention(1, Self.incident("explosion", date: "2025-05-09", basis: "stated"))
+        let b = Self.mention(2, Self.incident("explosion", date: "2025-05-10", basis: "relative"))
+        #expect(verdict(a, b) == .conflict("dates 2025-05-09 and 2025-05-10"))
+    }
+
+    @Test func reportsDaysApartAreNotShownTheSame() {
+        let a = Self.mention(1, Self.incident("explosion"))
+        let b = Self.mention(2, Self.incident("explosion"), day: "2025-05-13")
+        #expect(verdict(a, b) == .unknown)
+    }
+
+    @Test func aCountryAloneMergesOnlyWithinAStory() {
+        let a = Self.mention(1, Self.incident("arrest", places: ["العراق"], division: nil, country: "IQ", precision: 4))
+        let b = Self.mention(2, Self.incident("arrest", places: ["العراق"], division: nil, country: "IQ", precision: 4))
+        #expect(verdict(a, b) == .unknown)
+        let c = Self.mention(3, Self.incident("arrest", places: ["العراق"], division: nil, country: "IQ", precision: 4), story: 2)
+        if case .same(let agreement) = verdict(b, c) { #expect(agreement.fields.last == "story") } else { Issue.record("one story") }
+    }
+
+    @Test func conflictingActorsOrTypesKeepReportsApart() {
+        let a = Self.mention(1, Self.incident("attack", agents: ["ISIS"]))
+        let b = Self.mention(2, Self.incident("attack", agents: ["SDF"]))
+        #expect(verdict(a, b) == .conflict("actors ISIS and SDF"))
+        let c = Self.mention(3, Self.incident("arrest"))
+        #expect(verdict(a, c) == .conflict("types attack and arrest"))
+        #expect(verdict(a, Self.mention(1, Self.incident("attack"))) == .conflict("same article"))
+    }
+
+    @Test func aLaterReportJoinsTwoEarlierIncidents() {
+        // One report named the town, another only the division and a day two days later:
+        // apart, they are not shown the same; a report between them shows they are one.
+        let a = Self.mention(1, Self.incident("explosion"), day: "2025-05-10")
+        let b = Self.mention(2, Self.incident("explosion", places: ["حلب"], precision: 3), day: "2025-05-12")
+        let c = Self.mention(3, Self.incident("explosion"), day: "2025-05-11")
+        let groups = [IncidentGrouping.Group(id: 7, mentions: [a]), IncidentGrouping.Group(id: 9, mentions: [b])]
+        let decision = IncidentGrouping.place(c, among: groups, IncidentRules.Options())
+        #expect(decision.groups == [7, 9])
+        #expect(decision.matched?.articleID == 1)
+        // A report in conflict with one of a group's reports joins none of it.
+        let d = Self.mention(4, Self.incident("explosion", agents: ["SDF"]), day: "2025-05-10")
+        let e = Self.mention(5, Self.incident("explosion", agents: ["ISIS"]), day: "2025-05-10")
+        let f = Self.mention(6, Self.incident("explosion"), day: "2025-05-10")
+        #expect(IncidentGrouping.place(e, among: [.init(id: 1, mentions: [d, f])], IncidentRules.Options()).groups.isEmpty)
+    }
+
+    @Test func theMergedFigureIsTheLatestDaysLowest() {
+        let first = [
+            Self.mention(1, Self.incident("explosion", killed: 12), outlet: "BBC"),
+            Self.mention(2, Self.incident("explosion", killed: 9), outlet: "Sky News"),
+            Self.mention(3, Self.incident("attack"), outlet: "BBC"),
+        ]
+        let merged = Consolidation.merge(id: 5, first)
+        #expect(merged.killed == 9)
+        #expect(merged.type == "explosion")
+        #expect(merged.articles == 3)
+        #expect(merged.outlets == ["BBC", "Sky News"])
+        let update = Self.mention(4, Self.incident("explosion", killed: 15), day: "2025-05-11")
+        #expect(Consolidation.isDevelopment(update, of: first))
+        #expect(Consolidation.merge(id: 5, first + [update]).killed == 15)
+        #expect(Consolidation.merge(id: 5, first + [update]).lastReported == "2025-05-11")
+    }
+}
