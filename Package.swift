@@ -46,11 +46,14 @@ let package = Package(
         // Pure: which articles tell one story and which reports are one incident.
         .target(
             name: "MarsadMerge", dependencies: ["MarsadModel"],
-            resources: [.embedInCode("Resources/stopwords.txt"), .embedInCode("Resources/compatible-types.tsv")]),
+            resources: [
+                .embedInCode("Resources/stopwords.txt"), .embedInCode("Resources/compatible-types.tsv"),
+                .embedInCode("Resources/word-frequencies.tsv"),
+            ]),
         // Bytes to ArticleRecord: the one pure pipeline, with the daemon's bounds.
         .target(name: "MarsadPipeline", dependencies: ["MarsadModel", "MarsadText", "MarsadExtract"]),
         // The only module that speaks SQL.
-        .target(name: "MarsadStore", dependencies: ["CSQLite", "MarsadModel"]),
+        .target(name: "MarsadStore", dependencies: ["CSQLite", "MarsadModel", "MarsadMerge"]),
         // Wire types of the control protocol, shared by daemon and clients.
         .target(name: "MarsadProtocol", dependencies: ["MarsadModel"]),
         // A blocking client of the control socket, for marsadctl and tests.

@@ -144,6 +144,12 @@ public enum Daemon {
                         "read places, actors and incidents of \(extracted) stored articles (extractor version \(FindingsReader.version))",
                         metadata: ["MARSAD_EVENT": "extracted"])
                 }
+                let linked = try ingestor.relinkIfNeeded(force: extracted > 0) { done in
+                    Systemd.notify("EXTEND_TIMEOUT_USEC=30000000\nSTATUS=starting: linked \(done) stored articles to their stories and incidents")
+                }
+                if linked > 0 {
+                    logger.notice("linked \(linked) stored articles to their stories and incidents", metadata: ["MARSAD_EVENT": "relinked"])
+                }
             } catch {
                 throw StartupError("cannot index the stored articles: \(error.message)", errno: EIO)
             }

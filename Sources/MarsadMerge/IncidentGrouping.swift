@@ -27,30 +27,40 @@ public enum IncidentGrouping {
         }
     }
 
-    /// Joins every candidate group that has a report the same as `mention` and none in
-    /// conflict with it, provided the groups joined do not conflict with each other.
+    /// Joins every candidate group that has a report the same as `mention` and none that
+    /// disagrees with it on where or when (`Conflict.isWhereOrWhen`: a group's reports may
+    /// differ on type and actors among themselves), provided the groups joined do not
+    /// disagree so with each other.
     /// Among several, the best match (finest place level, then most fields) is the evidence.
+    /// A report that agrees with groups only at the country joins the one such group when
+    /// there is exactly one, and none when there are several: which it is, is unknown.
     public static func place(_ mention: IncidentMention, among candidates: [Group], _ options: IncidentRules.Options) -> Decision {
         var joined: [Group] = []
         var best: (articleID: Int64, position: Int, agreement: IncidentRules.Agreement)?
+        var coarse: [(group: Group, match: (Int64, Int, IncidentRules.Agreement))] = []
         for group in candidates.sorted(by: { $0.id < $1.id }) {
             var match: (Int64, Int, IncidentRules.Agreement)?
+            var coarseMatch: (Int64, Int, IncidentRules.Agreement)?
             var conflict = false
             for member in group.mentions {
                 switch IncidentRules.compare(mention, member, options) {
-                case .conflict: conflict = true
+                case .conflict(let reason): if reason.isWhereOrWhen { conflict = true }
                 case .same(let agreement):
                     if match == nil || better(agreement, than: match!.2) { match = (member.articleID, member.position, agreement) }
+                case .coarse(let agreement):
+                    if coarseMatch == nil { coarseMatch = (member.articleID, member.position, agreement) }
                 case .unknown: break
                 }
                 if conflict { break }
             }
-            guard !conflict, let match else { continue }
+            guard !conflict else { continue }
+            if match == nil, let coarseMatch { coarse.append((group, coarseMatch)) }
+            guard let match else { continue }
             // The groups joined must not conflict with each other either.
             let clashes = joined.contains { other in
                 other.mentions.contains { a in
                     group.mentions.contains { b in
-                        if case .conflict = IncidentRules.compare(a, b, options) { return true }
+                        if case .conflict(let reason) = IncidentRules.compare(a, b, options) { return reason.isWhereOrWhen }
                         return false
                     }
                 }
@@ -58,6 +68,9 @@ public enum IncidentGrouping {
             guard !clashes else { continue }
             joined.append(group)
             if best == nil || better(match.2, than: best!.agreement) { best = (match.0, match.1, match.2) }
+        }
+        if joined.isEmpty, coarse.count == 1 {
+            return Decision(groups: [coarse[0].group.id], matched: (coarse[0].match.0, coarse[0].match.1, coarse[0].match.2))
         }
         return Decision(groups: joined.map(\.id), matched: best)
     }

@@ -1,23 +1,31 @@
 import MarsadModel
 
-/// When two reports are one incident (issue: "Incidents across articles"), and why.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// When two reports are one incident (issue 17: "Incidents across articles"), and why.
 ///
-/// Two reports of different articles are the same incident when
+/// Two reports (of two articles, or two of one article that over-reads its happening) are
+/// the same incident when
 /// - their types agree: the same, one's type among the other's "also", or a pair of
 ///   `Resources/compatible-types.tsv`;
-/// - their places agree at the finest level both give: two localities must be the same
-///   place; a locality and a division (or two divisions) the same division; two reports
-///   that agree only on the country are one incident only within one story;
-/// - their days agree: two dates the texts state must be the same day; otherwise the days
-///   (a stated date, else the report's day) are at most `windowDays` apart;
+/// - the days their texts give agree: two written dates are the same day; a day read from
+///   "أمس" or a weekday is within a day of the other when both reports are of one day;
+///   otherwise the days (given, else the report's) are at most `windowDays` apart;
+/// - their places agree at the finest level both give: two localities are the same place
+///   (a shared name, or within 25 km); a locality and a division, or two divisions, are in
+///   the same division; two reports that agree only on the country (or of which one names
+///   no place) are one incident only when it is the only one of that country, type and
+///   days the report could be (`IncidentGrouping`);
 /// - their actors do not conflict: two reports that each name who did it name someone in
-///   common; two targets named are the same.
-/// Reports of one article are never merged: the extractor already told them apart.
+///   common, and the targets they name are the same (decisive only beyond one locality).
+/// Within one story (`StoryRules`: the same news), only the texts' own places and days
+/// decide: countries, divisions and actors read from the rest of each text do not.
 public enum IncidentRules {
-    public struct Options: Sendable, Equatable {
-        public var windowDays: Int
-        public init(windowDays: Int = 1) { self.windowDays = windowDays }
-    }
+    public typealias Options = IncidentMergeOptions
 
     /// What agreed between two reports.
     public struct Agreement: Sendable, Equatable {
@@ -29,71 +37,146 @@ public enum IncidentRules {
 
     public enum Verdict: Sendable, Equatable {
         case same(Agreement)
-        /// Not shown to be the same, with nothing against it (days too far apart, places
-        /// too coarse outside one story).
+        /// All agrees, but the places only at the country (or one report names none), and the
+        /// reports are of two stories: one incident only if it is the only one it could be.
+        case coarse(Agreement)
+        /// Not shown to be the same, with nothing against it (days too far apart).
         case unknown
         /// Something says they are two incidents.
-        case conflict(String)
+        case conflict(Conflict)
+    }
+
+    /// What says two reports are two incidents: the field and the two values.
+    public struct Conflict: Sendable, Equatable, CustomStringConvertible {
+        public enum Field: String, Sendable {
+            case types, dates, places, countries, divisions, governorates, actors, targets
+        }
+        public var field: Field
+        public var values: (String, String)
+
+        public init(_ field: Field, _ a: String, _ b: String) {
+            self.field = field
+            values = (a, b)
+        }
+
+        /// Where and when (dates, places, countries, divisions): what the reports of one
+        /// incident cannot disagree on. Types and actors can: one report of an incident says
+        /// attack and names no one, another explosion by ISIS.
+        public var isWhereOrWhen: Bool { ![.types, .actors, .targets].contains(field) }
+
+        public var description: String { "\(field.rawValue) \(values.0) and \(values.1)" }
+
+        public static func == (a: Conflict, b: Conflict) -> Bool { a.field == b.field && a.values == b.values }
     }
 
     public static func compare(_ a: IncidentMention, _ b: IncidentMention, _ options: Options = Options()) -> Verdict {
-        if a.articleID == b.articleID { return .conflict("same article") }
         let x = a.incident
         let y = b.incident
-        guard typesAgree(x, y) else { return .conflict("types \(x.type) and \(y.type)") }
+        guard typesAgree(x, y) else { return .conflict(Conflict(.types, x.type, y.type)) }
         var fields = ["type"]
+        // Reports of one story are the same news: what their texts say of the place and the
+        // day decides; divisions, countries and actors, which extraction reads from
+        // the rest of each text, do not.
         let sameStory = a.storyID != nil && a.storyID == b.storyID
 
+        // Days the texts give. A day read from "الأحد" or "أمس" may be a day off (a report
+        // written after midnight, a weekday read against the wrong week): two reports of one
+        // day must agree within a day, unless both dates are written out.
+        let dayX = a.day
+        let dayY = b.day
+        if let dx = dayX, let dy = dayY, dx.explicit, dy.explicit {
+            let written = x.dateBasis == "stated" && y.dateBasis == "stated"
+            let tolerance = written || a.reportDay != b.reportDay ? 0 : 1
+            if abs(dx.number - dy.number) > tolerance {
+                return .conflict(Conflict(.dates, DayNumber.iso(min(dx.number, dy.number)), DayNumber.iso(max(dx.number, dy.number))))
+            }
+        }
+
         // Places, at the finest level both give.
-        if let cx = x.country, let cy = y.country, cx != cy { return .conflict("countries \(cx) and \(cy)") }
-        if let dx = x.division, let dy = y.division, dx != dy { return .conflict("divisions \(dx) and \(dy)") }
-        if let ax = x.admin1, let ay = y.admin1, ax != ay { return .conflict("governorates \(ax) and \(ay)") }
-        let level: Int
         let localX = (x.geoPrecision ?? 4) <= 2 && !x.places.isEmpty
         let localY = (y.geoPrecision ?? 4) <= 2 && !y.places.isEmpty
+        if localX && localY && !samePlace(x, y) {
+            return .conflict(Conflict(.places, x.places.first ?? "", y.places.first ?? ""))
+        }
+        if !sameStory {
+            if let cx = x.country, let cy = y.country, cx != cy { return .conflict(Conflict(.countries, cx, cy)) }
+            if let dx = x.division, let dy = y.division, dx != dy { return .conflict(Conflict(.divisions, dx, dy)) }
+            if let ax = x.admin1, let ay = y.admin1, ax != ay { return .conflict(Conflict(.governorates, ax, ay)) }
+        }
+        let level: Int
         if localX && localY {
-            guard !Set(x.places).isDisjoint(with: y.places) else {
-                return .conflict("places \(x.places.first ?? "") and \(y.places.first ?? "")")
-            }
             level = 1
             fields.append("place")
-        } else if (x.division ?? x.admin1) != nil && (y.division ?? y.admin1) != nil {
+        } else if (x.division ?? x.admin1) != nil && (y.division ?? y.admin1) != nil && (x.division ?? x.admin1) == (y.division ?? y.admin1) {
             level = 3
             fields.append("division")
-        } else if x.country != nil && y.country != nil {
+        } else if x.country != nil && x.country == y.country {
             level = 4
             fields.append("country")
         } else {
             level = 5
         }
-        if level >= 4 && !sameStory { return .unknown }
 
-        // Days.
-        switch (a.day, b.day) {
-        case (let dx?, let dy?):
-            if dx.explicit && dy.explicit && dx.number != dy.number {
-                return .conflict("dates \(DayNumber.iso(dx.number)) and \(DayNumber.iso(dy.number))")
-            }
-            guard abs(dx.number - dy.number) <= options.windowDays else { return .unknown }
+        // Days apart: outside one story, at most the window.
+        if let dx = dayX, let dy = dayY, abs(dx.number - dy.number) <= options.windowDays {
             fields.append("date")
-        default:
-            guard sameStory else { return .unknown }
+        } else if !sameStory {
+            return .unknown
         }
 
-        // Actors.
+        // Actors. Who did it is the field reports get wrong most (a government that reports
+        // an attack read as its agent): at one place, or within one story, it is noted, not
+        // decisive; further apart it is.
         let px = a.participants
         let py = b.participants
+        let decisive = level > 1 && !sameStory
         if !px.isEmpty && !py.isEmpty {
-            guard !px.isDisjoint(with: py) else {
-                return .conflict("actors \(px.sorted().joined(separator: " ")) and \(py.sorted().joined(separator: " "))")
+            if !px.isDisjoint(with: py) {
+                fields.append("actors")
+            } else if decisive {
+                return .conflict(Conflict(.actors, px.sorted().joined(separator: " "), py.sorted().joined(separator: " ")))
             }
-            fields.append("actors")
         }
-        if x.type != "clash", y.type != "clash", let tx = x.target, let ty = y.target, tx != ty {
-            return .conflict("targets \(tx) and \(ty)")
+        if decisive, x.type != "clash", y.type != "clash", let tx = x.target, let ty = y.target, tx != ty {
+            return .conflict(Conflict(.targets, tx, ty))
         }
         if sameStory { fields.append("story") }
-        return .same(Agreement(fields: fields, level: level))
+        let agreement = Agreement(fields: fields, level: level)
+        return level >= 4 && !sameStory ? .coarse(agreement) : .same(agreement)
+    }
+
+    /// Two localities are one place when they share a name (in search form, so that "مُنستر"
+    /// is "منستر") or lie within `nearbyKilometres` of each other (two spellings of a town).
+    static func samePlace(_ x: FindingsRecord.Incident, _ y: FindingsRecord.Incident) -> Bool {
+        if !Set(x.places.map(fold)).isDisjoint(with: y.places.map(fold)) { return true }
+        guard let lx = x.lat, let ox = x.lon, let ly = y.lat, let oy = y.lon else { return false }
+        return kilometres(lx, ox, ly, oy) <= nearbyKilometres
+    }
+
+    static let nearbyKilometres = 25.0
+
+    /// Great-circle distance (haversine, mean Earth radius).
+    static func kilometres(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let rad = Double.pi / 180
+        let dLat = (lat2 - lat1) * rad
+        let dLon = (lon2 - lon1) * rad
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 6371 * asin(min(1, h.squareRoot()))
+    }
+
+    /// A name without diacritics and tatweel, hamza'd alefs as bare alef.
+    static func fold(_ name: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            switch scalar.value {
+            case 0x064B...0x065F, 0x0670, 0x0640: continue
+            case 0x0623, 0x0625, 0x0622, 0x0671: scalars.append("ا")
+            case 0x0649: scalars.append("ي")
+            case 0x0629: scalars.append("ه")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     static func typesAgree(_ x: FindingsRecord.Incident, _ y: FindingsRecord.Incident) -> Bool {
@@ -103,7 +186,7 @@ public enum IncidentRules {
 }
 
 /// The pairs of `Resources/compatible-types.tsv`.
-enum CompatibleTypes {
+public enum CompatibleTypes {
     static let pairs: Set<String> = {
         var set: Set<String> = []
         for line in String(decoding: PackageResources.compatible_types_tsv, as: UTF8.self).split(separator: "\n") {
@@ -116,4 +199,16 @@ enum CompatibleTypes {
     }()
 
     static func key(_ a: String, _ b: String) -> String { a < b ? a + " " + b : b + " " + a }
+}
+
+extension CompatibleTypes {
+    /// The types a report of `type` may be the same incident as: itself and its pairs.
+    public static func partners(of type: String) -> Set<String> {
+        var set: Set<String> = [type]
+        for pair in pairs {
+            let parts = pair.split(separator: " ").map(String.init)
+            if parts[0] == type { set.insert(parts[1]) } else if parts[1] == type { set.insert(parts[0]) }
+        }
+        return set
+    }
 }

@@ -1,8 +1,8 @@
-/// What an article's words say about which story it tells, in a few hundred bytes: MinHash
-/// signatures (Broder 1997) of its word 3-shingles, for near-duplicates (the same wire
-/// text, lightly edited), and of its content words, for rewrites of the same news; and
-/// the keys under which LSH finds its candidates (Leskovec, Rajaraman & Ullman, Mining of
-/// Massive Datasets, ch. 3: `bands` bands of `rows` rows).
+/// What an article's words say about which story it tells, in a few hundred bytes: a MinHash
+/// signature (Broder 1997) of its word 3-shingles, for near-duplicates (the same wire text,
+/// lightly edited), with the keys under which LSH finds their candidates (Leskovec,
+/// Rajaraman & Ullman, Mining of Massive Datasets, ch. 3: `bands` bands of `rows` rows);
+/// and the words of its lead (`LeadWords`), for rewrites of the same news.
 ///
 /// Made from the search form of the title and text (`IndexForms.text`: folded, words
 /// split), so spellings and diacritics do not count. Pure and deterministic: the same
@@ -20,20 +20,18 @@ public struct StorySignature: Sendable, Equatable {
 
     /// Minimum hash of the 3-shingles under each of the `size` functions.
     public var shingles: [UInt32]
-    /// Minimum hash of the content words (stopwords and words of one or two letters left
-    /// out) under each function.
-    public var words: [UInt32]
+    /// The stemmed content words of the lead, sorted hashes (`LeadWords`).
+    public var lead: [UInt64]
 
-    public init(shingles: [UInt32], words: [UInt32]) {
+    public init(shingles: [UInt32], lead: [UInt64]) {
         self.shingles = shingles
-        self.words = words
+        self.lead = lead
     }
 
     /// The signature of a text in search form (words separated by spaces or new lines), or
     /// nil when it has fewer than `minimumShingles` shingles.
     public init?(searchForm: String) {
         var words: [UInt64] = []
-        var content: [UInt64] = []
         var text = searchForm
         text.withUTF8 { bytes in
             var start = 0
@@ -41,11 +39,7 @@ public struct StorySignature: Sendable, Equatable {
                 let end = index == bytes.count || bytes[index] == 0x20 || bytes[index] == 0x0A
                 guard end else { continue }
                 if index > start {
-                    let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                    let hash = Self.fnv1a(word)
-                    words.append(hash)
-                    // Letters of Arabic script take two bytes: three letters or more.
-                    if word.count >= 5, !Stopwords.contains(hash) { content.append(hash) }
+                    words.append(Self.fnv1a(UnsafeBufferPointer(rebasing: bytes[start..<index])))
                 }
                 start = index + 1
             }
@@ -57,15 +51,30 @@ public struct StorySignature: Sendable, Equatable {
             shingleHashes.append(Self.mix(words[index] &* 31 &+ words[index + 1] &* 0x9E37_79B9 ^ words[index + 2]))
         }
         self.shingles = Self.minima(of: shingleHashes)
-        self.words = Self.minima(of: content)
+        self.lead = LeadWords.of(searchForm: searchForm)
     }
 
     /// The estimated Jaccard similarity of the two texts' shingle sets: the fraction of
     /// hash functions whose minima agree.
     public func nearDuplicate(_ other: StorySignature) -> Double { Self.agreement(shingles, other.shingles) }
 
-    /// The estimated Jaccard similarity of the two texts' content words.
-    public func sharedWords(_ other: StorySignature) -> Double { Self.agreement(words, other.words) }
+    /// The weighted Jaccard similarity of the two leads' words (`WordWeights`).
+    public func leadSimilarity(_ other: StorySignature) -> Double { WordWeights.similarity(lead, other.lead) }
+
+    /// How many of the lead's rarest words index the candidates of rewrites.
+    public static let indexedWords = 16
+
+    /// The lead's `count` rarest words among those rare enough to index (`WordWeights.isDistinctive`),
+    /// rarest first (ties by hash: the same words on every run).
+    public func rarestWords(_ count: Int) -> [UInt64] {
+        let distinctive = lead.filter(WordWeights.isDistinctive)
+        return Array(
+            distinctive.sorted { a, b in
+                let wa = WordWeights.weight(a)
+                let wb = WordWeights.weight(b)
+                return wa != wb ? wa > wb : a < b
+            }.prefix(count))
+    }
 
     /// One key per band: articles that share a band's key are candidates of one story.
     public var bandKeys: [Int64] {
@@ -76,27 +85,29 @@ public struct StorySignature: Sendable, Equatable {
         }
     }
 
-    /// The signature as stored: the two arrays, little-endian, 4 bytes a value.
+    /// The signature as stored, little-endian: the shingle minima (4 bytes each), then the
+    /// lead's words (8 bytes each).
     public var bytes: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(8 * Self.size)
-        for value in shingles + words {
+        out.reserveCapacity(4 * Self.size + 8 * lead.count)
+        for value in shingles {
             for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+        }
+        for value in lead {
+            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
         }
         return out
     }
 
     /// A signature read back from `bytes`; nil when they are not one.
     public init?(bytes: [UInt8]) {
-        guard bytes.count == 8 * Self.size else { return nil }
-        var values: [UInt32] = []
-        values.reserveCapacity(2 * Self.size)
-        for start in stride(from: 0, to: bytes.count, by: 4) {
-            values.append(
-                UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2]) << 16 | UInt32(bytes[start + 3]) << 24)
+        guard bytes.count >= 4 * Self.size, (bytes.count - 4 * Self.size) % 8 == 0 else { return nil }
+        shingles = stride(from: 0, to: 4 * Self.size, by: 4).map { start in
+            (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[start + $1]) << UInt32(8 * $1) }
         }
-        shingles = Array(values[0..<Self.size])
-        words = Array(values[Self.size...])
+        lead = stride(from: 4 * Self.size, to: bytes.count, by: 8).map { start in
+            (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[start + $1]) << UInt64(8 * $1) }
+        }
     }
 
     // MARK: hashing

@@ -82,6 +82,9 @@ public struct FindingsRecord: Sendable, Equatable {
     public struct Incident: Sendable, Equatable, Codable {
         /// The store's id; nil before the incident is stored.
         @ExplicitNull public var id: Int64?
+        /// The incident across articles this report is one of (`MergedIncident.id`); nil
+        /// before it is merged.
+        @ExplicitNull public var incidentId: Int64?
         public var type: String
         /// What else the same operation did ("raid" that also arrested and seized: `["arrest",
         /// "seizure"]`), in the order told.
@@ -180,7 +183,7 @@ public struct FindingsRecord: Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, type, also, admin1, country, division, places
+            case id, incidentId, type, also, admin1, country, division, places
             case agents = "actors"
             case target, count, countQualifier, date, datePrecision, dateBasis, relativeDate, geoPrecision
             case killed, killedQualifier, killedEstimate, injured, injuredQualifier, injuredEstimate

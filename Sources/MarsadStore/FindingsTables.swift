@@ -139,11 +139,13 @@ extension Connection {
     /// The figure columns of `incidents`, by role: value, qualifier, estimate.
     static let figureColumns = Figure.Role.allCases.flatMap { ["\($0.rawValue)", "\($0.rawValue)_qualifier", "\($0.rawValue)_estimate"] }
 
-    static let incidentColumns = """
+    static let incidentColumns = incidentSelect + " FROM incidents i JOIN articles a ON a.id = i.article_id"
+
+    /// The columns `incident(_:)` reads, in its order (from `incidents i JOIN articles a`).
+    static let incidentSelect = """
         SELECT i.type, i.agents, i.target, i.places, i.admin1, i.country, i.lat, i.lon, i.count, i.count_qualifier, i.date,
                i.date_precision, i.relative_date, i.evidence, i.evidence_start, i.evidence_end, i.confidence, i.id, i.article_id,
-               a.file, a.published, i.also, i.date_basis, i.geo_precision, i.division, \(figureColumns.map { "i." + $0 }.joined(separator: ", "))
-        FROM incidents i JOIN articles a ON a.id = i.article_id
+               a.file, a.published, i.also, i.date_basis, i.geo_precision, i.division, \(figureColumns.map { "i." + $0 }.joined(separator: ", ")), i.incident_id
         """
 
     static func incident(_ row: Statement) -> StoredIncident {
@@ -166,6 +168,8 @@ extension Connection {
                 value: row.isNull(column) ? nil : Int(row.int64(column)), qualifier: row.text(column + 1),
                 estimate: row.isNull(column + 2) ? nil : Int(row.int64(column + 2)))
         }
+        let merged = Int32(25 + 3 * Figure.Role.allCases.count)
+        incident.incidentId = row.isNull(merged) ? nil : row.int64(merged)
         return StoredIncident(id: row.int64(17), articleID: row.int64(18), file: row.text(19) ?? "", published: row.text(20), incident: incident)
     }
 }

@@ -66,7 +66,7 @@ public final class StoreReader {
         let statement = try db.prepare(
             """
             SELECT id, file, title, received_at, size, sha256, encoding, clean_text, archive_path,
-                   outlet_ar, outlet_en, published, published_precision, dates, published_basis
+                   outlet_ar, outlet_en, published, published_precision, dates, published_basis, story_id
             FROM articles WHERE id = ?
             """
         ).bind(.integer(id))
@@ -79,6 +79,7 @@ public final class StoreReader {
             removedLines: try db.removedLines(articleID: id), index: nil, edits: try db.edits(articleID: id),
             metadata: StoreWriter.metadata(statement, from: 9), findings: try db.findings(articleID: id))
         var detail = ArticleDetail(summary: summary, sha256: statement.text(5) ?? "", archivePath: statement.text(8), record: record)
+        detail.storyID = statement.isNull(15) ? nil : statement.int64(15)
         let sightings = try db.prepare("SELECT file, received_at, archive_path FROM sightings WHERE article_id = ? ORDER BY id").bind(.integer(id))
         while try sightings.step() {
             detail.sightings.append(Sighting(file: sightings.text(0) ?? "", receivedAt: sightings.text(1) ?? "", archivePath: sightings.text(2)))

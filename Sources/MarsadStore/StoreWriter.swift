@@ -213,7 +213,10 @@ public final class StoreWriter {
             rows[position].derived.edits = try db.edits(articleID: rows[position].id)
             // As the pipeline derives them: incident ids are the store's, not derived.
             var findings = try db.findings(articleID: rows[position].id)
-            for index in findings?.incidents.indices ?? 0..<0 { findings?.incidents[index].id = nil }
+            for index in findings?.incidents.indices ?? 0..<0 {
+                findings?.incidents[index].id = nil
+                findings?.incidents[index].incidentId = nil
+            }
             rows[position].derived.findings = findings
         }
         return rows

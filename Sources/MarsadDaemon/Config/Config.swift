@@ -43,6 +43,8 @@ public struct DaemonConfig: Sendable, Equatable {
     /// `[outlets]`: the outlet of the files dropped in a folder of the inbox ("bbc" ->
     /// "بي بي سي"), for scrapers that drop one outlet's articles in a folder of their own.
     public var folderOutlets: [String: String] = [:]
+    /// `[merge]`: when articles are one story and reports one incident.
+    public var merge = MergeOptions()
 
     public var socketMode: Int = 0o660
     public var adminGroup: String? = nil
@@ -197,6 +199,10 @@ public enum ConfigLoader {
         for (folder, outlet) in config.folderOutlets where folder.contains("/") || outlet.trimmingCharacters(in: .whitespaces).isEmpty {
             throw keys.error("outlets." + folder, "\"\(outlet)\"", "must name a folder directly in the inbox and a non-empty outlet")
         }
+        config.merge.stories.nearDuplicate = try keys.fraction("merge.near_duplicate") ?? config.merge.stories.nearDuplicate
+        config.merge.stories.rewrite = try keys.fraction("merge.rewrite") ?? config.merge.stories.rewrite
+        config.merge.stories.windowDays = try keys.int("merge.story_window_days", in: 0...30) ?? config.merge.stories.windowDays
+        config.merge.incidents.windowDays = try keys.int("merge.incident_window_days", in: 0...30) ?? config.merge.incidents.windowDays
         let fileStartPaused = try keys.bool("ingest.start_paused")
         config.startPaused = overrides.startPaused ?? fileStartPaused ?? config.startPaused
 
@@ -287,6 +293,14 @@ private struct KeyReader {
         guard range.contains(number) else {
             throw error(key, String(number), "must be between \(range.lowerBound) and \(range.upperBound)")
         }
+        return number
+    }
+
+    /// A number from 0 to 1 (a similarity), written with or without a decimal point.
+    mutating func fraction(_ key: String) throws(ConfigError) -> Double? {
+        guard let value = take(key) else { return nil }
+        guard let number = value.double ?? value.int.map(Double.init) else { throw error(key, value.debugDescription, "must be a number") }
+        guard (0...1).contains(number) else { throw error(key, String(number), "must be between 0 and 1") }
         return number
     }
 

@@ -34,7 +34,16 @@ extension DaemonConfig {
             ("control.request_timeout_s", String(requestTimeoutS)), ("control.max_connections", String(maxConnections)),
             ("control.query_timeout_ms", String(queryTimeoutMs)),
             ("store.durability", durability.rawValue), ("log.level", logLevel.rawValue),
-        ] + folderOutlets.sorted { $0.key < $1.key }.map { ("outlets." + $0.key, $0.value) }
+        ] + mergeSettings + folderOutlets.sorted { $0.key < $1.key }.map { ("outlets." + $0.key, $0.value) }
+    }
+
+    var mergeSettings: [(key: String, value: String)] {
+        let stories = merge.stories
+        return [
+            ("merge.near_duplicate", String(stories.nearDuplicate)), ("merge.rewrite", String(stories.rewrite)),
+            ("merge.story_window_days", String(stories.windowDays)),
+            ("merge.incident_window_days", String(merge.incidents.windowDays)),
+        ]
     }
 
     /// Keys that only a restart can change (where things are, and how the store is

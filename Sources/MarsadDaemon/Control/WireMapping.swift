@@ -120,6 +120,7 @@ enum WireMapping {
             outlet: outlet(detail.record.metadata), published: detail.record.metadata.published, receivedAt: detail.summary.receivedAt,
             cleanText: detail.record.cleanText, removedLines: detail.record.removedLines.map(\.line))
         record.publishedBasis = detail.record.metadata.publishedBasis
+        record.storyId = detail.storyID
         guard let findings = detail.record.findings else { return record }
         // Each place, actor and person once, in the order first named.
         var seenPlaces = Set<String>()

@@ -31,4 +31,7 @@ public struct ReprocessOutcome: Sendable, Equatable {
     public var reprocessed = 0
     public var changed = 0
     public var missing: [Int64] = []
+    /// Whether stories and merged incidents had to be made again, and over how many articles.
+    public var linkNeeded = false
+    public var linked = 0
 }

@@ -58,7 +58,10 @@ extension Ingestor {
                         }
                     }
                     try store.update(updates)
+                    outcome.linkNeeded = outcome.linkNeeded || !updates.isEmpty
                 }
+                // Findings changed: stories and merged incidents are made again, in article order.
+                if outcome.linkNeeded { outcome.linked = try store.relinkAll(options: config.merge, batch: 500) { _ in } }
             } catch {
                 failure = error
             }
@@ -96,6 +99,28 @@ extension Ingestor {
             }
             return rows.count
         }
+    }
+
+    /// Makes every story and merged incident again when some article is not linked (the
+    /// store is older than merging, a relink stopped half-way) or `force` (findings were
+    /// extracted again). Returns how many articles were linked.
+    public func relinkIfNeeded(force: Bool, onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
+        var total = 0
+        var failure: StoreError?
+        queue.sync {
+            do throws(StoreError) {
+                guard let store else { return }
+                if !force {
+                    let needed = try store.needsRelink()
+                    guard needed else { return }
+                }
+                total = try store.relinkAll(options: config.merge, batch: 500, onBatch: onBatch)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return total
     }
 
     /// Runs `batch` on the ingest queue until it handles no more rows; returns how many it

@@ -88,7 +88,9 @@ extension Ingestor {
                     } else if case .success(let first) = derived[index] {
                         let record = try learningBoilerplate(first, of: item, store: store)
                         derived[index] = .success(record)
-                        ids[index] = try store.insert(NewArticle(sha256: digests[index], raw: item.bytes, drop: drop, record: record))
+                        let id = try store.insert(NewArticle(sha256: digests[index], raw: item.bytes, drop: drop, record: record))
+                        try store.link(articleID: id, options: config.merge)
+                        ids[index] = id
                     }
                 }
             }

@@ -33,6 +33,14 @@ public protocol ArticleStoreWriter: AnyObject {
     /// least `threshold` articles of the scope, with their counts.
     func countRepeatedLines(scope: String, lines: [(key: String, line: String)], receivedAt: String, threshold: Int) throws(StoreError)
         -> [String: Int]
+    /// Links a stored article to its story and merges its incidents with earlier reports,
+    /// in the caller's transaction.
+    func link(articleID: Int64, options: MergeOptions) throws(StoreError)
+    /// Whether some article is not linked yet.
+    func needsRelink() throws(StoreError) -> Bool
+    /// Every story and merged incident computed again, in article order.
+    @discardableResult
+    func relinkAll(options: MergeOptions, batch: Int, onBatch: (Int) -> Void) throws(StoreError) -> Int
     /// The keys among `keys` held by at least `threshold` articles of `scope`, counting nothing.
     func repeatedLines(scope: String, keys: [String], threshold: Int) throws(StoreError) -> [String: Int]
 }

@@ -110,6 +110,8 @@ public struct ArticleDetail: Sendable, Equatable {
     public var sha256: String
     public var archivePath: String?
     public var sightings: [Sighting]
+    /// The story it tells: the smallest article id of its story (`marsadctl stories`).
+    public var storyID: Int64?
     /// What the pipeline derived from the bytes, as stored (the search index's forms are
     /// not read back: `index` is nil).
     public var record: ArticleRecord

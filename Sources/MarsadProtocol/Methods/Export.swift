@@ -53,6 +53,8 @@ public struct ExportRecord: Codable, Sendable, Equatable {
     @ExplicitNull public var published: String?
     /// Where `published` comes from: "text" or "filename".
     @ExplicitNull public var publishedBasis: String?
+    /// The story the article tells: the smallest article id of the articles that tell it.
+    @ExplicitNull public var storyId: Int64?
     public var receivedAt: String
     public var places: [Place]
     public var actors: [Actor]
