@@ -77,10 +77,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch method {
         case .reprocess: _ = try? RequestParser.params(ReprocessParams.self, line, required: true)
         case .articlesList: _ = try? RequestParser.params(ListParams.self, line, required: false)
-        case .articlesGet: _ = try? RequestParser.params(GetParams.self, line, required: true)
+        case .articlesGet, .incidentsGet: _ = try? RequestParser.params(GetParams.self, line, required: true)
+        case .storiesList: _ = try? RequestParser.params(StoriesParams.self, line, required: false)
         case .search: _ = try? RequestParser.params(SearchParams.self, line, required: true)
         case .export: _ = try? RequestParser.params(ExportParams.self, line, required: false)
-        case .eventsList, .timeline: _ = try? RequestParser.params(EventFilterParams.self, line, required: false)
+        case .eventsList, .incidentsList, .timeline: _ = try? RequestParser.params(EventFilterParams.self, line, required: false)
         case .failedRetry: _ = try? RequestParser.params(RetryParams.self, line, required: false)
         case .status, .version, .reload, .failedList, .ingestPause, .ingestResume, .ingestRescan, .placesList, .actorsList:
             _ = try? RequestParser.params(NoParams.self, line, required: false)

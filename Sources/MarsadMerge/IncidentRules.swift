@@ -22,8 +22,9 @@ import MarsadModel
 ///   days the report could be (`IncidentGrouping`);
 /// - their actors do not conflict: two reports that each name who did it name someone in
 ///   common, and the targets they name are the same (decisive only beyond one locality).
-/// Within one story (`StoryRules`: the same news), only the texts' own places and days
-/// decide: countries, divisions and actors read from the rest of each text do not.
+/// Within one story (`StoryRules`: the same news told by two articles), only the texts' own
+/// places and days decide: countries, divisions and actors read from the rest of each text
+/// do not.
 public enum IncidentRules {
     public typealias Options = IncidentMergeOptions
 
@@ -77,7 +78,9 @@ public enum IncidentRules {
         // Reports of one story are the same news: what their texts say of the place and the
         // day decides; divisions, countries and actors, which extraction reads from
         // the rest of each text, do not.
-        let sameStory = a.storyID != nil && a.storyID == b.storyID
+        // Two reports of one article are not two tellings of the news: the extractor read
+        // them apart from one text, and what sets them apart counts.
+        let sameStory = a.storyID != nil && a.storyID == b.storyID && a.articleID != b.articleID
 
         // Days the texts give. A day read from "الأحد" or "أمس" may be a day off (a report
         // written after midnight, a weekday read against the wrong week): two reports of one
@@ -98,8 +101,20 @@ public enum IncidentRules {
         if localX && localY && !samePlace(x, y) {
             return .conflict(Conflict(.places, x.places.first ?? "", y.places.first ?? ""))
         }
+        // One article's reports of one type, each at a place of its own, are operations it
+        // tells apart (a statement listing arrests in two towns); a report of it without a
+        // place finer than the country is its vaguer mention of one of them.
+        let sameArticle = a.articleID == b.articleID
+        if sameArticle, x.type == y.type, (x.geoPrecision ?? 4) <= 3, (y.geoPrecision ?? 4) <= 3,
+            let px = x.places.first.map(fold), let py = y.places.first.map(fold), px != py
+        {
+            return .conflict(Conflict(.places, x.places.first ?? "", y.places.first ?? ""))
+        }
+        // One article's reports in two divisions are two incidents; its reports' countries
+        // and actors are read as loosely as two articles' of one story ("غارة إسرائيلية على
+        // غزة" gives Israel and Palestine).
         if !sameStory {
-            if let cx = x.country, let cy = y.country, cx != cy { return .conflict(Conflict(.countries, cx, cy)) }
+            if !sameArticle, let cx = x.country, let cy = y.country, cx != cy { return .conflict(Conflict(.countries, cx, cy)) }
             if let dx = x.division, let dy = y.division, dx != dy { return .conflict(Conflict(.divisions, dx, dy)) }
             if let ax = x.admin1, let ay = y.admin1, ax != ay { return .conflict(Conflict(.governorates, ax, ay)) }
         }
@@ -129,7 +144,7 @@ public enum IncidentRules {
         // decisive; further apart it is.
         let px = a.participants
         let py = b.participants
-        let decisive = level > 1 && !sameStory
+        let decisive = level > 1 && !sameStory && !sameArticle
         if !px.isEmpty && !py.isEmpty {
             if !px.isDisjoint(with: py) {
                 fields.append("actors")
@@ -145,10 +160,15 @@ public enum IncidentRules {
         return level >= 4 && !sameStory ? .coarse(agreement) : .same(agreement)
     }
 
-    /// Two localities are one place when they share a name (in search form, so that "مُنستر"
-    /// is "منستر") or lie within `nearbyKilometres` of each other (two spellings of a town).
+    /// Two localities are one place when the most specific place of one is among the places
+    /// of the other (in search form, so that "مُنستر" is "منستر"; the wider places both name,
+    /// a country, say nothing), or they lie within `nearbyKilometres` of each other (two
+    /// spellings of a town).
     static func samePlace(_ x: FindingsRecord.Incident, _ y: FindingsRecord.Incident) -> Bool {
-        if !Set(x.places.map(fold)).isDisjoint(with: y.places.map(fold)) { return true }
+        let px = x.places.map(fold)
+        let py = y.places.map(fold)
+        if let first = px.first, py.contains(first) { return true }
+        if let first = py.first, px.contains(first) { return true }
         guard let lx = x.lat, let ox = x.lon, let ly = y.lat, let oy = y.lon else { return false }
         return kilometres(lx, ox, ly, oy) <= nearbyKilometres
     }

@@ -46,6 +46,9 @@ public enum Method: String, Sendable, CaseIterable, Codable {
     case search
     case export
     case eventsList = "events.list"
+    case incidentsList = "incidents.list"
+    case incidentsGet = "incidents.get"
+    case storiesList = "stories.list"
     case placesList = "places.list"
     case actorsList = "actors.list"
     case timeline

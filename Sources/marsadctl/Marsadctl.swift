@@ -53,7 +53,8 @@ struct Marsadctl: ParsableCommand {
             """,
         version: marsadVersion,
         subcommands: [
-            Status.self, List.self, Show.self, Search.self, Events.self, Places.self, Actors.self, TimelineCommand.self,
+            Status.self, List.self, Show.self, Search.self, Events.self, ShowIncident.self, Stories.self, Places.self, Actors.self,
+            TimelineCommand.self,
             Export.self, Failed.self, Retry.self,
             Pause.self, Resume.self, Rescan.self, Reload.self, Reprocess.self, Version.self,
         ])

@@ -109,8 +109,9 @@ struct ExtractionTests {
 
     @Test func theViewsFilterCountAndExport() throws {
         let daemon = try Self.daemonWithSeeds()
-        // events, filtered by type and by a place in any spelling, with the evidence under each.
-        let arrests = try daemon.marsadctl("events", "--type", "arrest", "--place", "ديرالزور", "--json")
+        // Each article's reports, filtered by type and by a place in any spelling, with the
+        // evidence under each.
+        let arrests = try daemon.marsadctl("events", "--mentions", "--type", "arrest", "--place", "ديرالزور", "--json")
         #expect(arrests.status == 0, "\(arrests.stderr)")
         let events = try #require(try jsonObject(arrests.stdout)["events"] as? [[String: Any]])
         #expect(!events.isEmpty)
@@ -119,10 +120,21 @@ struct ExtractionTests {
             #expect(event["type"] as? String == "arrest")
             #expect(event["admin1"] as? String == "SY09" || (event["places"] as? [String] ?? []).contains("دير الزور"))
         }
-        let byEnglish = try daemon.marsadctl("events", "--place", "Deir-ez-Zor", "--actor", "قسد", "--json")
+        let byEnglish = try daemon.marsadctl("events", "--mentions", "--place", "Deir-ez-Zor", "--actor", "قسد", "--json")
         #expect(try (jsonObject(byEnglish.stdout)["events"] as? [[String: Any]])?.isEmpty == false)
-        let table = try daemon.marsadctl("events", "--actor", "SDF")
+        let table = try daemon.marsadctl("events", "--mentions", "--actor", "SDF")
         #expect(table.stdout.contains("«* القبض على 3 عناصر في شمال الرقة"), "\(table.stdout)")
+        // By default, incidents as their reports make them, each with its articles and outlets,
+        // filtered the same way; one of them opens on its reports.
+        let merged = try jsonObject(try daemon.marsadctl("events", "--type", "arrest", "--place", "ديرالزور", "--json").stdout)
+        let incidents = try #require(merged["incidents"] as? [[String: Any]])
+        #expect(!incidents.isEmpty)
+        #expect(incidents.allSatisfy { $0["type"] as? String == "arrest" && ($0["articles"] as? Int ?? 0) >= 1 })
+        let first = try #require(incidents.first?["id"] as? Int)
+        let detail = try daemon.marsadctl("events", String(first))
+        #expect(detail.status == 0 && detail.stdout.contains("reports ("), "\(detail.stdout)\(detail.stderr)")
+        let missing = try daemon.marsadctl("show-incident", "999999")
+        #expect(missing.status != 0 && missing.stderr.contains("no incident with id 999999"), "\(missing.stderr)")
         // A filter that names nothing known is an error a user can act on, not an empty list.
         let unknown = try daemon.marsadctl("events", "--place", "Atlantis")
         #expect(unknown.status == 1)
@@ -149,7 +161,7 @@ struct ExtractionTests {
         #expect((timeline["undated"] as? Int ?? 0) == 0)
         let october = try jsonObject(try daemon.marsadctl("timeline", "--since", "2025-10-01", "--until", "2025-10-31", "--json").stdout)
         #expect((october["buckets"] as? [[String: Any]])?.first?["start"] as? String == "2025-10-26")
-        let dated = try #require(try jsonObject(try daemon.marsadctl("events", "--json").stdout)["events"] as? [[String: Any]])
+        let dated = try #require(try jsonObject(try daemon.marsadctl("events", "--mentions", "--json").stdout)["events"] as? [[String: Any]])
         #expect(dated.allSatisfy { ($0["event"] as? [String: Any])?["date"] is String })
         #expect(dated.contains { ($0["event"] as? [String: Any])?["date_basis"] as? String == "received" })
         #expect(try daemon.marsadctl("timeline", "--by", "week", "--since", "2025-10-01", "--until", "2025-10-31").stdout.contains("2025-10-20"))

@@ -111,6 +111,22 @@ struct IncidentRulesTests {
         if case .same(let agreement) = verdict(a, f) { #expect(agreement.fields.last == "story") } else { Issue.record("one story") }
     }
 
+    @Test func oneArticlesReportsOfATypeAtTwoPlacesAreTwoOperations() {
+        // A statement listing arrests in two towns of one governorate: two incidents; its
+        // report without a place of its own joins one of them.
+        let mansoura = IncidentMention(
+            articleID: 1, position: 0, storyID: 1, outlet: nil, reportDay: DayNumber.of("2025-05-10"),
+            incident: Self.incident("arrest", places: ["المنصورة", "الرقة"], division: "SY-RA"))
+        let raqqa = IncidentMention(
+            articleID: 1, position: 1, storyID: 1, outlet: nil, reportDay: DayNumber.of("2025-05-10"),
+            incident: Self.incident("arrest", places: ["الرقة"], division: "SY-RA", precision: 3))
+        let vague = IncidentMention(
+            articleID: 1, position: 2, storyID: 1, outlet: nil, reportDay: DayNumber.of("2025-05-10"),
+            incident: Self.incident("arrest", places: [], division: nil, precision: 4, agents: ["SDF"]))
+        #expect(verdict(mansoura, raqqa) == .conflict(.init(.places, "المنصورة", "الرقة")))
+        if case .conflict = verdict(mansoura, vague) { Issue.record("the vaguer mention is one of them") }
+    }
+
     @Test func aReportLocatedOnlyToACountryJoinsTheOnlyIncidentItCouldBe() {
         let located = Self.mention(1, Self.incident("attack", places: ["مونستر"], division: nil, country: "DE"))
         let vague = Self.mention(2, Self.incident("attack", places: [], division: nil, country: "DE", precision: 4))

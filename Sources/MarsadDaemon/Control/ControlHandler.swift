@@ -114,8 +114,13 @@ public struct ControlHandler: Sendable {
             return encode(Response(id: id, result: ListResult(articles: rows)))
         case .articlesGet:
             let request = try params(GetParams.self, line, required: true)!
-            let detail = try await context.store.read { try $0.article(id: request.id) }
-            return encode(Response(id: id, result: GetResult(article: WireMapping.view(detail))))
+            let (detail, story) = try await context.store.read { reader in
+                (try reader.article(id: request.id), try reader.storyMembers(of: request.id, limit: 100))
+            }
+            var view = WireMapping.view(detail)
+            view.storyId = detail.storyID
+            view.story = story
+            return encode(Response(id: id, result: GetResult(article: view)))
         case .search:
             let request = try params(SearchParams.self, line, required: true)!
             let limit = try clamp(request.limit, default: 20, name: "limit")
@@ -151,6 +156,21 @@ public struct ControlHandler: Sendable {
                         events: rows.map {
                             EventItem(id: $0.id, articleId: $0.articleID, file: $0.file, event: $0.incident)
                         })))
+        case .incidentsList:
+            let request = try params(EventFilterParams.self, line, required: false) ?? EventFilterParams()
+            let filter = try WireMapping.incidentFilter(request, limit: try clamp(request.limit, default: 100, name: "limit"))
+            let rows = try await context.store.read { try $0.mergedIncidents(filter) }
+            return encode(Response(id: id, result: IncidentsResult(incidents: rows)))
+        case .incidentsGet:
+            let request = try params(GetParams.self, line, required: true)!
+            let detail = try await context.store.read { try $0.mergedIncident(id: request.id, limit: 1000) }
+            return encode(Response(id: id, result: IncidentDetailResult(incident: detail.incident, reports: detail.reports)))
+        case .storiesList:
+            let request = try params(StoriesParams.self, line, required: false) ?? StoriesParams()
+            let limit = try clamp(request.limit, default: 50, name: "limit")
+            let minSize = max(1, request.minSize ?? 2)
+            let rows = try await context.store.read { try $0.stories(limit: limit, minSize: minSize) }
+            return encode(Response(id: id, result: StoriesResult(stories: rows)))
         case .timeline:
             let request = try params(EventFilterParams.self, line, required: false) ?? EventFilterParams()
             let by = request.by ?? "day"

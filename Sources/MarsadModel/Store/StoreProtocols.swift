@@ -66,6 +66,14 @@ public protocol ArticleStoreReader: AnyObject {
     func incidentsPerDay(_ filter: IncidentFilter) throws(StoreError) -> (days: [(day: String, count: Int)], undated: Int)
     func placeCounts() throws(StoreError) -> (governorates: [NamedCount], countries: [NamedCount], localities: [NamedCount])
     func actorCounts() throws(StoreError) -> [NamedCount]
+    /// Stories of at least `minSize` articles, the most recently seen first.
+    func stories(limit: Int, minSize: Int) throws(StoreError) -> [StorySummary]
+    /// The other articles of an article's story.
+    func storyMembers(of articleID: Int64, limit: Int) throws(StoreError) -> [StoryMember]
+    /// Merged incidents matching `filter`, newest first.
+    func mergedIncidents(_ filter: IncidentFilter) throws(StoreError) -> [MergedIncident]
+    /// One merged incident and its reports.
+    func mergedIncident(id: Int64, limit: Int) throws(StoreError) -> (incident: MergedIncident, reports: [IncidentReport])
     /// Test-only (MARSAD_FAULT_SLOW_QUERY): a request that only its budget stops.
     func spinUntilStopped() throws(StoreError)
 }

@@ -63,6 +63,9 @@ public struct ArticleView: Codable, Sendable, Equatable {
     public var quantities: [ExportRecord.Quantity] = []
     public var events: [ExportRecord.Event] = []
     public var extractorVersion: Int?
+    /// The story it tells (the smallest article id of it) and its other articles.
+    public var storyId: Int64?
+    public var story: [StoryMember] = []
 
     public init(
         id: Int64, sha256: String, file: String, title: String?, receivedAt: String, size: Int, encoding: String,

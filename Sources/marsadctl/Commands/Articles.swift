@@ -91,8 +91,20 @@ struct Show: CallCommand {
         if !article.events.isEmpty {
             print("\nincidents (\(article.events.count)):")
             for event in article.events {
-                print("  " + Describe.event(event).joined(separator: "  ") + String(format: "  (confidence %.2f)", event.confidence))
+                let merged = event.incidentId.map { "  [incident \($0)]" } ?? ""
+                print("  " + Describe.event(event).joined(separator: "  ") + String(format: "  (confidence %.2f)", event.confidence) + merged)
                 print("      «\(Format.truncate(event.evidence, width: 110))» at \(event.evidenceStart)–\(event.evidenceEnd)")
+            }
+        }
+        if let story = article.storyId, !article.story.isEmpty {
+            print("\nstory \(story): \(article.story.count) other article\(article.story.count == 1 ? "" : "s")")
+            for member in article.story {
+                let why =
+                    member.reason.map { reason in
+                        String(format: "%@ (shingles %.2f, lead %.2f)", reason, member.shingles ?? 0, member.lead ?? 0)
+                    } ?? "through the story's other articles"
+                let source = [member.outlet, member.published].compactMap { $0 }.joined(separator: ", ")
+                print("  #\(member.id)  \(source)  \(Format.truncate(member.title ?? "-", width: 60))  — \(why)")
             }
         }
         if removed {

@@ -42,6 +42,18 @@ enum Describe {
         return [date, type, place.isEmpty ? "-" : place, who.isEmpty ? "-" : who, figures(event)]
     }
 
+    /// Date, type, place, who and figures of an incident as its reports make it.
+    static func incident(_ incident: MergedIncident) -> [String] {
+        let place = [incident.admin1 ?? incident.division ?? incident.country, incident.places.first].compactMap { $0 }.joined(separator: " ")
+        var who = incident.agents.joined(separator: "+")
+        if let target = incident.target { who += (who.isEmpty ? "" : " ") + "-> " + target }
+        let figures = Figure.Role.allCases.compactMap { role in incident[role].map { "\($0) \(role.rawValue)" } }
+        return [
+            incident.date ?? "-", incident.type, place.isEmpty ? "-" : place, who.isEmpty ? "-" : who,
+            figures.isEmpty ? "-" : figures.joined(separator: ", "),
+        ]
+    }
+
     /// "≥16 killed, 14 injured"; a vague figure as its qualifier ("tens killed"); the type's
     /// own count ("×12") when no figure by role says it.
     static func figures(_ event: ExportRecord.Event) -> String {
