@@ -79,6 +79,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .articlesList: _ = try? RequestParser.params(ListParams.self, line, required: false)
         case .articlesGet, .incidentsGet: _ = try? RequestParser.params(GetParams.self, line, required: true)
         case .storiesList: _ = try? RequestParser.params(StoriesParams.self, line, required: false)
+        case .incidentsExport: _ = try? RequestParser.params(IncidentsExportParams.self, line, required: false)
         case .search: _ = try? RequestParser.params(SearchParams.self, line, required: true)
         case .export: _ = try? RequestParser.params(ExportParams.self, line, required: false)
         case .eventsList, .incidentsList, .timeline: _ = try? RequestParser.params(EventFilterParams.self, line, required: false)

@@ -48,6 +48,7 @@ public enum Method: String, Sendable, CaseIterable, Codable {
     case eventsList = "events.list"
     case incidentsList = "incidents.list"
     case incidentsGet = "incidents.get"
+    case incidentsExport = "incidents.export"
     case storiesList = "stories.list"
     case placesList = "places.list"
     case actorsList = "actors.list"

@@ -114,6 +114,16 @@ extension StoreReader {
         return (incident, rows)
     }
 
+    /// Merged incidents by id after `afterID`, each with its reports: what `export --incidents` pages through.
+    public func mergedIncidentsBatch(afterID: Int64, limit: Int) throws(StoreError) -> [(incident: MergedIncident, reports: [IncidentReport])] {
+        let ids = try db.prepare("SELECT id FROM merged_incidents WHERE id > ? ORDER BY id LIMIT ?").bind(.integer(afterID), .int(limit))
+        var found: [Int64] = []
+        while try ids.step() { found.append(ids.int64(0)) }
+        var rows: [(incident: MergedIncident, reports: [IncidentReport])] = []
+        for id in found { rows.append(try mergedIncident(id: id, limit: 1000)) }
+        return rows
+    }
+
     static let mergedColumns = """
         id, type, places, admin1, country, division, lat, lon, geo_precision, date, agents, target, killed, injured, captured, kidnapped,
         mentions, articles, outlets, first_reported, last_reported

@@ -165,6 +165,14 @@ public struct ControlHandler: Sendable {
             let request = try params(GetParams.self, line, required: true)!
             let detail = try await context.store.read { try $0.mergedIncident(id: request.id, limit: 1000) }
             return encode(Response(id: id, result: IncidentDetailResult(incident: detail.incident, reports: detail.reports)))
+        case .incidentsExport:
+            let request = try params(IncidentsExportParams.self, line, required: false) ?? IncidentsExportParams()
+            let limit = try clamp(request.limit, default: 100, name: "limit")
+            let rows = try await context.store.read { try $0.mergedIncidentsBatch(afterID: request.afterId ?? 0, limit: limit) }
+            let records = rows.map { IncidentExportRecord(incident: $0.incident, reports: $0.reports) }
+            return encode(
+                Response(
+                    id: id, result: IncidentsExportResult(incidents: records, nextAfterId: records.count == limit ? records.last?.incident.id : nil)))
         case .storiesList:
             let request = try params(StoriesParams.self, line, required: false) ?? StoriesParams()
             let limit = try clamp(request.limit, default: 50, name: "limit")

@@ -72,6 +72,8 @@ public protocol ArticleStoreReader: AnyObject {
     func storyMembers(of articleID: Int64, limit: Int) throws(StoreError) -> [StoryMember]
     /// Merged incidents matching `filter`, newest first.
     func mergedIncidents(_ filter: IncidentFilter) throws(StoreError) -> [MergedIncident]
+    /// Merged incidents by id after `afterID`, each with its reports.
+    func mergedIncidentsBatch(afterID: Int64, limit: Int) throws(StoreError) -> [(incident: MergedIncident, reports: [IncidentReport])]
     /// One merged incident and its reports.
     func mergedIncident(id: Int64, limit: Int) throws(StoreError) -> (incident: MergedIncident, reports: [IncidentReport])
     /// Test-only (MARSAD_FAULT_SLOW_QUERY): a request that only its budget stops.

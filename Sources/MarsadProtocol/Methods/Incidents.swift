@@ -43,3 +43,49 @@ public struct IncidentDetailResult: Codable, Sendable, Equatable {
         self.reports = reports
     }
 }
+
+// MARK: incidents.export
+
+public struct IncidentsExportParams: Codable, Sendable, Equatable {
+    /// Incidents with a larger id than this (paging: the last id of the previous answer).
+    public var afterId: Int64?
+    public var limit: Int?
+    public init(afterId: Int64? = nil, limit: Int? = nil) {
+        self.afterId = afterId
+        self.limit = limit
+    }
+}
+
+/// One line of `export --incidents`: the incident, then its reports.
+public struct IncidentExportRecord: Codable, Sendable, Equatable {
+    public var incident: IncidentItem
+    public var reports: [IncidentReport]
+    public init(incident: IncidentItem, reports: [IncidentReport]) {
+        self.incident = incident
+        self.reports = reports
+    }
+
+    enum CodingKeys: String, CodingKey { case reports }
+
+    /// Flat on the wire: the incident's fields and "reports" beside them.
+    public func encode(to encoder: any Encoder) throws {
+        try incident.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(reports, forKey: .reports)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        incident = try IncidentItem(from: decoder)
+        reports = try decoder.container(keyedBy: CodingKeys.self).decode([IncidentReport].self, forKey: .reports)
+    }
+}
+
+public struct IncidentsExportResult: Codable, Sendable, Equatable {
+    public var incidents: [IncidentExportRecord]
+    /// Where the next page starts; null after the last.
+    public var nextAfterId: Int64?
+    public init(incidents: [IncidentExportRecord], nextAfterId: Int64?) {
+        self.incidents = incidents
+        self.nextAfterId = nextAfterId
+    }
+}

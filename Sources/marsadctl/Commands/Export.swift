@@ -13,6 +13,8 @@ struct Export: ParsableCommand {
             csv: one incident per row (article, type, place, actors, count, date, evidence).
             geojson: the incidents as points of their most specific place, for any map tool.
             acled: one incident per row in ACLED's columns (docs/EXPORT.md gives the mapping).
+            With --incidents: one line (jsonl), row (csv, acled) or point (geojson) per incident as its
+            reports make it, with every report (article, sentence, that article's own figures).
             """)
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case jsonl, csv, geojson, acled
@@ -20,8 +22,11 @@ struct Export: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Option(name: .long, help: "The output format.")
     var format: Format = .jsonl
+    @Flag(name: .long, help: "Incidents as their reports make them, not articles.")
+    var incidents = false
 
     func run() throws {
+        if incidents { return try runIncidents() }
         let encoder = WireJSON.encoder()
         var after: Int64 = 0
         let writer = ExportWriter(format: format)
@@ -36,6 +41,21 @@ struct Export: ParsableCommand {
                         writer.write(record)
                     }
                 }
+                guard let next = batch.nextAfterId else { break }
+                after = next
+            }
+        }
+        writer.end()
+    }
+
+    func runIncidents() throws {
+        let writer = IncidentExportWriter(format: format)
+        writer.begin()
+        var after: Int64 = 0
+        try connection.withClient { client in
+            while true {
+                let batch: IncidentsExportResult = try client.call(.incidentsExport, IncidentsExportParams(afterId: after, limit: 100))
+                for record in batch.incidents { writer.write(record) }
                 guard let next = batch.nextAfterId else { break }
                 after = next
             }

@@ -18,7 +18,7 @@ final class ExportWriter {
         case .csv:
             out(
                 "article_id,file,published,type,admin1,country,places,actors,target,count,count_qualifier,date,date_precision,confidence,lat,lon,evidence,"
-                    + "incident_id,also,killed,injured,captured,kidnapped,date_basis,geo_precision,division\r\n"
+                    + "event_id,also,killed,injured,captured,kidnapped,date_basis,geo_precision,division,incident_id\r\n"
             )
         case .geojson: out("{\"type\":\"FeatureCollection\",\"features\":[\n")
         case .acled: out(ACLED.columns.joined(separator: ",") + "\r\n")
@@ -40,6 +40,7 @@ final class ExportWriter {
                 let figures: [String] = Figure.Role.allCases.map { role in event[role]?.value.map(String.init) ?? "" }
                 fields += figures
                 fields += [event.dateBasis ?? "", event.geoPrecision.map(String.init) ?? "", event.division ?? ""]
+                fields.append(event.incidentId.map(String.init) ?? "")
                 out(fields.map(Self.csvField).joined(separator: ",") + "\r\n")
             case .geojson:
                 // Every incident: its place's coordinates, else its division's or its
@@ -47,6 +48,7 @@ final class ExportWriter {
                 // geometry (RFC 7946 §3.2), so that a map tool can list what it cannot place.
                 var properties = [String: Any]()
                 properties["id"] = event.id ?? NSNull()
+                properties["incident_id"] = event.incidentId ?? NSNull()
                 properties["article_id"] = record.id
                 properties["file"] = record.file
                 properties["type"] = event.type
