@@ -80,6 +80,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .articlesGet, .incidentsGet: _ = try? RequestParser.params(GetParams.self, line, required: true)
         case .storiesList: _ = try? RequestParser.params(StoriesParams.self, line, required: false)
         case .incidentsExport: _ = try? RequestParser.params(IncidentsExportParams.self, line, required: false)
+        case .incidentsSplit: _ = try? RequestParser.params(SplitParams.self, line, required: true)
+        case .incidentsJoin: _ = try? RequestParser.params(JoinParams.self, line, required: true)
         case .search: _ = try? RequestParser.params(SearchParams.self, line, required: true)
         case .export: _ = try? RequestParser.params(ExportParams.self, line, required: false)
         case .eventsList, .incidentsList, .timeline: _ = try? RequestParser.params(EventFilterParams.self, line, required: false)

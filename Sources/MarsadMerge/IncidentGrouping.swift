@@ -34,11 +34,23 @@ public enum IncidentGrouping {
     /// Among several, the best match (finest place level, then most fields) is the evidence.
     /// A report that agrees with groups only at the country joins the one such group when
     /// there is exactly one, and none when there are several: which it is, is unknown.
-    public static func place(_ mention: IncidentMention, among candidates: [Group], _ options: IncidentRules.Options) -> Decision {
+    ///
+    /// An analyst's decisions come first (`incidents split`, `incidents join`): a group that
+    /// holds a report the analyst split from this one is never joined; one that holds a report
+    /// the analyst joined with it always is.
+    public static func place(
+        _ mention: IncidentMention, among candidates: [Group], _ options: IncidentRules.Options, decisions: AnalystDecisions = AnalystDecisions()
+    ) -> Decision {
         var joined: [Group] = []
         var best: (articleID: Int64, position: Int, agreement: IncidentRules.Agreement)?
         var coarse: [(group: Group, match: (Int64, Int, IncidentRules.Agreement))] = []
-        for group in candidates.sorted(by: { $0.id < $1.id }) {
+        for group in candidates.sorted(by: { $0.id < $1.id }) where !decisions.apart.contains(group.id) {
+            if decisions.together.contains(group.id) {
+                joined.append(group)
+                let anchor = group.mentions.min { ($0.articleID, $0.position) < ($1.articleID, $1.position) }
+                if best == nil, let anchor { best = (anchor.articleID, anchor.position, IncidentRules.Agreement(fields: ["analyst"], level: 0)) }
+                continue
+            }
             var match: (Int64, Int, IncidentRules.Agreement)?
             var coarseMatch: (Int64, Int, IncidentRules.Agreement)?
             var conflict = false
@@ -77,5 +89,16 @@ public enum IncidentGrouping {
 
     static func better(_ a: IncidentRules.Agreement, than b: IncidentRules.Agreement) -> Bool {
         a.level != b.level ? a.level < b.level : a.fields.count > b.fields.count
+    }
+}
+
+/// What analysts decided about reports (`marsadctl incidents split / join`), as the merged
+/// incidents a new report must not join, and those it must.
+public struct AnalystDecisions: Sendable, Equatable {
+    public var apart: Set<Int64>
+    public var together: Set<Int64>
+    public init(apart: Set<Int64> = [], together: Set<Int64> = []) {
+        self.apart = apart
+        self.together = together.subtracting(apart)
     }
 }

@@ -49,6 +49,8 @@ public enum Method: String, Sendable, CaseIterable, Codable {
     case incidentsList = "incidents.list"
     case incidentsGet = "incidents.get"
     case incidentsExport = "incidents.export"
+    case incidentsSplit = "incidents.split"
+    case incidentsJoin = "incidents.join"
     case storiesList = "stories.list"
     case placesList = "places.list"
     case actorsList = "actors.list"
@@ -66,7 +68,7 @@ public enum Method: String, Sendable, CaseIterable, Codable {
     /// admin group may call them (checked with SO_PEERCRED).
     public var changesState: Bool {
         switch self {
-        case .failedRetry, .ingestPause, .ingestResume, .ingestRescan, .reload, .reprocess: return true
+        case .failedRetry, .ingestPause, .ingestResume, .ingestRescan, .reload, .reprocess, .incidentsSplit, .incidentsJoin: return true
         default: return false
         }
     }

@@ -377,6 +377,21 @@ enum Migrations {
                     PRIMARY KEY (type, country, day, division, incident_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX incident_keys_incident ON incident_keys(incident_id);
+                -- What analysts decided (marsadctl incidents split / join): two reports that are
+                -- "apart" (never one incident) or "together" (always one). (article_a,
+                -- position_a) is the later report: merging reads the decision when it places it.
+                -- Kept by reprocess and relinks.
+                CREATE TABLE merge_decisions (
+                    id         INTEGER PRIMARY KEY,
+                    kind       TEXT    NOT NULL,   -- apart, together
+                    article_a  INTEGER NOT NULL,
+                    position_a INTEGER NOT NULL,
+                    article_b  INTEGER NOT NULL,
+                    position_b INTEGER NOT NULL,
+                    decided_at TEXT    NOT NULL,
+                    decided_by INTEGER,            -- the uid that asked
+                    UNIQUE (article_a, position_a, article_b, position_b)
+                );
                 -- Why a report joined its incident: the report it was found the same as and the
                 -- fields that agreed; development: a later report with a higher figure.
                 CREATE TABLE incident_links (

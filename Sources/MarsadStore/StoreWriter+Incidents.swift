@@ -49,9 +49,11 @@ extension Connection {
                 ).bind(.integer(story), .int(Self.storyCandidates))
                 while try sameStory.step() { groupIDs.insert(sameStory.int64(0)) }
             }
+            let decisions = try analystDecisions(for: mention)
+            groupIDs.formUnion(decisions.together)
             var groups: [IncidentGrouping.Group] = []
             for groupID in groupIDs.sorted() { groups.append(IncidentGrouping.Group(id: groupID, mentions: try sample(of: groupID))) }
-            let decision = IncidentGrouping.place(mention, among: groups, options.incidents)
+            let decision = IncidentGrouping.place(mention, among: groups, options.incidents, decisions: decisions)
 
             let target: Int64
             var tally: IncidentTally
@@ -104,6 +106,24 @@ extension Connection {
             }
             try write(tally, of: target)
         }
+    }
+
+    /// The incidents an analyst kept a report apart from or joined it with: those of the
+    /// earlier reports named with it in `merge_decisions`.
+    func analystDecisions(for mention: IncidentMention) throws(StoreError) -> AnalystDecisions {
+        let rows = try prepare(
+            """
+            SELECT d.kind, i.incident_id FROM merge_decisions d
+            JOIN incidents i ON i.article_id = d.article_b AND i.position = d.position_b
+            WHERE d.article_a = ? AND d.position_a = ? AND i.incident_id IS NOT NULL
+            """
+        ).bind(.integer(mention.articleID), .int(mention.position))
+        var apart: Set<Int64> = []
+        var together: Set<Int64> = []
+        while try rows.step() {
+            if rows.text(0) == "apart" { apart.insert(rows.int64(1)) } else { together.insert(rows.int64(1)) }
+        }
+        return AnalystDecisions(apart: apart, together: together)
     }
 
     /// Merged incidents a report could be: a report of a compatible type in its country

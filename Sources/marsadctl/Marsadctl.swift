@@ -20,6 +20,7 @@ enum Main {
 enum GlobalOptions {
     static let withValue: Set<String> = ["--socket", "--data-dir"]
     static let flags: Set<String> = ["--json"]
+    static let groups: Set<String> = ["incidents"]
 
     static func movedAfterSubcommand(_ arguments: [String]) -> [String] {
         var leading: [String] = []
@@ -38,6 +39,10 @@ enum GlobalOptions {
             }
         }
         guard index < arguments.count, !leading.isEmpty else { return arguments }
+        // A group of commands (`incidents split`): behind the command, not the group.
+        if groups.contains(arguments[index]), index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") {
+            return [arguments[index], arguments[index + 1]] + leading + arguments[(index + 2)...]
+        }
         return [arguments[index]] + leading + arguments[(index + 1)...]
     }
 }
@@ -53,7 +58,7 @@ struct Marsadctl: ParsableCommand {
             """,
         version: marsadVersion,
         subcommands: [
-            Status.self, List.self, Show.self, Search.self, Events.self, ShowIncident.self, Stories.self, Places.self, Actors.self,
+            Status.self, List.self, Show.self, Search.self, Events.self, ShowIncident.self, Incidents.self, Stories.self, Places.self, Actors.self,
             TimelineCommand.self,
             Export.self, Failed.self, Retry.self,
             Pause.self, Resume.self, Rescan.self, Reload.self, Reprocess.self, Version.self,

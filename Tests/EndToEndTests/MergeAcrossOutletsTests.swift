@@ -77,5 +77,27 @@ struct MergeAcrossOutletsTests {
         let before = try snapshot()
         #expect(try daemon.marsadctl("reprocess", "--all").status == 0)
         #expect(try snapshot() == before)
+
+        // An analyst splits the rewrite's report out, then joins the arrest to the bombing
+        // (to see it kept): both hold through reprocess --all.
+        let reports = try #require(
+            try jsonObject(try daemon.marsadctl("events", String(id), "--json").stdout)["reports"] as? [[String: Any]])
+        let last = try #require(reports.last)
+        let report = "\(last["article_id"] ?? "")/\(last["position"] ?? "")"
+        let split = try daemon.marsadctl("incidents", "split", String(id), report)
+        #expect(split.status == 0, "\(split.stderr)")
+        let wrong = try daemon.marsadctl("incidents", "split", String(id), "999/0")
+        #expect(wrong.status != 0 && wrong.stderr.contains("is not one of incident"), "\(wrong.stderr)")
+        func articles(of incident: Int) throws -> Int? {
+            try (jsonObject(try daemon.marsadctl("events", String(incident), "--json").stdout)["incident"] as? [String: Any])?["articles"] as? Int
+        }
+        #expect(try articles(of: id) == 2)
+        #expect(try daemon.marsadctl("reprocess", "--all").status == 0)
+        #expect(try articles(of: id) == 2, "the split holds")
+        let arrest = try #require(incidents.first { $0["type"] as? String == "arrest" }?["id"] as? Int)
+        let join = try daemon.marsadctl("incidents", "join", String(id), String(arrest))
+        #expect(join.status == 0, "\(join.stderr)")
+        #expect(try daemon.marsadctl("reprocess", "--all").status == 0)
+        #expect(try articles(of: id) == 3, "the join holds")
     }
 }

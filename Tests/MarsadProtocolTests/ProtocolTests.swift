@@ -57,7 +57,10 @@ struct ProtocolTests {
 
     @Test func onlyStateChangingMethodsNeedPrivilege() {
         let privileged = Method.allCases.filter(\.changesState).map(\.rawValue).sorted()
-        #expect(privileged == ["failed.retry", "ingest.pause", "ingest.rescan", "ingest.resume", "reload", "reprocess"])
+        #expect(
+            privileged == [
+                "failed.retry", "incidents.join", "incidents.split", "ingest.pause", "ingest.rescan", "ingest.resume", "reload", "reprocess",
+            ])
     }
 }
 

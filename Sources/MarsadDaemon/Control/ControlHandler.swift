@@ -58,7 +58,7 @@ public struct ControlHandler: Sendable {
             return encode(Response<NoParams>(id: envelope.id, error: RPCError(code: RPCError.permissionDeniedCode, message: denial)))
         }
         do {
-            return try await dispatch(method, id: envelope.id, line: line)
+            return try await dispatch(method, id: envelope.id, line: line, peer: peer)
         } catch let error as RPCError {
             return encode(Response<NoParams>(id: envelope.id, error: error))
         } catch let error as StoreError {
@@ -79,7 +79,7 @@ public struct ControlHandler: Sendable {
         try RequestParser.params(type, line, required: required)
     }
 
-    private func dispatch(_ method: Method, id: RequestID?, line: Data) async throws -> Data {
+    private func dispatch(_ method: Method, id: RequestID?, line: Data, peer: PeerCredentials?) async throws -> Data {
         switch method {
         case .status:
             return encode(Response(id: id, result: try await status()))
@@ -173,6 +173,37 @@ public struct ControlHandler: Sendable {
             return encode(
                 Response(
                     id: id, result: IncidentsExportResult(incidents: records, nextAfterId: records.count == limit ? records.last?.incident.id : nil)))
+        case .incidentsSplit:
+            let request = try params(SplitParams.self, line, required: true)!
+            var reports: [(article: Int64, position: Int)] = []
+            for text in request.reports {
+                let parts = text.trimmingCharacters(in: CharacterSet(charactersIn: "# ")).split(separator: "/")
+                guard parts.count == 2, let article = Int64(parts[0]), let position = Int(parts[1]) else {
+                    throw RPCError.invalidParams("a report is ARTICLE/POSITION (marsadctl events \(request.id) lists them), not \"\(text)\"")
+                }
+                reports.append((article, position))
+            }
+            guard !reports.isEmpty else { throw RPCError.invalidParams("name the reports that leave incident \(request.id)") }
+            let ingestor = context.ingestor
+            let uid = peer?.uid
+            let moving = reports
+            let created = try await Self.offload {
+                try ingestor.decide { store throws(StoreError) in try store.splitIncident(id: request.id, reports: moving, decidedBy: uid) }
+            }
+            logger.notice(
+                "split incident \(request.id): \(reports.count) reports to incident \(created)", metadata: ["MARSAD_EVENT": "incident-split"])
+            return encode(Response(id: id, result: IncidentDecisionResult(incident: created)))
+        case .incidentsJoin:
+            let request = try params(JoinParams.self, line, required: true)!
+            guard Set(request.ids).count >= 2 else { throw RPCError.invalidParams("name two incidents or more to join") }
+            let ingestor = context.ingestor
+            let uid = peer?.uid
+            let kept = try await Self.offload {
+                try ingestor.decide { store throws(StoreError) in try store.joinIncidents(request.ids, decidedBy: uid) }
+            }
+            logger.notice(
+                "joined incidents \(request.ids.map(String.init).joined(separator: ", ")) as \(kept)", metadata: ["MARSAD_EVENT": "incident-join"])
+            return encode(Response(id: id, result: IncidentDecisionResult(incident: kept)))
         case .storiesList:
             let request = try params(StoriesParams.self, line, required: false) ?? StoriesParams()
             let limit = try clamp(request.limit, default: 50, name: "limit")

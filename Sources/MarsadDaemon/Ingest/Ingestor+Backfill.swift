@@ -101,6 +101,20 @@ extension Ingestor {
         }
     }
 
+    /// Runs an analyst's decision (split, join) on the ingest queue, the store's one writer.
+    public func decide<T>(_ body: (any ArticleStoreWriter) throws(StoreError) -> T) throws(StoreError) -> T {
+        var result: Result<T, StoreError> = .failure(StoreError(.busy, "marsadd is stopping"))
+        queue.sync {
+            guard let store else { return }
+            do throws(StoreError) {
+                result = .success(try body(store))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// Makes every story and merged incident again when some article is not linked (the
     /// store is older than merging, a relink stopped half-way) or `force` (findings were
     /// extracted again). Returns how many articles were linked.

@@ -36,6 +36,11 @@ public protocol ArticleStoreWriter: AnyObject {
     /// Links a stored article to its story and merges its incidents with earlier reports,
     /// in the caller's transaction.
     func link(articleID: Int64, options: MergeOptions) throws(StoreError)
+    /// An analyst's split: `reports` (article id, position) leave incident `id` for a new one,
+    /// and stay apart from its other reports from then on. Returns the new incident's id.
+    func splitIncident(id: Int64, reports: [(article: Int64, position: Int)], decidedBy uid: UInt32?) throws(StoreError) -> Int64
+    /// An analyst's join: incidents `ids` become one, and stay one. Returns the id kept.
+    func joinIncidents(_ ids: [Int64], decidedBy uid: UInt32?) throws(StoreError) -> Int64
     /// Whether some article is not linked yet.
     func needsRelink() throws(StoreError) -> Bool
     /// Every story and merged incident computed again, in article order.

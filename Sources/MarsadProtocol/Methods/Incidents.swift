@@ -89,3 +89,28 @@ public struct IncidentsExportResult: Codable, Sendable, Equatable {
         self.nextAfterId = nextAfterId
     }
 }
+
+// MARK: incidents.split, incidents.join (change state: peer-checked)
+
+public struct SplitParams: Codable, Sendable, Equatable {
+    /// The incident to split.
+    public var id: Int64
+    /// The reports that leave it, as "ARTICLE/POSITION" (`events ID` lists them: "#12/0").
+    public var reports: [String]
+    public init(id: Int64, reports: [String]) {
+        self.id = id
+        self.reports = reports
+    }
+}
+
+public struct JoinParams: Codable, Sendable, Equatable {
+    /// Two incidents or more that are one.
+    public var ids: [Int64]
+    public init(ids: [Int64]) { self.ids = ids }
+}
+
+/// What a split or a join left: the incident the reports are now in.
+public struct IncidentDecisionResult: Codable, Sendable, Equatable {
+    public var incident: Int64
+    public init(incident: Int64) { self.incident = incident }
+}
