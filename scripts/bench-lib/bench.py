@@ -6,7 +6,7 @@ into the inbox at once. In the same run and on the same texts: the bare-SQLite f
 (floor.c) and, for the corpus size, recoll's indexer. Figures are medians over the runs with
 their min and max; ratios are taken within a run, then summarized the same way.
 """
-import argparse, ctypes, datetime, json, os, platform, random, shutil, signal, socket, statistics
+import argparse, ctypes, datetime, json, os, platform, random, shutil, signal, socket, sqlite3, statistics
 import subprocess, sys, tarfile, tempfile, threading, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
@@ -212,6 +212,9 @@ def queries(daemon, data):
         ("search \"وزارة الداخلية\" (phrase)", "search", {"query": "\"وزارة الداخلية\"", "limit": 20}),
         (f"events.list place={governorate}", "events.list", {"place": governorate, "limit": 100}),
         ("events.list (all, newest 100)", "events.list", {"limit": 100}),
+        (f"incidents.list place={governorate} (merged)", "incidents.list", {"place": governorate, "limit": 100}),
+        ("incidents.list (all, newest 100)", "incidents.list", {"limit": 100}),
+        ("stories.list (newest 50)", "stories.list", {"limit": 50}),
         ("status", "status", None),
     ]
     results = {}
@@ -310,6 +313,12 @@ def one(run, size_name):
     row["after_rss_kib"] = proc_kib(daemon.pid, "VmRSS")
     say(f"run {run} {size_name}: marsad {count} articles in {elapsed:.2f} s = {row['marsad_docs_s']:.0f}/s, "
         f"peak RSS {row['peak_rss_kib'] / 1024:.1f} MiB, after {row['after_rss_kib'] / 1024:.1f} MiB")
+    # What merging made of the burst (issue 17): stories, and incidents for the reports.
+    with sqlite3.connect(f"file:{os.path.join(data, 'marsad.db')}?mode=ro", uri=True) as db:
+        row["stories"] = db.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
+        row["merged_incidents"] = db.execute("SELECT count(*) FROM merged_incidents").fetchone()[0]
+        row["reports"] = db.execute("SELECT count(*) FROM incidents").fetchone()[0]
+    say(f"run {run} {size_name}: {row['stories']} stories, {row['reports']} reports in {row['merged_incidents']} incidents")
 
     if size_name == "corpus":
         floor, searchable = latency(daemon, inbox, stage_folder, args.latency_drops, f"r{run}")
@@ -412,6 +421,15 @@ for size_name in sizes:
     lines.append(f"| {label(size_name)} | {summary([r['marsad_docs_s'] for r in rows])} | {summary([r['floor_docs_s'] for r in rows])} | "
                  f"{summary([r['ratio'] for r in rows], digits=2)} | {summary([1000 / r['marsad_docs_s'] for r in rows], digits=3)} ms | "
                  f"{summary([r['peak_rss_kib'] for r in rows], 1 / 1024, 1)} | {summary([r['after_rss_kib'] for r in rows], 1 / 1024, 1)} |")
+lines.append("")
+lines.append("Merging (stories and incidents across articles, on at ingest) made of each burst:")
+lines.append("")
+lines.append("| articles | stories | reports | incidents |")
+lines.append("| --- | --- | --- | --- |")
+for size_name in sizes:
+    rows = rows_for(size_name)
+    lines.append(f"| {label(size_name)} | {summary([r['stories'] for r in rows])} | {summary([r['reports'] for r in rows])} | "
+                 f"{summary([r['merged_incidents'] for r in rows])} |")
 lines.append("")
 corpus_rows = rows_for("corpus")
 if corpus_rows:
