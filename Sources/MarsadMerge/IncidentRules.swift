@@ -82,6 +82,16 @@ public enum IncidentRules {
         // them apart from one text, and what sets them apart counts.
         let sameStory = a.storyID != nil && a.storyID == b.storyID && a.articleID != b.articleID
 
+        // The lead reports of two articles of one story (each article's first incident: its
+        // headline's, its first lines') are that story's news: one incident, whatever
+        // place or day the rest of each text lends them (an announcement's day read as the
+        // strike's, the governorate of a town misread); two dates both written out still
+        // tell two days apart.
+        let written = x.dateBasis == "stated" && y.dateBasis == "stated" && x.date != y.date
+        if sameStory && a.position == 0 && b.position == 0 && !written {
+            return .same(Agreement(fields: ["type", "story", "lead"], level: 1))
+        }
+
         // Days the texts give. A day read from "الأحد" or "أمس" may be a day off (a report
         // written after midnight, a weekday read against the wrong week): two reports of one
         // day must agree within a day, unless both dates are written out.

@@ -10,7 +10,7 @@ public struct StoryThresholds: Sendable, Equatable {
     public var rewrite: Double
     public var windowDays: Int
 
-    public init(nearDuplicate: Double = 0.5, rewrite: Double = 0.15, windowDays: Int = 1) {
+    public init(nearDuplicate: Double = 0.5, rewrite: Double = 0.17, windowDays: Int = 1) {
         self.nearDuplicate = nearDuplicate
         self.rewrite = rewrite
         self.windowDays = windowDays

@@ -148,6 +148,7 @@ struct ControlSocketTests {
         let commands: [Method: [String]] = [
             .ingestPause: ["pause"], .ingestResume: ["resume"], .ingestRescan: ["rescan"],
             .failedRetry: ["retry"], .reload: ["reload"], .reprocess: ["reprocess", "--all"],
+            .incidentsSplit: ["incidents", "split", "1", "1/0"], .incidentsJoin: ["incidents", "join", "1", "2"],
         ]
         #expect(Set(commands.keys) == Set(Method.allCases.filter(\.changesState)), "a state-changing method is not tried here")
         for command in commands.values {

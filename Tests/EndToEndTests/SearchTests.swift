@@ -61,7 +61,7 @@ struct SearchTests {
         let sql = """
             DROP INDEX articles_unindexed; DROP INDEX articles_extractor_version;
             DROP TABLE story_signatures; DROP TABLE story_bands; DROP TABLE story_words; DROP TABLE story_links;
-            DROP TABLE merged_incidents; DROP TABLE incident_links; DROP TABLE incident_keys;
+            DROP TABLE merged_incidents; DROP TABLE incident_links; DROP TABLE incident_keys; DROP TABLE merge_decisions;
             DROP INDEX articles_story; ALTER TABLE articles DROP COLUMN story_id;
             DROP TABLE incidents; DROP TABLE article_places; DROP TABLE article_actors; DROP TABLE article_people;
             DROP TABLE article_media; DROP TABLE article_quantities; ALTER TABLE articles DROP COLUMN extractor_version;

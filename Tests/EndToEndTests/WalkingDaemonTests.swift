@@ -148,7 +148,14 @@ struct WalkingDaemonTests {
         // Stopped, the daemon reads no events: ignored files (two events each) fill the
         // kernel's queue, so the seeds' own events that follow are dropped.
         kill(process.processIdentifier, SIGSTOP)
-        for number in 0...(limit / 2 + 100) {
+        // SIGSTOP takes effect when the process is next scheduled: on a loaded machine its
+        // reader may still drain events meanwhile. Wait until it is stopped, and overflow by
+        // a wide margin.
+        try waitUntil("marsadd stopped", timeout: 10) {
+            let stat = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)) ?? ""
+            return stat.split(separator: ")").last?.split(separator: " ").first == "T"
+        }
+        for number in 0...(limit / 2 + 1_000) {
             let fd = open(daemon.inbox.appendingPathComponent(".filler-\(number)").path, O_WRONLY | O_CREAT, 0o644)
             close(fd)
         }
