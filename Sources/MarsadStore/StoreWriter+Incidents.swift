@@ -27,7 +27,10 @@ extension Connection {
     }
 
     /// Reports of a candidate incident compared with a new report: its anchor and its latest.
-    static let comparedReports = 30
+    static let comparedReports = 16
+    /// Candidate incidents of a report by (type, country, day) at most, the newest: a day of
+    /// a hundred attacks in one country costs no more than a day of forty.
+    static let keyCandidates = 40
     /// Articles of the report's story whose incidents are candidates: the latest.
     static let storyCandidates = 50
 
@@ -142,6 +145,7 @@ extension Connection {
             """
             SELECT DISTINCT incident_id FROM incident_keys
             WHERE type IN (\(types.map { _ in "?" }.joined(separator: ","))) AND country = ? AND day BETWEEN ? AND ? \(division)
+            ORDER BY incident_id DESC LIMIT \(Self.keyCandidates)
             """
         ).bind(values)
         var ids: Set<Int64> = []
