@@ -15,12 +15,6 @@ public enum Consolidation {
         return tally.merged(id: id)
     }
 
-    static func figure(_ role: Figure.Role, _ mentions: [IncidentMention]) -> Int? {
-        var tally = IncidentTally()
-        for mention in mentions { tally.add(mention) }
-        return tally.figures[role.rawValue]?.value
-    }
-
     /// Whether a report is a development of the incident its tally adds up so far: reported
     /// on a later day than the first report, with a higher figure than the incident had.
     public static func isDevelopment(_ mention: IncidentMention, of tally: IncidentTally) -> Bool {

@@ -114,15 +114,28 @@ extension StoreReader {
         return (incident, rows)
     }
 
-    /// Merged incidents by id after `afterID`, each with its reports: what `export --incidents` pages through.
-    public func mergedIncidentsBatch(afterID: Int64, limit: Int) throws(StoreError) -> [(incident: MergedIncident, reports: [IncidentReport])] {
-        let ids = try db.prepare("SELECT id FROM merged_incidents WHERE id > ? ORDER BY id LIMIT ?").bind(.integer(afterID), .int(limit))
+    /// Merged incidents by id after `afterID`, each with its reports: what `export --incidents`
+    /// pages through. At most `limit` incidents, and no more once `maxReports` reports are
+    /// read (always one incident): a page stays bounded however many reports incidents have.
+    /// `more`: whether incidents follow the last one given.
+    public func mergedIncidentsBatch(afterID: Int64, limit: Int) throws(StoreError) -> (
+        rows: [(incident: MergedIncident, reports: [IncidentReport])], more: Bool
+    ) {
+        let ids = try db.prepare("SELECT id FROM merged_incidents WHERE id > ? ORDER BY id LIMIT ?").bind(.integer(afterID), .int(limit + 1))
         var found: [Int64] = []
         while try ids.step() { found.append(ids.int64(0)) }
         var rows: [(incident: MergedIncident, reports: [IncidentReport])] = []
-        for id in found { rows.append(try mergedIncident(id: id, limit: 1000)) }
-        return rows
+        var reports = 0
+        for id in found.prefix(limit) {
+            if !rows.isEmpty && reports >= Self.maxReportsPerPage { break }
+            let row = try mergedIncident(id: id, limit: 1000)
+            reports += row.reports.count
+            rows.append(row)
+        }
+        return (rows, found.count > rows.count)
     }
+
+    static let maxReportsPerPage = 2000
 
     static let mergedColumns = """
         id, type, places, admin1, country, division, lat, lon, geo_precision, date, agents, target, killed, injured, captured, kidnapped,

@@ -168,11 +168,10 @@ public struct ControlHandler: Sendable {
         case .incidentsExport:
             let request = try params(IncidentsExportParams.self, line, required: false) ?? IncidentsExportParams()
             let limit = try clamp(request.limit, default: 100, name: "limit")
-            let rows = try await context.store.read { try $0.mergedIncidentsBatch(afterID: request.afterId ?? 0, limit: limit) }
-            let records = rows.map { IncidentExportRecord(incident: $0.incident, reports: $0.reports) }
+            let batch = try await context.store.read { try $0.mergedIncidentsBatch(afterID: request.afterId ?? 0, limit: limit) }
+            let records = batch.rows.map { IncidentExportRecord(incident: $0.incident, reports: $0.reports) }
             return encode(
-                Response(
-                    id: id, result: IncidentsExportResult(incidents: records, nextAfterId: records.count == limit ? records.last?.incident.id : nil)))
+                Response(id: id, result: IncidentsExportResult(incidents: records, nextAfterId: batch.more ? records.last?.incident.id : nil)))
         case .incidentsSplit:
             let request = try params(SplitParams.self, line, required: true)!
             var reports: [(article: Int64, position: Int)] = []

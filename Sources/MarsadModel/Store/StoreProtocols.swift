@@ -78,7 +78,9 @@ public protocol ArticleStoreReader: AnyObject {
     /// Merged incidents matching `filter`, newest first.
     func mergedIncidents(_ filter: IncidentFilter) throws(StoreError) -> [MergedIncident]
     /// Merged incidents by id after `afterID`, each with its reports.
-    func mergedIncidentsBatch(afterID: Int64, limit: Int) throws(StoreError) -> [(incident: MergedIncident, reports: [IncidentReport])]
+    func mergedIncidentsBatch(afterID: Int64, limit: Int) throws(StoreError) -> (
+        rows: [(incident: MergedIncident, reports: [IncidentReport])], more: Bool
+    )
     /// One merged incident and its reports.
     func mergedIncident(id: Int64, limit: Int) throws(StoreError) -> (incident: MergedIncident, reports: [IncidentReport])
     /// Test-only (MARSAD_FAULT_SLOW_QUERY): a request that only its budget stops.
