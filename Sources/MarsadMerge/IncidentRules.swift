@@ -24,7 +24,9 @@ import MarsadModel
 ///   common, and the targets they name are the same (decisive only beyond one locality).
 /// Within one story (`StoryRules`: the same news told by two articles), only the texts' own
 /// places and days decide: countries, divisions and actors read from the rest of each text
-/// do not.
+/// do not; and the two articles' lead reports (each one's first incident) are the story's
+/// news, one incident unless both write out different dates. One article's reports of one
+/// type at two places are two operations.
 public enum IncidentRules {
     public typealias Options = IncidentMergeOptions
 
@@ -76,10 +78,8 @@ public enum IncidentRules {
         guard typesAgree(x, y) else { return .conflict(Conflict(.types, x.type, y.type)) }
         var fields = ["type"]
         // Reports of one story are the same news: what their texts say of the place and the
-        // day decides; divisions, countries and actors, which extraction reads from
-        // the rest of each text, do not.
-        // Two reports of one article are not two tellings of the news: the extractor read
-        // them apart from one text, and what sets them apart counts.
+        // day decides; divisions, countries and actors, which extraction reads from the rest
+        // of each text, do not. Two reports of one article are not two tellings of the news.
         let sameStory = a.storyID != nil && a.storyID == b.storyID && a.articleID != b.articleID
 
         // The lead reports of two articles of one story (each article's first incident: its
