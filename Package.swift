@@ -45,7 +45,7 @@ let package = Package(
             ]),
         // Pure: which articles tell one story and which reports are one incident.
         .target(
-            name: "MarsadMerge", dependencies: ["MarsadModel"],
+            name: "MarsadMerge", dependencies: ["MarsadModel", "MarsadText"],
             resources: [
                 .embedInCode("Resources/stopwords.txt"), .embedInCode("Resources/compatible-types.tsv"),
                 .embedInCode("Resources/word-frequencies.tsv"),

@@ -1,4 +1,5 @@
 import MarsadModel
+import MarsadText
 
 #if canImport(Glibc)
     import Glibc
@@ -116,7 +117,7 @@ public enum IncidentRules {
         // place finer than the country is its vaguer mention of one of them.
         let sameArticle = a.articleID == b.articleID
         if sameArticle, x.type == y.type, (x.geoPrecision ?? 4) <= 3, (y.geoPrecision ?? 4) <= 3,
-            let px = x.places.first.map(fold), let py = y.places.first.map(fold), px != py
+            let px = x.places.first.map(Normalization.search), let py = y.places.first.map(Normalization.search), px != py
         {
             return .conflict(Conflict(.places, x.places.first ?? "", y.places.first ?? ""))
         }
@@ -175,8 +176,8 @@ public enum IncidentRules {
     /// a country, say nothing), or they lie within `nearbyKilometres` of each other (two
     /// spellings of a town).
     static func samePlace(_ x: FindingsRecord.Incident, _ y: FindingsRecord.Incident) -> Bool {
-        let px = x.places.map(fold)
-        let py = y.places.map(fold)
+        let px = x.places.map(Normalization.search)
+        let py = y.places.map(Normalization.search)
         if let first = px.first, py.contains(first) { return true }
         if let first = py.first, px.contains(first) { return true }
         guard let lx = x.lat, let ox = x.lon, let ly = y.lat, let oy = y.lon else { return false }
@@ -192,21 +193,6 @@ public enum IncidentRules {
         let dLon = (lon2 - lon1) * rad
         let h = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * 6371 * asin(min(1, h.squareRoot()))
-    }
-
-    /// A name without diacritics and tatweel, hamza'd alefs as bare alef.
-    static func fold(_ name: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in name.unicodeScalars {
-            switch scalar.value {
-            case 0x064B...0x065F, 0x0670, 0x0640: continue
-            case 0x0623, 0x0625, 0x0622, 0x0671: scalars.append("ا")
-            case 0x0649: scalars.append("ي")
-            case 0x0629: scalars.append("ه")
-            default: scalars.append(scalar)
-            }
-        }
-        return String(scalars)
     }
 
     static func typesAgree(_ x: FindingsRecord.Incident, _ y: FindingsRecord.Incident) -> Bool {

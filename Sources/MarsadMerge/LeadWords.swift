@@ -1,3 +1,5 @@
+import MarsadText
+
 /// The words of an article's lead: what two rewrites of one piece of news share most. A
 /// rewrite keeps the facts of the first lines (who, where, how many) in other words, and
 /// adds its own background below; the whole texts of two rewrites share little more than
@@ -5,7 +7,8 @@
 /// eval/merge/README.md).
 ///
 /// The lead is the first `count` words of the title and text in search form; its content
-/// words (three letters or more, not in `Resources/stopwords.txt`) are stemmed (`stem`)
+/// words (three letters or more, not in `Resources/stopwords.txt`) are stemmed as search
+/// stems them (`Normalization.stem`)
 /// and kept once each, as FNV-1a hashes, sorted.
 public enum LeadWords {
     public static let count = 60
@@ -20,28 +23,11 @@ public enum LeadWords {
             guard word.unicodeScalars.count >= 3 else { continue }
             let hash = StorySignature.fnv1a(String(word))
             if Stopwords.contains(hash) { continue }
-            hashes.insert(StorySignature.fnv1a(String(stem(word))))
+            hashes.insert(StorySignature.fnv1a(String(Normalization.stem(word))))
         }
         return hashes.sorted()
     }
 
-    /// A word without the article and a proclitic (وال بال فال كال لل ال) when three
-    /// letters remain, else without one proclitic (و ف ب ل ك) when four remain: "والرقه"
-    /// and "الرقه" give "رقه", "وتدمر" gives "تدمر", "ولد" stays. scripts/merge/word-frequencies
-    /// stems the same way.
-    public static func stem(_ word: Substring) -> Substring {
-        let scalars = word.unicodeScalars
-        for prefix in articlePrefixes where scalars.starts(with: prefix.unicodeScalars) && scalars.count - prefix.unicodeScalars.count >= 3 {
-            return Substring(scalars.dropFirst(prefix.unicodeScalars.count))
-        }
-        if let first = scalars.first, proclitics.contains(first), scalars.count >= 5 {
-            return Substring(scalars.dropFirst())
-        }
-        return word
-    }
-
-    static let articlePrefixes = ["وال", "بال", "فال", "كال", "لل", "ال"]
-    static let proclitics: Set<Unicode.Scalar> = ["و", "ف", "ب", "ل", "ك"]
 }
 
 /// How rare a word is: in how many articles of the bench corpus it appears
