@@ -203,16 +203,8 @@ public enum IncidentRules {
 
 /// The pairs of `Resources/compatible-types.tsv`.
 public enum CompatibleTypes {
-    static let pairs: Set<String> = {
-        var set: Set<String> = []
-        for line in String(decoding: PackageResources.compatible_types_tsv, as: UTF8.self).split(separator: "\n") {
-            guard !line.hasPrefix("#") else { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2 else { continue }
-            set.insert(key(String(fields[0]), String(fields[1])))
-        }
-        return set
-    }()
+    static let pairs = Set(
+        DataFile.rows(PackageResources.compatible_types_tsv).filter { $0.count >= 2 }.map { key(String($0[0]), String($0[1])) })
 
     static func key(_ a: String, _ b: String) -> String { a < b ? a + " " + b : b + " " + a }
 }

@@ -37,9 +37,7 @@ public enum WordWeights {
     static let table: (documents: Double, frequencies: [UInt64: Double]) = {
         var documents = 1.0
         var frequencies: [UInt64: Double] = [:]
-        for line in String(decoding: PackageResources.word_frequencies_tsv, as: UTF8.self).split(separator: "\n") {
-            guard !line.hasPrefix("#") else { continue }
-            let fields = line.split(separator: "\t")
+        for fields in DataFile.rows(PackageResources.word_frequencies_tsv) {
             guard fields.count == 2, let n = Double(fields[1]) else { continue }
             if fields[0] == "documents" { documents = n } else { frequencies[StorySignature.fnv1a(String(fields[0]))] = n }
         }
