@@ -34,24 +34,34 @@ enum Describe {
     /// "2025-10-26  arrest  SY09 دير الزور  SDF+COALITION -> ISIS  3 captured"; outside Syria
     /// the division's ISO code ("IQ-NI نينوى"), else the country's.
     static func event(_ event: ExportRecord.Event) -> [String] {
-        let place = [event.admin1 ?? event.division ?? event.country, event.places.first].compactMap { $0 }.joined(separator: " ")
-        var who = event.agents.joined(separator: "+")
-        if let target = event.target { who += (who.isEmpty ? "" : " ") + "-> " + target }
         let date = event.date ?? event.relativeDate.map { "(\($0))" } ?? "-"
         let type = ([event.type] + event.also).joined(separator: "+")
-        return [date, type, place.isEmpty ? "-" : place, who.isEmpty ? "-" : who, figures(event)]
+        return [
+            date, type, place(event.admin1 ?? event.division ?? event.country, event.places),
+            who(event.agents, event.target), figures(event),
+        ]
     }
 
     /// Date, type, place, who and figures of an incident as its reports make it.
     static func incident(_ incident: MergedIncident) -> [String] {
-        let place = [incident.admin1 ?? incident.division ?? incident.country, incident.places.first].compactMap { $0 }.joined(separator: " ")
-        var who = incident.agents.joined(separator: "+")
-        if let target = incident.target { who += (who.isEmpty ? "" : " ") + "-> " + target }
         let figures = Figure.Role.allCases.compactMap { role in incident[role].map { "\($0) \(role.rawValue)" } }
         return [
-            incident.date ?? "-", incident.type, place.isEmpty ? "-" : place, who.isEmpty ? "-" : who,
-            figures.isEmpty ? "-" : figures.joined(separator: ", "),
+            incident.date ?? "-", incident.type, place(incident.admin1 ?? incident.division ?? incident.country, incident.places),
+            who(incident.agents, incident.target), figures.isEmpty ? "-" : figures.joined(separator: ", "),
         ]
+    }
+
+    /// "SY09 دير الزور": the division (or country) code, then the most specific place.
+    static func place(_ code: String?, _ places: [String]) -> String {
+        let place = [code, places.first].compactMap { $0 }.joined(separator: " ")
+        return place.isEmpty ? "-" : place
+    }
+
+    /// "SDF+COALITION -> ISIS".
+    static func who(_ agents: [String], _ target: String?) -> String {
+        var who = agents.joined(separator: "+")
+        if let target { who += (who.isEmpty ? "" : " ") + "-> " + target }
+        return who.isEmpty ? "-" : who
     }
 
     /// "≥16 killed, 14 injured"; a vague figure as its qualifier ("tens killed"); the type's

@@ -7,7 +7,7 @@ import MarsadProtocol
 /// CSV and GeoJSON output of `export`, written as batches arrive.
 final class ExportWriter {
     let format: Export.Format
-    private var first = true
+    private let features = GeoJSONWriter()
 
     init(format: Export.Format) { self.format = format }
 
@@ -20,7 +20,7 @@ final class ExportWriter {
                 "article_id,file,published,type,admin1,country,places,actors,target,count,count_qualifier,date,date_precision,confidence,lat,lon,evidence,"
                     + "event_id,also,killed,injured,captured,kidnapped,date_basis,geo_precision,division,incident_id\r\n"
             )
-        case .geojson: out("{\"type\":\"FeatureCollection\",\"features\":[\n")
+        case .geojson: features.begin()
         case .acled: out(ACLED.columns.joined(separator: ",") + "\r\n")
         case .jsonl: break
         }
@@ -66,14 +66,7 @@ final class ExportWriter {
                 properties["geo_precision"] = event.geoPrecision ?? NSNull()
                 properties["confidence"] = event.confidence
                 properties["evidence"] = event.evidence
-                var geometry: Any = NSNull()
-                if let lat = event.lat, let lon = event.lon { geometry = ["type": "Point", "coordinates": [lon, lat]] }
-                let feature: [String: Any] = ["type": "Feature", "geometry": geometry, "properties": properties]
-                guard let data = try? JSONSerialization.data(withJSONObject: feature, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-                    continue
-                }
-                out((first ? "" : ",\n") + String(decoding: data, as: UTF8.self))
-                first = false
+                features.add(lat: event.lat, lon: event.lon, properties: properties)
             case .acled:
                 out(ACLED.row(event, of: record).map(Self.csvField).joined(separator: ",") + "\r\n")
             case .jsonl:
@@ -83,7 +76,7 @@ final class ExportWriter {
     }
 
     func end() {
-        if format == .geojson { out("\n]}\n") }
+        if format == .geojson { features.end() }
     }
 
     /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.

@@ -5,7 +5,7 @@ import MarsadProtocol
 /// `export --incidents`: one line or row per incident as its reports make it.
 final class IncidentExportWriter {
     let format: Export.Format
-    private var first = true
+    private let features = GeoJSONWriter()
     private let encoder = WireJSON.encoder()
 
     init(format: Export.Format) { self.format = format }
@@ -21,7 +21,7 @@ final class IncidentExportWriter {
         switch format {
         case .csv: out(Self.csvColumns.joined(separator: ",") + "\r\n")
         case .acled: out(ACLED.columns.joined(separator: ",") + "\r\n")
-        case .geojson: out("{\"type\":\"FeatureCollection\",\"features\":[\n")
+        case .geojson: features.begin()
         case .jsonl: break
         }
     }
@@ -59,17 +59,12 @@ final class IncidentExportWriter {
             properties["outlets"] = incident.outlets
             properties["geo_precision"] = incident.geoPrecision ?? NSNull()
             properties["reports"] = record.reports.map { ["article_id": $0.articleId, "position": $0.position] as [String: Any] }
-            var geometry: Any = NSNull()
-            if let lat = incident.lat, let lon = incident.lon { geometry = ["type": "Point", "coordinates": [lon, lat]] }
-            let feature: [String: Any] = ["type": "Feature", "geometry": geometry, "properties": properties]
-            guard let data = try? JSONSerialization.data(withJSONObject: feature, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-            out((first ? "" : ",\n") + String(decoding: data, as: UTF8.self))
-            first = false
+            features.add(lat: incident.lat, lon: incident.lon, properties: properties)
         }
     }
 
     func end() {
-        if format == .geojson { out("\n]}\n") }
+        if format == .geojson { features.end() }
     }
 }
 
