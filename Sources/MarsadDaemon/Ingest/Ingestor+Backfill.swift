@@ -103,7 +103,26 @@ extension Ingestor {
 
     /// Runs an analyst's decision (split, join) on the ingest queue, the store's one writer.
     public func decide<T>(_ body: (any ArticleStoreWriter) throws(StoreError) -> T) throws(StoreError) -> T {
-        var result: Result<T, StoreError> = .failure(StoreError(.busy, "marsadd is stopping"))
+        guard let result = try onQueue(body) else { throw StoreError(.busy, "marsadd is stopping") }
+        return result
+    }
+
+    /// Makes every story and merged incident again when some article is not linked (the
+    /// store is older than merging, a relink stopped half-way) or `force` (findings were
+    /// extracted again). Returns how many articles were linked.
+    public func relinkIfNeeded(force: Bool, onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
+        try onQueue { store throws(StoreError) -> Int in
+            if !force {
+                let needed = try store.needsRelink()
+                guard needed else { return 0 }
+            }
+            return try store.relinkAll(options: config.merge, batch: 500, onBatch: onBatch)
+        } ?? 0
+    }
+
+    /// Runs `body` with the store on the ingest queue; nil when the store is closed.
+    func onQueue<T>(_ body: (any ArticleStoreWriter) throws(StoreError) -> T) throws(StoreError) -> T? {
+        var result: Result<T?, StoreError> = .success(nil)
         queue.sync {
             guard let store else { return }
             do throws(StoreError) {
@@ -115,47 +134,18 @@ extension Ingestor {
         return try result.get()
     }
 
-    /// Makes every story and merged incident again when some article is not linked (the
-    /// store is older than merging, a relink stopped half-way) or `force` (findings were
-    /// extracted again). Returns how many articles were linked.
-    public func relinkIfNeeded(force: Bool, onBatch: (Int) -> Void = { _ in }) throws(StoreError) -> Int {
-        var total = 0
-        var failure: StoreError?
-        queue.sync {
-            do throws(StoreError) {
-                guard let store else { return }
-                if !force {
-                    let needed = try store.needsRelink()
-                    guard needed else { return }
-                }
-                total = try store.relinkAll(options: config.merge, batch: 500, onBatch: onBatch)
-            } catch {
-                failure = error
-            }
-        }
-        if let failure { throw failure }
-        return total
-    }
-
     /// Runs `batch` on the ingest queue until it handles no more rows; returns how many it
     /// handled, telling `onBatch` the running total after each batch.
     func backfill(onBatch: (Int) -> Void, _ batch: (any ArticleStoreWriter) throws(StoreError) -> Int) throws(StoreError) -> Int {
-        var total = 0
-        var failure: StoreError?
-        queue.sync {
-            do throws(StoreError) {
-                guard let store else { return }
-                while true {
-                    let count = try batch(store)
-                    if count == 0 { break }
-                    total += count
-                    onBatch(total)
-                }
-            } catch {
-                failure = error
+        try onQueue { store throws(StoreError) -> Int in
+            var total = 0
+            while true {
+                let count = try batch(store)
+                if count == 0 { break }
+                total += count
+                onBatch(total)
             }
-        }
-        if let failure { throw failure }
-        return total
+            return total
+        } ?? 0
     }
 }
